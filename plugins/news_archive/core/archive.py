@@ -1,0 +1,213 @@
+"""The archive: published articles cross-linked by their resolved terms, built in one pass."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .article import Article
+from .problems import Problem, error, warning
+from .registry import Registry
+from .related import related_articles
+from .taxonomy import ArchiveSettings, Taxonomy
+from .term import Term
+from .text import slugify
+from .urls import normalise_url
+
+TermKey = tuple[str, str]
+
+
+@dataclass
+class Archive:
+    """Everything the pages are made from; built once per site build by `build_archive`."""
+
+    settings: ArchiveSettings
+    articles: list[Article] = field(default_factory=list)
+    terms: dict[str, dict[str, Term]] = field(default_factory=dict)
+    articles_of: dict[TermKey, list[Article]] = field(default_factory=dict)
+    terms_of: dict[str, dict[str, tuple[Term, ...]]] = field(default_factory=dict)
+    by_month: dict[int, dict[int, list[Article]]] = field(default_factory=dict)
+    related: dict[str, tuple[tuple[Article, int], ...]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    by_path: dict[str, Article] = field(default_factory=dict)
+
+    def terms_in(self, taxonomy: str) -> list[Term]:
+        """Every term of a taxonomy, registered or not, in alphabetical order."""
+        return sorted(self.terms.get(taxonomy, {}).values())
+
+    def count(self, term: Term) -> int:
+        return len(self.articles_of.get(term.key, ()))
+
+    def most_covered(self, taxonomy: str, limit: int) -> list[tuple[Term, int]]:
+        ranked = sorted(
+            ((term, self.count(term)) for term in self.terms.get(taxonomy, {}).values()),
+            key=lambda pair: (-pair[1], pair[0].sort_key),
+        )
+        return [pair for pair in ranked if pair[1] > 0][:limit]
+
+    def article_terms(self, article: Article, taxonomy: str) -> tuple[Term, ...]:
+        return self.terms_of.get(article.path, {}).get(taxonomy, ())
+
+    def source_of(self, article: Article) -> Term | None:
+        sources = next((t for t in self.settings.taxonomies if t.single), None)
+        if sources is None:
+            return None
+        terms = self.article_terms(article, sources.name)
+        return terms[0] if terms else None
+
+
+def build_archive(
+    settings: ArchiveSettings,
+    articles: Iterable[Article],
+    registries: Mapping[str, Registry],
+) -> Archive:
+    """Resolve every article's terms and index them; problems are collected, never raised."""
+    archive = Archive(settings)
+    candidates = sorted((a for a in articles if not a.draft), key=lambda a: a.path)
+    candidates = _drop_duplicate_urls(candidates, archive.problems)
+    resolver = _TermResolver(settings, registries, archive.problems)
+    resolved: list[tuple[Article, list[TermKey]]] = []
+    for article in candidates:
+        keys = resolver.resolve_article(article)
+        if keys is not None:
+            resolved.append((article, keys))
+    archive.terms = resolver.finish()
+    resolved.sort(key=lambda pair: pair[0].newest_first)
+    _index(archive, resolved)
+    weights = {t.name: t.weight for t in settings.taxonomies}
+    plain_terms = {
+        path: [t.key for ts in by_tax.values() for t in ts]
+        for path, by_tax in archive.terms_of.items()
+    }
+    archive.related = related_articles(
+        archive.articles,
+        plain_terms,
+        archive.articles_of,
+        weights,
+        count=settings.related_count,
+        window=settings.related_window,
+        min_score=settings.related_min_score,
+    )
+    archive.problems.sort()
+    return archive
+
+
+def _index(archive: Archive, resolved: list[tuple[Article, list[TermKey]]]) -> None:
+    """One pass over the articles, newest first, fills every index in that order."""
+    articles_of: dict[TermKey, list[Article]] = {
+        term.key: [] for terms in archive.terms.values() for term in terms.values()
+    }
+    by_month: dict[int, dict[int, list[Article]]] = defaultdict(lambda: defaultdict(list))
+    for article, keys in resolved:
+        archive.articles.append(article)
+        archive.by_path[article.path] = article
+        by_month[article.date.year][article.date.month].append(article)
+        grouped: dict[str, list[Term]] = defaultdict(list)
+        for key in keys:
+            articles_of[key].append(article)
+            grouped[key[0]].append(archive.terms[key[0]][key[1]])
+        archive.terms_of[article.path] = {name: tuple(terms) for name, terms in grouped.items()}
+    archive.articles_of = articles_of
+    archive.by_month = {
+        year: dict(sorted(months.items(), reverse=True))
+        for year, months in sorted(by_month.items(), reverse=True)
+    }
+
+
+def _drop_duplicate_urls(articles: list[Article], problems: list[Problem]) -> list[Article]:
+    first_with: dict[str, Article] = {}
+    kept = []
+    for article in articles:
+        key = normalise_url(article.url)
+        first = first_with.setdefault(key, article)
+        if first is article:
+            kept.append(article)
+            continue
+        problems.append(
+            error(
+                article.shown_path,
+                article.line_of("url"),
+                f"this url is already archived by {first.shown_path}; "
+                "an article is archived once (remove this file or correct its url)",
+            )
+        )
+    return kept
+
+
+class _TermResolver:
+    """Maps written names onto terms; unregistered names become terms of their own."""
+
+    def __init__(
+        self, settings: ArchiveSettings, registries: Mapping[str, Registry], problems: list[Problem]
+    ) -> None:
+        self.settings = settings
+        self.registries = {
+            t.name: registries.get(t.name) or Registry(t) for t in settings.taxonomies
+        }
+        self.problems = problems
+        self.used: dict[str, dict[str, Term]] = {t.name: {} for t in settings.taxonomies}
+        self.spellings: dict[TermKey, Counter[str]] = defaultdict(Counter)
+
+    def resolve_article(self, article: Article) -> list[TermKey] | None:
+        """The article's term keys in front-matter order, or None if a term is unusable."""
+        keys: list[TermKey] = []
+        found: list[Problem] = []
+        for taxonomy in self.settings.taxonomies:
+            for written in article.terms.get(taxonomy.name, ()):
+                key = self._resolve(taxonomy, written, article, found)
+                if key is not None and key not in keys:
+                    keys.append(key)
+        self.problems.extend(found)
+        if any(p.is_error for p in found):
+            return None
+        for key in keys:
+            if key[1] not in self.used[key[0]]:
+                self.used[key[0]][key[1]] = self.registries[key[0]].terms.get(key[1]) or Term(
+                    key[0], key[1], "", registered=False
+                )
+        return keys
+
+    def _resolve(
+        self, taxonomy: Taxonomy, written: str, article: Article, found: list[Problem]
+    ) -> TermKey | None:
+        registry = self.registries[taxonomy.name]
+        term = registry.resolve(written)
+        if term is not None:
+            return term.key
+        line = article.line_of(taxonomy.field)
+        slug = slugify(written)
+        if not slug:
+            found.append(
+                error(
+                    article.shown_path,
+                    line,
+                    f"{taxonomy.field}: '{written}' has no letters or digits to make a web "
+                    "address from; write the name in letters",
+                )
+            )
+            return None
+        suggestion = registry.suggest(written)
+        hint = f"; did you mean '{suggestion}'?" if suggestion else ""
+        registry_path = f"{self.settings.registries_dir}/{taxonomy.registry_file}"
+        message = (
+            f"{taxonomy.field}: '{written}' is not in {registry_path}{hint} "
+            f"(it gets a page of its own at /{taxonomy.name}/{slug}/; "
+            f"add it to the registry to give it a description and aliases)"
+        )
+        strict = taxonomy.name in self.settings.strict_terms
+        found.append((error if strict else warning)(article.shown_path, line, message))
+        self.spellings[(taxonomy.name, slug)][written] += 1
+        return (taxonomy.name, slug)
+
+    def finish(self) -> dict[str, dict[str, Term]]:
+        """Every registered term, and each used unregistered one named by its commonest spelling."""
+        terms: dict[str, dict[str, Term]] = {}
+        for name, registry in self.registries.items():
+            terms[name] = dict(registry.terms)
+            for slug, term in self.used[name].items():
+                if not term.registered:
+                    counts = self.spellings[(name, slug)]
+                    spelling = min(counts, key=lambda s: (-counts[s], s))
+                    terms[name][slug] = Term(name, slug, spelling, registered=False)
+        return terms

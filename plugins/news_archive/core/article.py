@@ -1,0 +1,49 @@
+"""An article as its contributor wrote it: validated front matter, before terms are resolved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, eq=False)
+class Article:
+    """One archived news article; ``path`` is relative to the content folder, with ``/``."""
+
+    path: str
+    title: str
+    date: dt.date
+    source: str
+    url: str
+    published: dt.datetime | None = None
+    authors: tuple[str, ...] = ()
+    summary: str = ""
+    language: str = ""
+    draft: bool = False
+    terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    lines: Mapping[str, int] = field(default_factory=dict)
+    source_path: str = ""
+    """The file as contributors know it (``content/articles/...``), for messages."""
+
+    @property
+    def site_path(self) -> str:
+        """The page's path under the site root: ``articles/2017/09/slug/``."""
+        return self.path.removesuffix(".md") + "/"
+
+    @property
+    def slug(self) -> str:
+        return self.path.rsplit("/", 1)[-1].removesuffix(".md")
+
+    @property
+    def newest_first(self) -> tuple[int, float, str]:
+        """Sort key: newest date first, then the later time of day, then the path."""
+        moment = self.published.timestamp() if self.published else 0.0
+        return (-self.date.toordinal(), -moment, self.path)
+
+    @property
+    def shown_path(self) -> str:
+        return self.source_path or self.path
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)

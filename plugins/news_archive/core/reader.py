@@ -1,0 +1,357 @@
+"""Reading one article file into an `Article`, with a message for every mistake in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+import frontmatter
+import yaml
+from rapidfuzz import process
+
+from .article import Article
+from .problems import Problem, error
+from .summary import first_paragraph
+from .taxonomy import ArchiveSettings
+from .text import is_slug, slugify
+from .yaml_source import Field, describe, parse_mapping, scalar_text, shorten
+
+REQUIRED = ("title", "date", "source", "url")
+OPTIONAL = ("authors", "summary", "language", "draft")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_YAML_HANDLER = frontmatter.YAMLHandler()
+
+
+def read_article(
+    path: str, raw: bytes, settings: ArchiveSettings, shown_as: str = ""
+) -> tuple[Article | None, list[Problem]]:
+    """Parse and check one article; ``None`` when it has an error and cannot be published.
+
+    ``path`` is relative to the content folder (``articles/2017/09/x.md``); messages name the
+    file as ``shown_as`` (``content/articles/2017/09/x.md``), the path contributors see.
+    """
+    article_path, path = path, shown_as or path
+    text, problem = _decode(path, raw)
+    if problem:
+        return None, [problem]
+    front, body, body_line, problem = _split(path, text)
+    if problem:
+        return None, [problem]
+    fields, problems = parse_mapping(front, path, first_line=2)
+    if fields is None:
+        return None, problems
+    reader = _FieldReader(path, settings)
+    values = reader.read(fields)
+    problems += reader.problems
+    if not any(p.is_error for p in problems):
+        problems += _check_location(article_path, path, values, settings, fields)
+    if any(p.is_error for p in problems):
+        return None, problems
+    summary = values.get("summary") or first_paragraph(body)
+    article = Article(
+        path=article_path,
+        source_path=path,
+        title=values["title"],
+        date=values["date"],
+        published=values.get("published"),
+        source=values["source"],
+        url=values["url"],
+        authors=values.get("authors", ()),
+        summary=summary,
+        language=values.get("language", ""),
+        draft=values.get("draft", False),
+        terms=values["terms"],
+        lines={f.key: f.line for f in fields} | {"body": body_line},
+    )
+    return article, problems
+
+
+def _decode(path: str, raw: bytes) -> tuple[str, Problem | None]:
+    if not raw.strip():
+        return "", error(
+            path,
+            1,
+            "the file is empty; an article starts with front matter between two '---' lines",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return "", error(
+            path,
+            line,
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read); "
+            "save it as UTF-8 in your editor",
+        )
+    if "\x00" in text:
+        return "", error(
+            path,
+            text[: text.index("\x00")].count("\n") + 1,
+            "the file contains a NUL byte; is it a text file?",
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def _split(path: str, text: str) -> tuple[str, str, int, Problem | None]:
+    """Front matter and body, and the line where the body starts."""
+    first = text.split("\n", 1)[0].strip()
+    if first != "---":
+        lines = text.split("\n")
+        later = next((n for n, line in enumerate(lines, 1) if line.strip() == "---"), None)
+        if later is not None:
+            return (
+                "",
+                "",
+                0,
+                error(
+                    path,
+                    later,
+                    "the front matter must start on the first line of the file; "
+                    f"move the '---' block from line {later} to the top",
+                ),
+            )
+        return (
+            "",
+            "",
+            0,
+            error(
+                path,
+                1,
+                "the file has no front matter; start it with a '---' line, the fields "
+                "(title, date, source, url), and another '---' line",
+            ),
+        )
+    try:
+        front, body = _YAML_HANDLER.split(text)
+    except ValueError:
+        return (
+            "",
+            "",
+            0,
+            error(path, 1, "the front matter is not closed; add a '---' line after the last field"),
+        )
+    body_line = front.count("\n") + 3
+    return front, body, body_line, None
+
+
+class _FieldReader:
+    """Turns YAML nodes into typed values, collecting a problem for each one that is wrong."""
+
+    def __init__(self, path: str, settings: ArchiveSettings) -> None:
+        self.path = path
+        self.settings = settings
+        self.problems: list[Problem] = []
+        self.by_field = {t.field: t for t in settings.taxonomies}
+
+    def fail(self, line: int, message: str) -> None:
+        self.problems.append(error(self.path, line, message))
+
+    def read(self, fields: list[Field]) -> dict[str, Any]:
+        values: dict[str, Any] = {"terms": {}}
+        known = (*REQUIRED, *OPTIONAL, *self.by_field)
+        readers: dict[str, Callable[[Field], Any]] = {
+            "title": self.text,
+            "date": self.date,
+            "url": self.url,
+            "authors": self.names,
+            "summary": self.text,
+            "language": self.language,
+            "draft": self.boolean,
+        }
+        if "source" not in self.by_field:
+            readers["source"] = self.text
+        for item in fields:
+            if item.key in self.by_field:
+                taxonomy = self.by_field[item.key]
+                written = self.text(item) if taxonomy.single else self.names(item)
+                if written is not None:
+                    values["terms"][taxonomy.name] = (
+                        (written,) if isinstance(written, str) else written
+                    )
+                    if item.key == "source":
+                        values["source"] = written
+                continue
+            reader = readers.get(item.key)
+            if reader is None:
+                self.unknown_key(item, known)
+                continue
+            value = reader(item)
+            if value is not None:
+                values[item.key] = value
+        if isinstance(values.get("date"), tuple):
+            values["date"], values["published"] = values["date"]
+        present = {item.key for item in fields}
+        for key in REQUIRED:
+            if key not in present:
+                self.fail(1, f"'{key}' is missing; add a line '{key}: ...' {_EXAMPLES[key]}")
+        return values
+
+    def unknown_key(self, item: Field, known: tuple[str, ...]) -> None:
+        guess = process.extractOne(item.key.lower(), known, score_cutoff=70)
+        hint = f"did you mean '{guess[0]}'?" if guess else f"the fields are: {', '.join(known)}"
+        self.fail(item.line, f"'{item.key}' is not a field of an article; {hint}")
+
+    def text(self, item: Field) -> str | None:
+        value = scalar_text(item.node)
+        if value is None or not value.strip():
+            self.fail(
+                item.line, f"'{item.key}' must be a line of text, found {describe(item.node)}"
+            )
+            return None
+        return " ".join(value.split())
+
+    def names(self, item: Field) -> tuple[str, ...] | None:
+        node = item.node
+        if isinstance(node, yaml.ScalarNode) and scalar_text(node) is not None:
+            self.fail(
+                item.line,
+                f"'{item.key}' must be a list in square brackets, like "
+                f"{item.key}: [{scalar_text(node)}]; found {describe(node)}",
+            )
+            return None
+        if not isinstance(node, yaml.SequenceNode):
+            if isinstance(node, yaml.ScalarNode):  # empty: an empty list
+                return ()
+            self.fail(item.line, f"'{item.key}' must be a list like [a, b], found {describe(node)}")
+            return None
+        names: list[str] = []
+        for element in node.value:
+            value = scalar_text(element)
+            if value is None or not value.strip():
+                self.fail(
+                    item.line,
+                    f"each entry of '{item.key}' must be a name, found {describe(element)}",
+                )
+                return None
+            names.append(" ".join(value.split()))
+        return tuple(names)
+
+    def date(self, item: Field) -> tuple[dt.date, dt.datetime | None] | None:
+        value = scalar_text(item.node)
+        shown = describe(item.node)
+        expected = "'date' must be a date like 2017-09-17 (year-month-day)"
+        if value is None:
+            self.fail(item.line, f"{expected}, found {shown}")
+            return None
+        value = value.strip()
+        day_first = _DAY_FIRST.match(value)
+        if day_first:
+            day, month, year = day_first.groups()
+            self.fail(
+                item.line,
+                f"{expected}, found '{value}'; write it year first, "
+                f"like {year}-{int(month):02d}-{int(day):02d} if that is day {int(day)} "
+                f"of month {int(month)}",
+            )
+            return None
+        iso = _ISO_DAY.match(value)
+        if not iso:
+            self.fail(item.line, f"{expected}, found {shown}")
+            return None
+        try:
+            if len(value) == 10:
+                return dt.date.fromisoformat(value), None
+            moment = dt.datetime.fromisoformat(value.replace(" ", "T", 1))
+        except ValueError:
+            year, month, day = (int(part) for part in iso.groups())
+            try:
+                dt.date(year, month, day)
+            except ValueError:
+                self.fail(item.line, f"'date' {iso.group(0)} is not a day of the calendar")
+                return None
+            self.fail(
+                item.line,
+                f"{expected}, or a date and time with its offset like 2017-09-17T14:30:00+03:00; "
+                f"found '{shorten(value)}'",
+            )
+            return None
+        if moment.tzinfo is None:
+            self.fail(
+                item.line,
+                f"'date' {value} has a time but no time zone; add the offset, "
+                f"like {value}+00:00, or give the date alone",
+            )
+            return None
+        return moment.date(), moment
+
+    def url(self, item: Field) -> str | None:
+        value = self.text(item)
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            self.fail(
+                item.line,
+                f"'url' must be the original's web address starting with https:// or http://, "
+                f"found '{shorten(value)}'",
+            )
+            return None
+        return value
+
+    def language(self, item: Field) -> str | None:
+        value = self.text(item)
+        if value is not None and not _LANGUAGE.match(value):
+            self.fail(
+                item.line,
+                f"'language' must be a language code like en or pt-BR, found '{shorten(value)}'",
+            )
+            return None
+        return value
+
+    def boolean(self, item: Field) -> bool | None:
+        value = (scalar_text(item.node) or "").strip().lower()
+        if value in ("true", "yes"):
+            return True
+        if value in ("false", "no"):
+            return False
+        self.fail(item.line, f"'{item.key}' must be true or false, found {describe(item.node)}")
+        return None
+
+
+_EXAMPLES = {
+    "title": "with the headline",
+    "date": "with the original's publication date, like 2017-09-17",
+    "source": "with the publisher's name",
+    "url": "with the original's web address",
+}
+
+
+def _check_location(
+    article_path: str,
+    path: str,
+    values: dict[str, Any],
+    settings: ArchiveSettings,
+    fields: list[Field],
+) -> list[Problem]:
+    """The file must sit at ``<articles_dir>/<year>/<month>/<slug>.md`` of its date."""
+    date_line = next((f.line for f in fields if f.key == "date"), 1)
+    parts = article_path.split("/")
+    date: dt.date = values["date"]
+    expected_dir = f"{settings.articles_dir}/{date.year:04d}/{date.month:02d}"
+    name = parts[-1].removesuffix(".md")
+    problems = []
+    if "/".join(parts[:-1]) != expected_dir:
+        problems.append(
+            error(
+                path,
+                date_line,
+                f"an article dated {date.isoformat()} belongs in {expected_dir}/; "
+                f"move the file to {expected_dir}/{parts[-1]}",
+            )
+        )
+    if not is_slug(name):
+        suggestion = slugify(name) or slugify(values.get("title", "")) or "a-short-title"
+        problems.append(
+            error(
+                path,
+                1,
+                f"the file name '{parts[-1]}' must be lowercase words joined by '-', "
+                f"like {suggestion}.md",
+            )
+        )
+    return problems

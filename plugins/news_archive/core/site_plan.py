@@ -1,0 +1,76 @@
+"""The pages the archive adds to a site, planned from an `Archive` without rendering them."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .archive import Archive
+from .pagination import paginate
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """A generated page: its site path, its plain-text title, and what to render it with."""
+
+    path: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def source_name(self) -> str:
+        """The virtual Markdown file that stands for this page: ``tags/index.md``."""
+        return f"{self.path}index.md"
+
+
+def month_name(month: int) -> str:
+    return calendar.month_name[month]
+
+
+def plan_pages(archive: Archive) -> Iterator[PlannedPage]:
+    """Every generated page, in a stable order; each list of articles is paginated."""
+    settings = archive.settings
+    for pager in paginate("latest/", archive.articles, settings.per_page):
+        yield PlannedPage(
+            pager.path, _titled("Latest articles", pager.number), "latest", {"pager": pager}
+        )
+    for taxonomy in settings.taxonomies:
+        terms = archive.terms_in(taxonomy.name)
+        for pager in paginate(f"{taxonomy.name}/", terms, settings.index_per_page):
+            yield PlannedPage(
+                pager.path,
+                _titled(taxonomy.title, pager.number),
+                "taxonomy_index",
+                {"taxonomy": taxonomy, "pager": pager},
+            )
+        for term in terms:
+            articles = archive.articles_of.get(term.key, [])
+            for pager in paginate(term.path, articles, settings.per_page):
+                yield PlannedPage(
+                    pager.path,
+                    _titled(term.name, pager.number),
+                    "term",
+                    {"taxonomy": taxonomy, "term": term, "pager": pager},
+                )
+    yield PlannedPage("archive/", "Archive", "archive", {})
+    for year, months in archive.by_month.items():
+        yield PlannedPage(
+            f"archive/{year}/", f"Archive: {year}", "archive_year", {"year": year, "months": months}
+        )
+        for month, articles in months.items():
+            base = f"archive/{year}/{month:02d}/"
+            for pager in paginate(base, articles, settings.per_page):
+                title = _titled(f"Archive: {month_name(month)} {year}", pager.number)
+                yield PlannedPage(
+                    pager.path,
+                    title,
+                    "archive_month",
+                    {"year": year, "month": month, "pager": pager},
+                )
+
+
+def _titled(title: str, number: int) -> str:
+    return title if number == 1 else f"{title} (page {number})"

@@ -1,0 +1,135 @@
+"""YAML read the careful way: line numbers kept, duplicate keys and aliases refused.
+
+PyYAML silently keeps the last of two equal keys and happily expands anchors into
+exponentially large values; contributors deserve an error for the first and the site
+deserves protection from the second. Values stay as YAML nodes so that each field can
+be checked against what it should be, with the line where it was written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from .problems import Problem, error
+
+
+@dataclass(frozen=True)
+class Field:
+    """One ``key: value`` of a mapping, with the 1-based line of the key."""
+
+    key: str
+    node: yaml.Node
+    line: int
+
+
+def node_line(node: yaml.Node, first_line: int) -> int:
+    return first_line + node.start_mark.line
+
+
+def parse_mapping(
+    text: str, path: str, first_line: int = 1, what: str = "front matter"
+) -> tuple[list[Field] | None, list[Problem]]:
+    """Parse ``text`` as a YAML mapping; ``first_line`` is the file line of its first line."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line = first_line + event.start_mark.line
+                return None, [
+                    error(
+                        path,
+                        line,
+                        f"the {what} uses a YAML alias (*{event.anchor}); "
+                        "write the value out in full instead of using '&' anchors and '*' aliases",
+                    )
+                ]
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        reason = exc.problem or exc.context or "it is not valid YAML"
+        return None, [
+            error(
+                path,
+                line,
+                f"the {what} is not valid YAML: {reason}; check the quotes, colons and "
+                "indentation on this line (a value containing ': ' must be in quotes)",
+            )
+        ]
+    except yaml.YAMLError as exc:
+        return None, [error(path, first_line, f"the {what} is not valid YAML: {exc}")]
+    if root is None:
+        return [], []
+    if not isinstance(root, yaml.MappingNode):
+        return None, [
+            error(
+                path,
+                node_line(root, first_line),
+                f"the {what} must be a list of 'key: value' lines, found {describe(root)} instead",
+            )
+        ]
+    return mapping_fields(root, path, first_line, what)
+
+
+def mapping_fields(
+    node: yaml.MappingNode, path: str, first_line: int, what: str
+) -> tuple[list[Field], list[Problem]]:
+    """The ``key: value`` pairs of a mapping node; a key written twice is an error."""
+    fields: list[Field] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        line = node_line(key_node, first_line)
+        if not isinstance(key_node, yaml.ScalarNode) or not key_node.value.strip():
+            problems.append(error(path, line, f"a key in the {what} must be a plain word"))
+            continue
+        key = key_node.value
+        if key in seen:
+            problems.append(
+                error(
+                    path,
+                    line,
+                    f"'{key}' is written twice in the {what} (first on line {seen[key]}); "
+                    "keep one and merge the values",
+                )
+            )
+            continue
+        seen[key] = line
+        fields.append(Field(key, value_node, line))
+    return fields, problems
+
+
+def describe(node: yaml.Node) -> str:
+    """What a contributor wrote, in words: used in 'expected X, found Y' messages."""
+    if isinstance(node, yaml.MappingNode):
+        return "a set of 'key: value' pairs"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == "tag:yaml.org,2002:null" or node.value == "":
+        return "nothing"
+    return f"'{shorten(node.value)}'"
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def scalar_text(node: yaml.Node) -> str | None:
+    """The text of a scalar exactly as written, or None for lists, mappings and nulls.
+
+    Reading the raw scalar (rather than YAML's typed value) keeps ``title: 1984`` a title and
+    ``tags: [no]`` a tag instead of the boolean False.
+    """
+    if not isinstance(node, yaml.ScalarNode) or is_null(node):
+        return None
+    return node.value
+
+
+def is_null(node: yaml.Node) -> bool:
+    if not isinstance(node, yaml.ScalarNode):
+        return False
+    if node.style is not None:  # quoted: '' or "null" are strings
+        return False
+    return node.value in ("", "~", "null", "Null", "NULL")

@@ -1,0 +1,176 @@
+"""The MkDocs plugin: maps MkDocs' build hooks onto the archive's phases, and nothing more.
+
+Read and index (``on_files``) -> add the generated pages as virtual files -> render each page's
+archive parts (``on_page_content``). Per-build state is rebuilt in ``on_config`` so that
+``mkdocs serve`` starts every rebuild from scratch.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .core.archive import Archive, build_archive
+from .core.article import Article
+from .core.corpus import load_registries, read_articles
+from .core.problems import Problem
+from .core.site_plan import PlannedPage, plan_pages
+from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
+from .render import Renderer
+from .render.renderer import STYLESHEET
+
+log = get_plugin_logger(__name__)
+
+
+class NewsArchiveConfig(base.Config):
+    """Options under ``plugins: - news-archive:``; an unset option takes the core's default."""
+
+    taxonomies = c.Optional(c.Type(dict))
+    """Taxonomies by name, each with ``field``, ``title``, ``singular``, ``weight``, ``single``
+    and ``registry``; default: tags, actors, locations and sources."""
+    articles_dir = c.Optional(c.Type(str))
+    """Folder of the articles inside ``docs_dir`` (default ``articles``)."""
+    registries_dir = c.Optional(c.Type(str))
+    """Folder of the registries, relative to ``mkdocs.yml`` (default ``site_config``)."""
+    per_page = c.Optional(c.Type(int))
+    """Articles per page on term, archive and latest pages (default 25)."""
+    index_per_page = c.Optional(c.Type(int))
+    """Terms per page on a taxonomy's index (default 200)."""
+    related_count = c.Optional(c.Type(int))
+    """Related articles shown under an article (default 5; 0 turns them off)."""
+    related_window = c.Optional(c.Type(int))
+    """How many articles on either side in time each shared term may relate (default 15)."""
+    related_min_score = c.Optional(c.Type(int))
+    """The least weighted score that makes an article related (default 1)."""
+    home_latest = c.Optional(c.Type(int))
+    """Latest articles listed on the home page (default 10)."""
+    home_top_terms = c.Optional(c.Type(int))
+    """Most covered terms per taxonomy on the home page (default 10)."""
+    strict_terms = c.Optional(c.Type((bool, list)))
+    """Taxonomies (or ``true`` for all) whose unregistered terms are errors, not warnings."""
+
+
+class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
+    """Cross-links news articles into term, archive and latest pages."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.settings = ArchiveSettings()
+        self.archive: Archive | None = None
+        self.renderer: Renderer | None = None
+        self.planned: dict[str, PlannedPage] = {}
+        self.articles: dict[str, Article] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Declared so that MkDocs keeps this instance alive across ``mkdocs serve`` rebuilds."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.settings = settings_from_options(dict(self.config))
+        except SettingsError as exc:
+            raise PluginError(f"news-archive: {exc}") from exc
+        if not config.use_directory_urls:
+            raise PluginError("news-archive: the archive's URLs need 'use_directory_urls: true'")
+        self.archive, self.renderer, self.planned, self.articles = None, None, {}, {}
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        project_dir = Path(config.config_file_path).parent
+        registries, problems = load_registries(project_dir, self.settings)
+        prefix = (
+            f"{Path(config.docs_dir).relative_to(project_dir).as_posix()}/"
+            if Path(config.docs_dir).is_relative_to(project_dir)
+            else ""
+        )
+        article_files = {
+            file.src_uri: file
+            for file in files.documentation_pages()
+            if file.src_uri.startswith(f"{self.settings.articles_dir}/") and file.abs_src_path
+        }
+        for file in article_files.values():
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        articles, found = read_articles(
+            ((uri, Path(file.abs_src_path)) for uri, file in sorted(article_files.items())),
+            self.settings,
+            prefix,
+        )
+        for article in articles:
+            if article.draft:
+                files.remove(article_files[article.path])
+        self.archive = build_archive(self.settings, articles, registries)
+        report([*problems, *found, *self.archive.problems])
+        self.articles = {path: article for path, article in self.archive.by_path.items()}
+        self.renderer = Renderer(self.archive)
+        self._add_generated(files, config)
+        return files
+
+    def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
+        files.append(File.generated(config, STYLESHEET, content=Renderer.stylesheet()))
+        for planned in plan_pages(self.archive):
+            existing = files.get_file_from_path(planned.source_name)
+            if existing is not None:
+                log.error(
+                    f"{planned.source_name}: the archive generates /{planned.path} but "
+                    f"{existing.src_uri} already exists in the docs folder; rename or remove it"
+                )
+                continue
+            in_nav = planned.path.count("/") == 1 and "/page/" not in planned.path
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(config, planned.source_name, content="", inclusion=inclusion)
+            )
+            self.planned[planned.source_name] = planned
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Themes print page titles unescaped; ours are contributed text, so escape them here.
+        planned = self.planned.get(page.file.src_uri)
+        if planned is not None:
+            page.meta["title"] = str(escape(planned.title))
+        article = self.articles.get(page.file.src_uri)
+        if article is not None:
+            page.meta["title"] = str(escape(article.title))
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.renderer is None:
+            return html
+        planned = self.planned.get(page.file.src_uri)
+        if planned is not None:
+            return self.renderer.page(planned)
+        article = self.articles.get(page.file.src_uri)
+        if article is not None:
+            return (
+                self.renderer.article_header(article) + html + self.renderer.article_footer(article)
+            )
+        if page.is_homepage:
+            return html + self.renderer.home()
+        return html
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        registries = Path(config.config_file_path).parent / self.settings.registries_dir
+        if registries.is_dir():
+            server.watch(str(registries))
+        return server
+
+
+def report(problems: list[Problem]) -> None:
+    """Errors count under ``--strict``; warnings are shown without failing the build."""
+    for problem in sorted(problems):
+        if problem.is_error:
+            log.error(str(problem))
+        else:
+            log.info(str(problem))

@@ -1,0 +1,91 @@
+"""The Jinja environment and the functions templates use: links, dates, counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pycountry
+
+from ..core.archive import Archive
+from ..core.article import Article
+from ..core.site_plan import PlannedPage, month_name
+from ..core.term import Term
+from ..core.urls import is_web_url, relative_url
+
+TEMPLATES = Path(__file__).parent / "templates"
+ASSETS = Path(__file__).parent / "assets"
+STYLESHEET = "assets/news-archive/archive.css"
+
+
+class Renderer:
+    """Renders planned pages and the parts added to articles and the home page."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(
+            long_date=long_date,
+            month_name=month_name,
+            number=lambda n: f"{n:,}",
+            web_url=lambda url: url if is_web_url(url) else None,
+            country_name=country_name,
+            by_initial=by_initial,
+            anchor=lambda letter: "other" if letter == "#" else letter.lower(),
+        )
+        self.env.globals.update(archive=archive, settings=archive.settings, plural=plural)
+
+    def render(self, template: str, page_path: str, **context: Any) -> str:
+        """Render ``template`` for the page at ``page_path``; links are made relative to it."""
+        return self.env.get_template(f"{template}.html").render(
+            url=lambda target: relative_url(page_path, target), page_path=page_path, **context
+        )
+
+    def page(self, planned: PlannedPage) -> str:
+        return self.render(planned.template, planned.path, **planned.context)
+
+    def article_header(self, article: Article) -> str:
+        return self.render("article_header", article.site_path, article=article)
+
+    def article_footer(self, article: Article) -> str:
+        related = self.archive.related.get(article.path, ())
+        return self.render("article_footer", article.site_path, article=article, related=related)
+
+    def home(self, page_path: str = "") -> str:
+        return self.render("home", page_path)
+
+    @staticmethod
+    def stylesheet() -> str:
+        return (ASSETS / "archive.css").read_text(encoding="utf-8")
+
+
+def long_date(date: dt.date) -> str:
+    """``17 September 2017``: the same on every machine, whatever its locale."""
+    return f"{date.day} {month_name(date.month)} {date.year}"
+
+
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or getattr(country, "name", code)
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    word = singular if count == 1 else (plural_form or f"{singular}s")
+    return f"{count:,} {word}"
+
+
+def by_initial(terms: list[Term]) -> list[tuple[str, list[Term]]]:
+    """Terms grouped under their first transliterated letter (``#`` for digits and symbols)."""
+    groups: dict[str, list[Term]] = {}
+    for term in terms:
+        first = term.sort_key[0][:1].upper()
+        groups.setdefault(first if first.isalpha() else "#", []).append(term)
+    return sorted(groups.items(), key=lambda group: (group[0] != "#", group[0]))

@@ -1,0 +1,181 @@
+"""Fixtures that write small archives into ``tmp_path`` and build them with real MkDocs."""
+
+from __future__ import annotations
+
+import logging
+import os
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def front_matter(**fields: Any) -> str:
+    return "---\n" + yaml.safe_dump(fields, sort_keys=False, allow_unicode=True) + "---\n"
+
+
+@dataclass
+class Project:
+    """A content tree in a temporary folder: articles, registries and ``mkdocs.yml``."""
+
+    root: Path
+    options: dict[str, Any] = field(default_factory=dict)
+    site_url: str | None = None
+    mkdocs_extra: dict[str, Any] = field(default_factory=dict)
+    _count: int = 0
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def article(
+        self,
+        slug: str,
+        date: str = "2017-09-17",
+        *,
+        title: str | None = None,
+        source: str = "Levant Wire",
+        url: str | None = None,
+        body: str = "Body text of the article.",
+        **fields: Any,
+    ) -> str:
+        """Write a valid article at its contract path; returns its site path."""
+        self._count += 1
+        year, month = date[:4], date[5:7]
+        values = {
+            "title": title or slug.replace("-", " ").capitalize(),
+            "date": date,
+            "source": source,
+            "url": url or f"https://levantwire.example/{self._count}/{slug}",
+            **fields,
+        }
+        self.write(f"content/articles/{year}/{month}/{slug}.md", front_matter(**values) + body + "\n")
+        return f"articles/{year}/{month}/{slug}/"
+
+    def registry(self, taxonomy: str, entries: dict[str, Any]) -> None:
+        self.write(f"site_config/{taxonomy}.yml", yaml.safe_dump(entries, sort_keys=False, allow_unicode=True))
+
+    def config_text(self) -> str:
+        config: dict[str, Any] = {
+            "site_name": "Test archive",
+            "docs_dir": "content",
+            "theme": {"name": "material", "features": ["navigation.instant", "navigation.tabs"]},
+            "plugins": [{"news-archive": self.options}] if self.options else ["news-archive"],
+            **self.mkdocs_extra,
+        }
+        if self.site_url:
+            config["site_url"] = self.site_url
+        return yaml.safe_dump(config, sort_keys=False)
+
+    def build(self, strict: bool = False) -> BuiltSite:
+        if not (self.content / "index.md").exists():
+            self.write("content/index.md", "# Test archive\n\nWelcome.\n")
+        config_file = self.write("mkdocs.yml", self.config_text())
+        site_dir = self.root / "site"
+        records: list[logging.LogRecord] = []
+        handler = _ListHandler(records)
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(handler)
+        level = logger.level
+        logger.setLevel(logging.INFO)
+        try:
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+            build(config)
+        finally:
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+        return BuiltSite(site_dir, records)
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self, records: list[logging.LogRecord]) -> None:
+        super().__init__(logging.DEBUG)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@dataclass
+class BuiltSite:
+    """A built site, read back as parsed HTML."""
+
+    root: Path
+    records: list[logging.LogRecord]
+
+    def file(self, site_path: str) -> Path:
+        path = self.root / site_path
+        return path / "index.html" if site_path.endswith("/") or not site_path else path
+
+    def exists(self, site_path: str) -> bool:
+        return self.file(site_path).is_file()
+
+    def html(self, site_path: str) -> BeautifulSoup:
+        return BeautifulSoup(self.file(site_path).read_text(encoding="utf-8"), "html.parser")
+
+    def content(self, site_path: str) -> BeautifulSoup:
+        """The page's main column, without the theme's navigation."""
+        article = self.html(site_path).select_one("article.md-content__inner")
+        assert article is not None, f"{site_path} has no content column"
+        return article
+
+    def article_links(self, site_path: str, selector: str = ".na-list .na-item__title a") -> list[str]:
+        """Site paths of the articles listed on a page, in order."""
+        return [resolve(site_path, a["href"]) for a in self.content(site_path).select(selector)]
+
+    def messages(self, level: int = logging.INFO) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= level]
+
+    def problems(self) -> list[str]:
+        return [m.split(": ", 1)[1] for m in self.messages() if m.startswith("news_archive: ")]
+
+
+def resolve(page_path: str, href: str) -> str:
+    """The site path a relative link on ``page_path`` leads to."""
+    parts = [p for p in page_path.split("/") if p]
+    if not page_path.endswith("/") and parts:
+        parts.pop()
+    for segment in href.split("#")[0].split("/"):
+        if segment in ("", "."):
+            continue
+        if segment == "..":
+            assert parts, f"{href} on {page_path} climbs above the site root"
+            parts.pop()
+        else:
+            parts.append(segment)
+    trailing = "/" if href.split("#")[0].endswith("/") and parts else ""
+    return "/".join(parts) + trailing
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Project]:
+    yield Project(tmp_path)
+
+
+@pytest.fixture
+def make_project(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Project]:
+    return lambda: Project(tmp_path_factory.mktemp("project"))
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip()

@@ -1,0 +1,109 @@
+"""An article's page: its metadata header, its term links and its related articles."""
+
+from __future__ import annotations
+
+from conftest import Project, resolve
+
+SOURCES = {
+    "levant-wire": {"name": "Levant Wire", "aliases": ["LW"], "url": "https://levantwire.example/"}
+}
+
+
+def test_header_links_source_original_authors_and_every_term(project: Project) -> None:
+    project.registry("sources", SOURCES)
+    project.registry("actors", {"islamic-state": {"name": "Islamic State", "aliases": ["ISIS"]}})
+    page = project.article(
+        "siege-broken",
+        "2017-09-05",
+        title="Syrian army breaks siege of Deir ez-Zor",
+        source="LW",
+        url="https://levantwire.example/2017/09/05/siege",
+        authors=["Jane Doe", "John Roe"],
+        actors=["ISIS", "Syrian Arab Army"],
+        locations=["Deir ez-Zor"],
+        tags=["siege"],
+    )
+    site = project.build(strict=True)
+    header = site.content(page).select_one("header.na-article-header")
+
+    assert header.h1.get_text() == "Syrian army breaks siege of Deir ez-Zor"
+    assert header.time["datetime"] == "2017-09-05"
+    assert header.time.get_text() == "5 September 2017"
+    source = header.select_one(".na-byline__source")
+    assert (source.get_text(), resolve(page, source["href"])) == ("Levant Wire", "sources/levant-wire/")
+    assert header.select_one(".na-byline__authors").get_text() == "by Jane Doe, John Roe"
+    original = header.select_one(".na-original a")
+    assert original["href"] == "https://levantwire.example/2017/09/05/siege"
+    assert "noopener" in original["rel"]
+    terms = {
+        group.dt.get_text(): [(a.get_text(), resolve(page, a["href"])) for a in group.select("a")]
+        for group in header.select(".na-terms__group")
+    }
+    assert terms == {
+        "Tags": [("siege", "tags/siege/")],
+        "Actors": [
+            ("Islamic State", "actors/islamic-state/"),
+            ("Syrian Arab Army", "actors/syrian-arab-army/"),
+        ],
+        "Locations": [("Deir ez-Zor", "locations/deir-ez-zor/")],
+    }
+    assert len(site.content(page).find_all("h1")) == 1
+    assert site.html(page).title.get_text().startswith("Syrian army breaks siege of Deir ez-Zor")
+
+
+def test_related_articles_are_ranked_by_weighted_shared_terms(project: Project) -> None:
+    # Weights: actors 3, locations 2, tags 1, sources 0.
+    target = project.article("target", "2017-09-15", actors=["Alpha"], locations=["Raqqa"], tags=["oil"])
+    e = project.article("e-actor-and-tag", "2017-09-10", actors=["Alpha"], tags=["oil"])  # 4
+    b = project.article("b-actor", "2017-09-01", actors=["Alpha"])  # 3
+    c = project.article("c-place", "2017-09-20", locations=["Raqqa"])  # 2
+    d = project.article("d-tag-day-before", "2017-09-14", tags=["oil"])  # 1
+    d2 = project.article("d2-tag-day-after", "2017-09-16", tags=["oil"])  # 1, newer wins the tie
+    project.article("f-same-source-only", "2017-09-15", actors=["Omega"])  # 0
+    project.article("g-far-tag", "2017-03-01", tags=["oil"])  # 1, but 6th and last
+    site = project.build()
+
+    related = site.article_links(target, ".na-related .na-item__title a")
+    assert related == [e, b, c, d2, d]
+
+
+def test_related_count_is_configurable_and_zero_hides_the_section(project: Project) -> None:
+    project.options = {"related_count": 0}
+    first = project.article("first", actors=["Alpha"])
+    project.article("second", actors=["Alpha"])
+    site = project.build()
+    assert site.content(first).select_one(".na-related") is None
+
+
+def test_front_matter_text_is_escaped_not_executed(project: Project) -> None:
+    page = project.article(
+        "hostile",
+        title="</title><script>alert(1)</script>",
+        source="<b>Wire</b>",
+        authors=['<img src=x onerror="alert(2)">'],
+        actors=["<script>alert(3)</script> Brigade"],
+    )
+    site = project.build()
+    for path in (page, "actors/script-alert-3-script-brigade/", "sources/b-wire-b/", "latest/", ""):
+        html = site.html(path)
+        assert html.find("script", string=lambda s: s and "alert" in s) is None, path
+        assert html.find("img", src="x") is None, path
+        assert html.find("b", string="Wire") is None, path
+    assert site.content(page).h1.get_text() == "</title><script>alert(1)</script>"
+    assert site.html(page).title.get_text().startswith("</title><script>alert(1)</script>")
+
+
+def test_article_page_size_does_not_grow_with_the_archive(make_project) -> None:
+    sizes = []
+    for filler in (1, 60):
+        project = make_project()
+        project.registry("actors", {"alpha": {"name": "Alpha"}})
+        page = project.article("constant", "2017-09-15", actors=["Alpha"], body="Same body.")
+        for n in range(filler):
+            project.article(
+                f"filler-{n:03d}", f"2018-0{1 + n % 9}-{1 + n % 28:02d}", actors=[f"Actor {n}"],
+                tags=[f"tag-{n}"], locations=[f"Place {n}"],
+            )
+        site = project.build()
+        sizes.append(site.file(page).stat().st_size)
+    assert sizes[0] == sizes[1]
