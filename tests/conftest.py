@@ -69,11 +69,16 @@ class Project:
             "url": url or f"https://levantwire.example/{self._count}/{slug}",
             **fields,
         }
-        self.write(f"content/articles/{year}/{month}/{slug}.md", front_matter(**values) + body + "\n")
+        self.write(
+            f"content/articles/{year}/{month}/{slug}.md", front_matter(**values) + body + "\n"
+        )
         return f"articles/{year}/{month}/{slug}/"
 
     def registry(self, taxonomy: str, entries: dict[str, Any]) -> None:
-        self.write(f"site_config/{taxonomy}.yml", yaml.safe_dump(entries, sort_keys=False, allow_unicode=True))
+        self.write(
+            f"site_config/{taxonomy}.yml",
+            yaml.safe_dump(entries, sort_keys=False, allow_unicode=True),
+        )
 
     def config_text(self) -> str:
         config: dict[str, Any] = {
@@ -99,7 +104,9 @@ class Project:
         level = logger.level
         logger.setLevel(logging.INFO)
         try:
-            config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+            config = load_config(
+                config_file=str(config_file), site_dir=str(site_dir), strict=strict
+            )
             build(config)
         finally:
             logger.removeHandler(handler)
@@ -139,7 +146,9 @@ class BuiltSite:
         assert article is not None, f"{site_path} has no content column"
         return article
 
-    def article_links(self, site_path: str, selector: str = ".na-list .na-item__title a") -> list[str]:
+    def article_links(
+        self, site_path: str, selector: str = ".na-list .na-item__title a"
+    ) -> list[str]:
         """Site paths of the articles listed on a page, in order."""
         return [resolve(site_path, a["href"]) for a in self.content(site_path).select(selector)]
 

@@ -30,7 +30,10 @@ def test_header_links_source_original_authors_and_every_term(project: Project) -
     assert header.time["datetime"] == "2017-09-05"
     assert header.time.get_text() == "5 September 2017"
     source = header.select_one(".na-byline__source")
-    assert (source.get_text(), resolve(page, source["href"])) == ("Levant Wire", "sources/levant-wire/")
+    assert (source.get_text(), resolve(page, source["href"])) == (
+        "Levant Wire",
+        "sources/levant-wire/",
+    )
     assert header.select_one(".na-byline__authors").get_text() == "by Jane Doe, John Roe"
     original = header.select_one(".na-original a")
     assert original["href"] == "https://levantwire.example/2017/09/05/siege"
@@ -53,7 +56,9 @@ def test_header_links_source_original_authors_and_every_term(project: Project) -
 
 def test_related_articles_are_ranked_by_weighted_shared_terms(project: Project) -> None:
     # Weights: actors 3, locations 2, tags 1, sources 0.
-    target = project.article("target", "2017-09-15", actors=["Alpha"], locations=["Raqqa"], tags=["oil"])
+    target = project.article(
+        "target", "2017-09-15", actors=["Alpha"], locations=["Raqqa"], tags=["oil"]
+    )
     e = project.article("e-actor-and-tag", "2017-09-10", actors=["Alpha"], tags=["oil"])  # 4
     b = project.article("b-actor", "2017-09-01", actors=["Alpha"])  # 3
     c = project.article("c-place", "2017-09-20", locations=["Raqqa"])  # 2
@@ -101,8 +106,11 @@ def test_article_page_size_does_not_grow_with_the_archive(make_project) -> None:
         page = project.article("constant", "2017-09-15", actors=["Alpha"], body="Same body.")
         for n in range(filler):
             project.article(
-                f"filler-{n:03d}", f"2018-0{1 + n % 9}-{1 + n % 28:02d}", actors=[f"Actor {n}"],
-                tags=[f"tag-{n}"], locations=[f"Place {n}"],
+                f"filler-{n:03d}",
+                f"2018-0{1 + n % 9}-{1 + n % 28:02d}",
+                actors=[f"Actor {n}"],
+                tags=[f"tag-{n}"],
+                locations=[f"Place {n}"],
             )
         site = project.build()
         sizes.append(site.file(page).stat().st_size)

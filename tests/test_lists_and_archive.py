@@ -15,7 +15,8 @@ def test_term_pages_paginate_at_the_boundaries(project: Project, articles: int, 
     project.options = {"per_page": 3}
     project.registry("tags", {"siege": {"name": "Siege"}, "other": {"name": "Other"}})
     written = [
-        project.article(f"story-{n}", f"2017-09-{n + 1:02d}", tags=["siege"]) for n in range(articles)
+        project.article(f"story-{n}", f"2017-09-{n + 1:02d}", tags=["siege"])
+        for n in range(articles)
     ]
     if not written:
         project.article("unrelated", tags=["other"])

@@ -16,7 +16,11 @@ REGISTERED = {
     "syrian-democratic-forces": ["Syrian Democratic Forces", "SDF"],
     "russian-defence-ministry": ["Russian Defence Ministry", "Russian Defense Ministry"],
 }
-UNREGISTERED = {"hajin-council": "Hajin Council", "river-brigade": "River Brigade", "yarmouk": "Yarmouk"}
+UNREGISTERED = {
+    "hajin-council": "Hajin Council",
+    "river-brigade": "River Brigade",
+    "yarmouk": "Yarmouk",
+}
 SPELLINGS = [(slug, name) for slug, names in REGISTERED.items() for name in names] + [
     (slug, name) for slug, name in UNREGISTERED.items()
 ]
@@ -71,9 +75,7 @@ def test_cross_links_are_exact(corpus: list) -> None:
 
         for taxonomy in ("actors", "tags", "sources"):
             index = site.content(f"{taxonomy}/")
-            slugs = {
-                a["href"].strip("/") for a in index.select(".na-term-list a")
-            }
+            slugs = {a["href"].strip("/") for a in index.select(".na-term-list a")}
             used = {slug for (tax, slug) in expected if tax == taxonomy}
             registered = set(REGISTERED) if taxonomy == "actors" else set()
             assert slugs == used | registered

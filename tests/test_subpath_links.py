@@ -15,8 +15,11 @@ def test_every_internal_link_resolves_under_a_sub_path(project: Project) -> None
     project.registry("actors", {"islamic-state": {"name": "Islamic State", "aliases": ["IS"]}})
     for n in range(5):
         project.article(
-            f"story-{n}", f"2017-{9 + n % 3:02d}-{n + 1:02d}", actors=["IS", f"Group {n % 2}"],
-            locations=["Raqqa"], tags=["siege"],
+            f"story-{n}",
+            f"2017-{9 + n % 3:02d}-{n + 1:02d}",
+            actors=["IS", f"Group {n % 2}"],
+            locations=["Raqqa"],
+            tags=["siege"],
         )
     project.write("content/about.md", "# About\n\nSee the [archive](archive/index.md).\n")
     site = project.build(strict=True)
@@ -27,7 +30,12 @@ def test_every_internal_link_resolves_under_a_sub_path(project: Project) -> None
     for file in pages:
         page_path = file.relative_to(site.root).as_posix().removesuffix("index.html")
         html = site.html(page_path if page_path else "")
-        for element, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+        for element, attribute in (
+            ("a", "href"),
+            ("link", "href"),
+            ("script", "src"),
+            ("img", "src"),
+        ):
             for tag in html.find_all(element, attrs={attribute: True}):
                 target = tag[attribute]
                 parts = urlsplit(target)
@@ -36,7 +44,9 @@ def test_every_internal_link_resolves_under_a_sub_path(project: Project) -> None
                         assert target.startswith(SITE_URL), (page_path, target)
                     continue
                 if target.startswith("/"):  # only the 404 page, served at any depth
-                    assert target.startswith("/archive/"), f"{page_path}: {target} ignores the sub-path"
+                    assert target.startswith("/archive/"), (
+                        f"{page_path}: {target} ignores the sub-path"
+                    )
                     resolved = resolve("", parts.path.removeprefix("/archive/"))
                 else:
                     resolved = resolve(page_path, parts.path)

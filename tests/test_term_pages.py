@@ -92,7 +92,7 @@ def test_an_unregistered_term_gets_a_page_and_a_warning(project: Project) -> Non
     assert "not yet described" in page.select_one(".na-term-kind").get_text()
     assert site.article_links("actors/deir-ez-zor-military-council/") == [second, first]
     assert (
-        "content/articles/2017/10/first.md:7: warning: actors: 'Deir ez-Zor Military Council' "
+        "content/articles/2017/10/first.md:6: warning: actors: 'Deir ez-Zor Military Council' "
         "is not in site_config/actors.yml (it gets a page of its own at "
         "/actors/deir-ez-zor-military-council/; add it to the registry to give it a "
         "description and aliases)"

@@ -42,7 +42,7 @@ def read_article(
     front, body, body_line, problem = _split(path, text)
     if problem:
         return None, [problem]
-    fields, problems = parse_mapping(front, path, first_line=2)
+    fields, problems = parse_mapping(front, path, first_line=1)
     if fields is None:
         return None, problems
     reader = _FieldReader(path, settings)
@@ -135,7 +135,7 @@ def _split(path: str, text: str) -> tuple[str, str, int, Problem | None]:
             0,
             error(path, 1, "the front matter is not closed; add a '---' line after the last field"),
         )
-    body_line = front.count("\n") + 3
+    body_line = front.count("\n") + 2
     return front, body, body_line, None
 
 

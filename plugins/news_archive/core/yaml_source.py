@@ -49,6 +49,8 @@ def parse_mapping(
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         reason = exc.problem or exc.context or "it is not valid YAML"
+        if exc.context_mark and exc.problem_mark and exc.context_mark.line != mark.line:
+            reason += f" (in what starts on line {first_line + exc.context_mark.line})"
         return None, [
             error(
                 path,

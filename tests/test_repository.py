@@ -1,0 +1,65 @@
+"""The repository itself: its site builds strictly and its sample content shows the features."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+from conftest import REPO
+from news_archive.core.corpus import load_archive, load_registries
+from news_archive.core.taxonomy import ArchiveSettings
+
+
+def run(*command: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
+def test_the_repository_builds_cleanly_with_strict(tmp_path: Path) -> None:
+    content_before = sorted((REPO / "content").rglob("*"))
+    result = run(sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
+    home = BeautifulSoup((tmp_path / "site/index.html").read_text(), "html.parser")
+    tabs = [a.get_text(strip=True) for a in home.select(".md-tabs__link")]
+    assert tabs[1:7] == ["Latest", "Archive", "Tags", "Actors", "Locations", "Sources"]
+    assert sorted((REPO / "content").rglob("*")) == content_before, "the build wrote into content/"
+
+
+def test_the_validator_accepts_the_repository() -> None:
+    result = run(sys.executable, "-m", "news_archive.cli", "validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors" in result.stderr
+
+
+def test_sample_content_shows_aliases_unregistered_terms_and_months() -> None:
+    archive = load_archive(REPO, REPO / "content", ArchiveSettings())
+    assert not [p for p in archive.problems if p.is_error]
+    assert len(archive.articles) >= 12
+    assert len({(a.date.year, a.date.month) for a in archive.articles}) >= 4
+    registries = {
+        name: yaml.safe_load((REPO / f"site_config/{name}.yml").read_text())
+        for name in ("actors", "locations")
+    }
+    assert len(registries["actors"]) >= 30
+    assert len(registries["locations"]) >= 20
+
+    registries, _ = load_registries(REPO, ArchiveSettings())
+    written_as: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for article in archive.articles:
+        for taxonomy in ("actors", "locations"):
+            for name in article.terms.get(taxonomy, ()):
+                term = registries[taxonomy].resolve(name)
+                if term is not None:
+                    written_as[(taxonomy, term.slug)].add(name)
+    assert {"IS", "ISIS", "ISIL", "Daesh"} <= written_as[("actors", "islamic-state")]
+    assert len(written_as[("locations", "deir-ez-zor")]) >= 3
+    unregistered = [
+        t for terms in archive.terms.values() for t in terms.values() if not t.registered
+    ]
+    assert unregistered
