@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Project
 from mkdocs.exceptions import Abort
 
+from conftest import Project
 from news_archive.cli import main
 
 BROKEN = "---\ntitle: Broken\ndate: 17/09/2017\nsource: LW\nurl: https://x.example/b\n---\nBody\n"

@@ -7,9 +7,10 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from conftest import BuiltSite, Project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from conftest import BuiltSite, Project
 
 REGISTERED = {
     "islamic-state": ["Islamic State", "IS", "ISIS", "ISIL", "Daesh"],

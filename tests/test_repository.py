@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
+
 from conftest import REPO
 from news_archive.core.corpus import load_archive, load_registries
 from news_archive.core.taxonomy import ArchiveSettings
