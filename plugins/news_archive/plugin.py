@@ -143,6 +143,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         article = self.articles.get(page.file.src_uri)
         if article is not None:
             page.meta["title"] = str(escape(article.title))
+        # The sitemap's dates come from the content, not the build machine's clock, so that
+        # the same content always gives the same site.
+        if article is not None:
+            page.update_date = article.date.isoformat()
+        elif self.archive is not None and self.archive.articles:
+            page.update_date = self.archive.articles[0].date.isoformat()
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
