@@ -66,9 +66,9 @@ def test_a_valid_article_is_read_with_its_lines() -> None:
 
 def test_broken_yaml_is_reported_with_the_parsers_line() -> None:
     assert messages("---\ntitle: A\ndate: 2017-09-05\nsource: [LW\nurl: x\n---\n") == [
-        "content/articles/2017/09/story.md:5: error: the front matter is not valid YAML: "
-        "expected ',' or ']', but got ':' (in what starts on line 4); check the quotes, "
-        "colons and indentation on this line (a value containing ': ' must be in quotes)"
+        "content/articles/2017/09/story.md:4: error: the front matter is not valid YAML: the "
+        "list opened with '[' on this line is not closed with ']', or one of its names needs "
+        "double quotes (names with ',' ':' '[' ']')"
     ]
 
 
@@ -93,7 +93,7 @@ def test_an_article_in_the_wrong_month_folder_is_told_where_it_belongs() -> None
     text = "---\ntitle: A\ndate: 2017-10-05\nsource: LW\nurl: https://x.example/\n---\n"
     assert messages(text) == [
         "content/articles/2017/09/story.md:3: error: an article dated 2017-10-05 belongs in "
-        "articles/2017/10/; move the file to articles/2017/10/story.md"
+        "content/articles/2017/10/; move the file to content/articles/2017/10/story.md"
     ]
 
 

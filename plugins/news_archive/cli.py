@@ -12,9 +12,18 @@ from typing import Any
 import yaml
 
 from . import __version__
-from .core.corpus import load_archive
+from .core.corpus import article_files, load_archive, load_registries, read_articles, shown_prefix
+from .core.mentions import (
+    FrontMatterEditError,
+    add_to_list,
+    mentioned_terms,
+    replace_front_matter,
+)
 from .core.problems import Problem
+from .core.reader import split_source
+from .core.scaffold import Draft, scaffold
 from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
+from .core.urls import normalise_url
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -40,26 +49,31 @@ def read_settings(config_file: Path) -> tuple[ArchiveSettings, Path]:
     return settings_from_options(options), docs_dir
 
 
-def validate(args: argparse.Namespace) -> int:
-    config_file = Path(args.config)
+class UsageError(Exception):
+    """A problem with the command line or the site's settings: printed, exit status 2."""
+
+
+def open_site(config: str) -> tuple[ArchiveSettings, Path, Path]:
+    """Settings, project folder and docs folder of the site whose mkdocs.yml is ``config``."""
+    config_file = Path(config)
     if not config_file.is_file():
-        print(
-            f"news-archive: {config_file} not found; run this in the site's folder", file=sys.stderr
-        )
-        return 2
+        raise UsageError(f"{config_file} not found; run this in the site's folder or use --config")
     try:
         settings, docs_dir = read_settings(config_file)
     except (SettingsError, yaml.YAMLError) as exc:
-        print(f"{config_file}: error: {exc}", file=sys.stderr)
-        return 2
+        raise UsageError(f"{config_file}: {exc}") from exc
+    return settings, config_file.parent, docs_dir
+
+
+def validate(args: argparse.Namespace) -> int:
+    settings, project_dir, docs_dir = open_site(args.config)
     if args.strict_terms is not None:
         known = [t.name for t in settings.taxonomies]
         unknown = sorted(set(args.strict_terms) - set(known))
         if unknown:
-            print(f"news-archive: unknown taxonomies {unknown}; use {known}", file=sys.stderr)
-            return 2
+            raise UsageError(f"unknown taxonomies {unknown}; use {known}")
         settings = replace(settings, strict_terms=tuple(args.strict_terms or known))
-    archive = load_archive(config_file.parent, docs_dir, settings)
+    archive = load_archive(project_dir, docs_dir, settings)
     problems = _select(archive.problems, args.paths)
     for problem in problems:
         print(_format(problem, args.format))
@@ -93,6 +107,93 @@ def _format(problem: Problem, style: str) -> str:
     return str(problem)
 
 
+def new(args: argparse.Namespace) -> int:
+    settings, project_dir, docs_dir = open_site(args.config)
+    prefix = shown_prefix(project_dir, docs_dir)
+    articles, _ = read_articles(article_files(docs_dir, settings), settings, prefix)
+    wanted = normalise_url(args.url)
+    for article in articles:
+        if normalise_url(article.url) == wanted:
+            print(
+                f"news-archive: {args.url} is already archived by {article.shown_path}",
+                file=sys.stderr,
+            )
+            return 1
+    terms = {
+        t.field: tuple(getattr(args, t.field.replace("-", "_"), None) or ())
+        for t in settings.taxonomies
+        if not t.single
+    }
+    draft = Draft(
+        title=args.title,
+        date=args.date,
+        source=args.source,
+        url=args.url,
+        authors=tuple(args.authors or ()),
+        summary=args.summary or "",
+        terms=terms,
+    )
+    path, text, problems = scaffold(draft, settings, docs_dir, prefix)
+    if problems:
+        for problem in problems:  # about the command's options, not about a file
+            print(f"news-archive new: error: {problem.message}", file=sys.stderr)
+        return 1
+    target = docs_dir / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"{prefix}{path}")
+    return 0
+
+
+def suggest(args: argparse.Namespace) -> int:
+    settings, project_dir, _ = open_site(args.config)
+    registries, _ = load_registries(project_dir, settings)
+    file = Path(args.path)
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{file}: cannot be read: {exc.strerror}") from exc
+    front, body, _, problem = split_source(str(file), raw)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    try:
+        values = yaml.safe_load(front) or {}
+    except yaml.YAMLError:
+        values = None
+    if not isinstance(values, dict):
+        print(
+            f"{file}:1: error: the front matter is not valid YAML; run news-archive validate",
+            file=sys.stderr,
+        )
+        return 1
+    changed = front
+    found_any = False
+    for taxonomy in settings.taxonomies:
+        if taxonomy.name not in ("actors", "locations") or taxonomy.name not in registries:
+            continue
+        listed = values.get(taxonomy.field) or []
+        listed = [str(v) for v in listed] if isinstance(listed, list) else []
+        terms = mentioned_terms(body, registries[taxonomy.name], listed)
+        if not terms:
+            continue
+        found_any = True
+        print(f"{taxonomy.field}: " + ", ".join(term.name for term in terms))
+        if args.write:
+            try:
+                changed = add_to_list(changed, taxonomy.field, [t.name for t in terms])
+            except FrontMatterEditError as exc:
+                print(f"{file}: error: {exc}", file=sys.stderr)
+                return 1
+    if not found_any:
+        print("nothing to add: every registered actor and place the text names is listed")
+    elif args.write:
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+        file.write_text(replace_front_matter(text, front, changed), encoding="utf-8")
+        print(f"added to {file}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="news-archive", description="Check and manage a news archive built with MkDocs."
@@ -114,10 +215,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="TAXONOMY",
         help="make unregistered terms errors (in the named taxonomies, or all)",
     )
+    create = commands.add_parser(
+        "new",
+        help="start a new article at the right path",
+        description="Write a new article with valid front matter and print its path.",
+    )
+    create.add_argument("--title", required=True)
+    create.add_argument("--date", required=True, help="the original's date, like 2017-09-17")
+    create.add_argument("--source", required=True, help="the publisher")
+    create.add_argument("--url", required=True, help="the original's web address")
+    create.add_argument("--authors", nargs="+", metavar="NAME")
+    create.add_argument("--summary")
+    for field in ("tags", "actors", "locations"):
+        create.add_argument(f"--{field}", nargs="+", metavar="NAME")
+    create.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml")
+
+    hint = commands.add_parser(
+        "suggest",
+        help="list registered actors and places the text names but the front matter lacks",
+    )
+    hint.add_argument("path", help="the article's file")
+    hint.add_argument("--write", action="store_true", help="add them to the front matter")
+    hint.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml")
+
     args = parser.parse_args(argv)
-    if args.command == "validate":
-        return validate(args)
-    return 2  # pragma: no cover - argparse rejects unknown commands
+    handlers = {"validate": validate, "new": new, "suggest": suggest}
+    try:
+        return handlers[args.command](args)
+    except UsageError as exc:
+        print(f"news-archive: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

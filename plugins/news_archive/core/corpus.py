@@ -67,14 +67,14 @@ def read_articles(
 def load_archive(project_dir: Path, docs_dir: Path, settings: ArchiveSettings) -> Archive:
     """The archive of a project on disk, with every problem found on the way."""
     registries, problems = load_registries(project_dir, settings)
-    prefix = _shown_prefix(project_dir, docs_dir)
+    prefix = shown_prefix(project_dir, docs_dir)
     articles, found = read_articles(article_files(docs_dir, settings), settings, prefix)
     archive = build_archive(settings, articles, registries)
     archive.problems = sorted([*problems, *found, *archive.problems])
     return archive
 
 
-def _shown_prefix(project_dir: Path, docs_dir: Path) -> str:
+def shown_prefix(project_dir: Path, docs_dir: Path) -> str:
     try:
         return docs_dir.resolve().relative_to(project_dir.resolve()).as_posix() + "/"
     except ValueError:

@@ -71,6 +71,14 @@ def read_article(
     return article, problems
 
 
+def split_source(path: str, raw: bytes) -> tuple[str, str, int, Problem | None]:
+    """Front matter text, body and the body's first line, or the problem that prevents it."""
+    text, problem = _decode(path, raw)
+    if problem:
+        return "", "", 0, problem
+    return _split(path, text)
+
+
 def _decode(path: str, raw: bytes) -> tuple[str, Problem | None]:
     if not raw.strip():
         return "", error(
@@ -135,6 +143,11 @@ def _split(path: str, text: str) -> tuple[str, str, int, Problem | None]:
             0,
             error(path, 1, "the front matter is not closed; add a '---' line after the last field"),
         )
+    # Keep the front matter aligned with the file: it starts right after the opening '---',
+    # so that line N of the front matter text is line N + 1 of the file.
+    opening_end = text.index("\n") if "\n" in text else len(text)
+    start = text.find(front, opening_end)
+    front = text[opening_end:start] + front
     body_line = front.count("\n") + 2
     return front, body, body_line, None
 
@@ -333,6 +346,7 @@ def _check_location(
     parts = article_path.split("/")
     date: dt.date = values["date"]
     expected_dir = f"{settings.articles_dir}/{date.year:04d}/{date.month:02d}"
+    shown_dir = path.removesuffix(article_path) + expected_dir
     name = parts[-1].removesuffix(".md")
     problems = []
     if "/".join(parts[:-1]) != expected_dir:
@@ -340,8 +354,8 @@ def _check_location(
             error(
                 path,
                 date_line,
-                f"an article dated {date.isoformat()} belongs in {expected_dir}/; "
-                f"move the file to {expected_dir}/{parts[-1]}",
+                f"an article dated {date.isoformat()} belongs in {shown_dir}/; "
+                f"move the file to {shown_dir}/{parts[-1]}",
             )
         )
     if not is_slug(name):

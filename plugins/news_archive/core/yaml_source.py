@@ -28,6 +28,47 @@ def node_line(node: yaml.Node, first_line: int) -> int:
     return first_line + node.start_mark.line
 
 
+# PyYAML's wording for the mistakes contributors make most, in plain words.
+_PLAIN_REASONS = {
+    "mapping values are not allowed here": (
+        "a value contains ': ' (put the whole value in double quotes, "
+        'like title: "Russia: no strike on SDF")'
+    ),
+    "found character '\\t' that cannot start any token": (
+        "a tab character is used for indentation (use spaces)"
+    ),
+    "could not find expected ':'": "a line has no ':' between its key and its value",
+}
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, path: str, first_line: int, what: str) -> Problem:
+    """PyYAML's complaint, on the line a contributor should look at, in words they know."""
+    reason = exc.problem or exc.context or "it is not valid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    if reason in _PLAIN_REASONS:
+        if reason == "could not find expected ':'" and exc.context_mark:
+            mark = exc.context_mark  # the line missing its colon, not the one after it
+        line = first_line + (mark.line if mark else 0)
+        return error(path, line, f"the {what} is not valid YAML: {_PLAIN_REASONS[reason]}")
+    if exc.context == "while parsing a flow sequence" and exc.context_mark:
+        line = first_line + exc.context_mark.line
+        return error(
+            path,
+            line,
+            f"the {what} is not valid YAML: the list opened with '[' on this line is not "
+            "closed with ']', or one of its names needs double quotes (names with ',' ':' '[' ']')",
+        )
+    line = first_line + (mark.line if mark else 0)
+    if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+        reason += f" (in what starts on line {first_line + exc.context_mark.line})"
+    return error(
+        path,
+        line,
+        f"the {what} is not valid YAML: {reason}; check the quotes, colons and indentation "
+        "on this line (a value containing ': ' must be in quotes)",
+    )
+
+
 def parse_mapping(
     text: str, path: str, first_line: int = 1, what: str = "front matter"
 ) -> tuple[list[Field] | None, list[Problem]]:
@@ -46,19 +87,7 @@ def parse_mapping(
                 ]
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        reason = exc.problem or exc.context or "it is not valid YAML"
-        if exc.context_mark and exc.problem_mark and exc.context_mark.line != mark.line:
-            reason += f" (in what starts on line {first_line + exc.context_mark.line})"
-        return None, [
-            error(
-                path,
-                line,
-                f"the {what} is not valid YAML: {reason}; check the quotes, colons and "
-                "indentation on this line (a value containing ': ' must be in quotes)",
-            )
-        ]
+        return None, [_syntax_error(exc, path, first_line, what)]
     except yaml.YAMLError as exc:
         return None, [error(path, first_line, f"the {what} is not valid YAML: {exc}")]
     if root is None:
