@@ -21,11 +21,12 @@ def mention_pattern(registry: Registry) -> tuple[re.Pattern[str] | None, dict[st
     spellings: dict[str, Term] = {}
     for term in registry.terms.values():
         for spelling in (term.name, *term.aliases):
-            spellings.setdefault(spelling, term)
+            spellings.setdefault(" ".join(spelling.split()), term)
     if not spellings:
         return None, spellings
     ordered = sorted(spellings, key=lambda s: (-len(s), s))
-    alternatives = "|".join(re.escape(s) for s in ordered)
+    # A name may wrap across a line in the text: any run of white space separates its words.
+    alternatives = "|".join(r"\s+".join(map(re.escape, s.split())) for s in ordered)
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), spellings
 
 
@@ -37,7 +38,7 @@ def mentioned_terms(body: str, registry: Registry, listed: Iterable[str]) -> lis
     present = {term.slug for name in listed if (term := registry.resolve(name))}
     found: list[Term] = []
     for match in pattern.finditer(body):
-        term = spellings[match.group(0)]
+        term = spellings[" ".join(match.group(0).split())]
         if term.slug not in present:
             present.add(term.slug)
             found.append(term)

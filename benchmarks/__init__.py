@@ -1,0 +1,1 @@
+"""Benchmarks: deterministic synthetic archives and commands that print numbers."""
