@@ -79,20 +79,21 @@ def test_term_links_and_pagination_work_with_instant_navigation(served_site: str
     # A marker survives only if Material swaps the page in place instead of reloading it.
     page.evaluate("window.__stayed = true")
 
+    expect = playwright_api.expect
+    titles = page.locator(".na-list .na-item__title a")
     page.get_by_role("link", name="Islamic State").first.click()
     page.wait_for_url("**/archive/actors/islamic-state/")
-    assert page.locator("article h1").inner_text() == "Islamic State"
+    expect(page.locator("article h1")).to_have_text("Islamic State")
+    expect(titles).to_have_text(["Story 4", "Story 3"])
     assert page.evaluate("window.__stayed") is True
-    titles = page.locator(".na-list .na-item__title a").all_inner_texts()
-    assert titles == ["Story 4", "Story 3"]
 
     page.locator("nav.na-pagination a[rel=next]").click()
     page.wait_for_url("**/archive/actors/islamic-state/page/2/")
-    assert page.locator(".na-list .na-item__title a").all_inner_texts() == ["Story 2", "Story 1"]
+    expect(titles).to_have_text(["Story 2", "Story 1"])
 
     page.get_by_role("link", name="Story 1").click()
     page.wait_for_url("**/archive/articles/2017/09/story-1/")
-    assert page.locator("article h1").inner_text() == "Story 1"
+    expect(page.locator("article h1")).to_have_text("Story 1")
     assert page.evaluate("window.__stayed") is True
     assert errors == []
     page.close()

@@ -27,6 +27,7 @@ def test_a_plain_build_reports_and_leaves_the_bad_article_out(project: Project) 
     assert site.article_links("actors/sdf/") == [good]
     assert site.article_links("latest/") == [good]
     assert site.article_links("archive/2017/09/") == [good]
+    assert not site.exists("articles/2017/09/broken/")  # published once it is fixed
 
 
 def test_a_strict_build_fails_on_the_same_error(project: Project) -> None:

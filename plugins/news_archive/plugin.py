@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from .core.archive import Archive, build_archive
 from .core.article import Article
-from .core.corpus import load_registries, read_articles
+from .core.corpus import load_registries, read_articles, shown_prefix
 from .core.problems import Problem
 from .core.site_plan import PlannedPage, plan_pages
 from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
@@ -89,11 +89,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project_dir = Path(config.config_file_path).parent
         registries, problems = load_registries(project_dir, self.settings)
-        prefix = (
-            f"{Path(config.docs_dir).relative_to(project_dir).as_posix()}/"
-            if Path(config.docs_dir).is_relative_to(project_dir)
-            else ""
-        )
+        prefix = shown_prefix(project_dir, Path(config.docs_dir))
         article_files = {
             file.src_uri: file
             for file in files.documentation_pages()
@@ -106,12 +102,14 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self.settings,
             prefix,
         )
-        for article in articles:
-            if article.draft:
-                files.remove(article_files[article.path])
         self.archive = build_archive(self.settings, articles, registries)
         report([*problems, *found, *self.archive.problems])
-        self.articles = {path: article for path, article in self.archive.by_path.items()}
+        # Only what the archive accepted is published: drafts never, faulty articles not
+        # until fixed (the report above says why).
+        for path, file in article_files.items():
+            if path not in self.archive.by_path:
+                files.remove(file)
+        self.articles = self.archive.by_path
         self.renderer = Renderer(self.archive)
         self._add_generated(files, config)
         return files
