@@ -401,3 +401,21 @@ def test_registry_rule(
     status, lines = validate(project, capsys)
     assert lines == expected
     assert status == 1
+
+
+def test_an_article_outside_the_articles_folder_is_pointed_to_its_place(
+    project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.write(
+        "content/2017/09/lost.md",
+        "---\ntitle: Lost\ndate: 2017-09-17\nsource: LW\nurl: https://x.example/l\n---\nBody\n",
+    )
+    project.write("content/about.md", "---\ntitle: About\n---\nNot an article.\n")
+    monkeypatch.chdir(project.root)
+    status, lines = validate(project, capsys)
+    assert lines == [
+        "content/2017/09/lost.md:1: error: this looks like an article but is outside "
+        "content/articles/, so it would not be archived; move it to "
+        "content/articles/2017/09/lost.md"
+    ]
+    assert status == 1

@@ -74,7 +74,7 @@ def validate(args: argparse.Namespace) -> int:
             raise UsageError(f"unknown taxonomies {unknown}; use {known}")
         settings = replace(settings, strict_terms=tuple(args.strict_terms or known))
     archive = load_archive(project_dir, docs_dir, settings)
-    problems = _select(archive.problems, args.paths)
+    problems = _select(archive.problems, [_project_path(p, project_dir) for p in args.paths])
     for problem in problems:
         print(_format(problem, args.format))
     errors = sum(p.is_error for p in problems)
@@ -87,11 +87,22 @@ def validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _project_path(path: str, project_dir: Path) -> str:
+    """A path from the command line, relative to the project as messages name files."""
+    given = Path(path)
+    if not given.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    try:
+        return given.resolve().relative_to(project_dir.resolve()).as_posix()
+    except ValueError as exc:
+        raise UsageError(f"{path} is outside the site's folder {project_dir}") from exc
+
+
 def _select(problems: list[Problem], paths: Sequence[str]) -> list[Problem]:
     """Only the problems of the files or folders named on the command line, if any."""
     if not paths:
         return problems
-    wanted = [Path(p).as_posix().rstrip("/") for p in paths]
+    wanted = [path.rstrip("/") for path in paths]
     return [
         p
         for p in problems

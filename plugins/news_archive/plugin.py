@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from .core.archive import Archive, build_archive
 from .core.article import Article
-from .core.corpus import load_registries, read_articles, shown_prefix
+from .core.corpus import load_registries, read_articles, shown_prefix, stray_articles
 from .core.problems import Problem
 from .core.site_plan import PlannedPage, plan_pages
 from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
@@ -102,6 +102,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self.settings,
             prefix,
         )
+        others = [
+            (file.src_uri, Path(file.abs_src_path))
+            for file in files.documentation_pages()
+            if file.src_uri not in article_files and file.abs_src_path
+        ]
+        found += stray_articles(others, self.settings, prefix)
         self.archive = build_archive(self.settings, articles, registries)
         report([*problems, *found, *self.archive.problems])
         # Only what the archive accepted is published: drafts never, faulty articles not

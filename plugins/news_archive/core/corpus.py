@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import yaml
+
 from .archive import Archive, build_archive
 from .article import Article
 from .problems import Problem, error
-from .reader import read_article
+from .reader import read_article, split_source
 from .registry import Registry, load_registry
 from .taxonomy import ArchiveSettings
+from .yaml_source import FAST_LOADER as _FAST_LOADER
 
 
 def load_registries(
@@ -45,6 +48,16 @@ def article_files(docs_dir: Path, settings: ArchiveSettings) -> list[tuple[str, 
     return sorted(found)
 
 
+def other_pages(docs_dir: Path, settings: ArchiveSettings) -> list[tuple[str, Path]]:
+    """Markdown files of the docs folder outside the articles folder (home, about, ...)."""
+    articles = docs_dir / settings.articles_dir
+    return sorted(
+        (file.relative_to(docs_dir).as_posix(), file)
+        for file in docs_dir.rglob("*.md")
+        if articles not in file.parents
+    )
+
+
 def read_articles(
     files: Iterable[tuple[str, Path]], settings: ArchiveSettings, shown_prefix: str
 ) -> tuple[list[Article], list[Problem]]:
@@ -64,11 +77,47 @@ def read_articles(
     return articles, problems
 
 
+def stray_articles(
+    files: Iterable[tuple[str, Path]], settings: ArchiveSettings, shown_prefix: str
+) -> list[Problem]:
+    """Pages outside the articles folder whose front matter says they are articles.
+
+    Such a file would be published as a plain page and never indexed: say where it belongs.
+    """
+    problems = []
+    for relative, file in files:
+        try:
+            front, _, _, problem = split_source(relative, file.read_bytes())
+            values = yaml.load(front, Loader=_FAST_LOADER) if problem is None else None
+        except (OSError, yaml.YAMLError):
+            continue
+        if not isinstance(values, dict) or not {"date", "url", "source"} <= set(values):
+            continue
+        date = str(values["date"])[:7]
+        folder = (
+            f"{settings.articles_dir}/{date[:4]}/{date[5:7]}"
+            if len(date) == 7
+            else (f"{settings.articles_dir}/<year>/<month>")
+        )
+        name = relative.rsplit("/", 1)[-1]
+        articles = f"{shown_prefix}{settings.articles_dir}/"
+        problems.append(
+            error(
+                f"{shown_prefix}{relative}",
+                1,
+                f"this looks like an article but is outside {articles}, "
+                f"so it would not be archived; move it to {shown_prefix}{folder}/{name}",
+            )
+        )
+    return problems
+
+
 def load_archive(project_dir: Path, docs_dir: Path, settings: ArchiveSettings) -> Archive:
     """The archive of a project on disk, with every problem found on the way."""
     registries, problems = load_registries(project_dir, settings)
     prefix = shown_prefix(project_dir, docs_dir)
     articles, found = read_articles(article_files(docs_dir, settings), settings, prefix)
+    found += stray_articles(other_pages(docs_dir, settings), settings, prefix)
     archive = build_archive(settings, articles, registries)
     archive.problems = sorted([*problems, *found, *archive.problems])
     return archive

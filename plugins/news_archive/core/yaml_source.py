@@ -42,14 +42,14 @@ _PLAIN_REASONS = {
 
 
 # libyaml when PyYAML was built with it: the same results, many times faster.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _first_alias(text: str) -> yaml.AliasEvent | None:
     """The first ``*alias`` in ``text``, found by scanning events: nothing is expanded."""
     if "*" not in text:  # every alias is written with '*'
         return None
-    for event in yaml.parse(text, Loader=_FAST_LOADER):
+    for event in yaml.parse(text, Loader=FAST_LOADER):
         if isinstance(event, yaml.AliasEvent):
             return event
     return None
@@ -98,7 +98,7 @@ def parse_mapping(
                     "write the value out in full instead of using '&' anchors and '*' aliases",
                 )
             ]
-        root = yaml.compose(text, Loader=_FAST_LOADER)
+        root = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.MarkedYAMLError:
         # libyaml's wording is terse: ask the pure-Python parser, whose messages we know.
         try:
