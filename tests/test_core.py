@@ -84,8 +84,7 @@ def test_a_day_first_date_gets_the_fix_in_the_message() -> None:
     text = "---\ntitle: A\ndate: 17/09/2017\nsource: LW\nurl: https://x.example/\n---\n"
     assert messages(text) == [
         "content/articles/2017/09/story.md:3: error: 'date' must be a date like 2017-09-17 "
-        "(year-month-day), found '17/09/2017'; write it year first, like 2017-09-17 if that "
-        "is day 17 of month 9"
+        "(year-month-day), found '17/09/2017'; write it year first: 2017-09-17 for 17 September"
     ]
 
 

@@ -110,7 +110,7 @@ def test_new_explains_a_bad_date_and_writes_nothing(
     assert status == 1
     assert capsys.readouterr().err.strip() == (
         "news-archive new: error: 'date' must be a date like 2017-09-17 (year-month-day), "
-        "found '17/09/2017'; write it year first, like 2017-09-17 if that is day 17 of month 9"
+        "found '17/09/2017'; write it year first: 2017-09-17 for 17 September"
     )
     assert not (site.root / "content/articles").exists()
 

@@ -11,8 +11,7 @@ from news_archive.cli import main
 BROKEN = "---\ntitle: Broken\ndate: 17/09/2017\nsource: LW\nurl: https://x.example/b\n---\nBody\n"
 EXPECTED = (
     "content/articles/2017/09/broken.md:3: error: 'date' must be a date like 2017-09-17 "
-    "(year-month-day), found '17/09/2017'; write it year first, like 2017-09-17 if that is "
-    "day 17 of month 9"
+    "(year-month-day), found '17/09/2017'; write it year first: 2017-09-17 for 17 September"
 )
 
 

@@ -54,7 +54,7 @@ ARTICLE_CASES = [
         "articles/2017/09/a.md",
         b"---\n- a\n- b\n---\n",
         [
-            "content/articles/2017/09/a.md:2: error: the front matter must be a list of 'key: value' lines, found a list instead",
+            "content/articles/2017/09/a.md:2: error: the front matter must be made of 'key: value' lines, found a list instead",
         ],
         id="not-a-mapping",
     ),
@@ -62,7 +62,7 @@ ARTICLE_CASES = [
         "articles/2017/09/a.md",
         b"---\ntitle: Russia: denies\ndate: 2017-09-17\n---\n",
         [
-            "content/articles/2017/09/a.md:2: error: the front matter is not valid YAML: a value contains ': ' (put the whole value in double quotes, like title: \"Russia: no strike on SDF\")",
+            "content/articles/2017/09/a.md:2: error: the front matter is not valid YAML: a value contains ': ', or the line is indented when it should not be (put a value containing ': ' in double quotes, like title: \"Russia: no strike\"; start each field at the beginning of its line)",
         ],
         id="broken-yaml",
     ),
@@ -144,7 +144,7 @@ ARTICLE_CASES = [
         "articles/2017/09/a.md",
         b"---\ntitle: T\ndate: 17.09.2017\nsource: LW\nurl: https://x.example/1\n---\n",
         [
-            "content/articles/2017/09/a.md:3: error: 'date' must be a date like 2017-09-17 (year-month-day), found '17.09.2017'; write it year first, like 2017-09-17 if that is day 17 of month 9",
+            "content/articles/2017/09/a.md:3: error: 'date' must be a date like 2017-09-17 (year-month-day), found '17.09.2017'; write it year first: 2017-09-17 for 17 September",
         ],
         id="day-first",
     ),
@@ -249,7 +249,7 @@ def test_article_rule(
     assert status == 1
 
 
-def test_a_url_archived_twice_is_an_error_on_the_later_file(
+def test_a_url_archived_twice_is_an_error_naming_the_other_file(
     project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     project.registry("sources", {"levant-wire": {"name": "Levant Wire"}})
@@ -258,9 +258,9 @@ def test_a_url_archived_twice_is_an_error_on_the_later_file(
     monkeypatch.chdir(project.root)
     status, lines = validate(project, capsys)
     assert lines == [
-        "content/articles/2017/09/second.md:5: error: this url is already archived by "
-        "content/articles/2017/09/first.md; an article is archived once (remove this file or "
-        "correct its url)"
+        "content/articles/2017/09/second.md:5: error: content/articles/2017/09/first.md has "
+        "the same url; an article is archived once, so keep one of the two files (or correct "
+        "the url if they are different stories)"
     ]
     assert status == 1
 
@@ -417,5 +417,106 @@ def test_an_article_outside_the_articles_folder_is_pointed_to_its_place(
         "content/2017/09/lost.md:1: error: this looks like an article but is outside "
         "content/articles/, so it would not be archived; move it to "
         "content/articles/2017/09/lost.md"
+    ]
+    assert status == 1
+
+
+MORE_CASES = [
+    pytest.param(
+        "articles/2017/09/a.md",
+        b"---\ntitle: T\ndate: 09/17/2017\nsource: LW\nurl: https://x.example/1\n---\n",
+        [
+            "content/articles/2017/09/a.md:3: error: 'date' must be a date like 2017-09-17 (year-month-day), found '09/17/2017'; write it year first: 2017-09-17 for 17 September"
+        ],
+        id="month-first",
+    ),
+    pytest.param(
+        "articles/2017/06/a.md",
+        b"---\ntitle: T\ndate: 05/06/2017\nsource: LW\nurl: https://x.example/1\n---\n",
+        [
+            "content/articles/2017/06/a.md:3: error: 'date' must be a date like 2017-09-17 (year-month-day), found '05/06/2017'; write it year first: 2017-06-05 for 5 June or 2017-05-06 for 6 May"
+        ],
+        id="ambiguous-day-month",
+    ),
+    pytest.param(
+        "articles/2017/09/a.md",
+        b"---\ntitle: T\x01\ndate: 2017-09-17\nsource: LW\nurl: https://x.example/1\n---\n",
+        [
+            "content/articles/2017/09/a.md:2: error: the front matter contains an invisible control character (#x0001) that YAML does not allow; retype this line"
+        ],
+        id="control-character",
+    ),
+    pytest.param(
+        "articles/2017/09/a.md",
+        b"Text first.\n\n---\n\nMore text.\n",
+        [
+            "content/articles/2017/09/a.md:1: error: the file has no front matter; start it with a '---' line, the fields (title, date, source, url), and another '---' line"
+        ],
+        id="horizontal-rule-is-not-front-matter",
+    ),
+    pytest.param(
+        "articles/2017/09/a.md",
+        b"---\ntitle: T\ndate: 2017-09-17\nsource: LW\nurl: https://x.example/1\ntags:\n  - airstrikes\n   - siege\n---\n",
+        [
+            "content/articles/2017/09/a.md:7: error: an entry of 'tags' runs over two lines ('airstrikes - siege'); start each '- ' entry on its own line, lined up with the others"
+        ],
+        id="list-entry-over-two-lines",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "raw", "expected"), MORE_CASES)
+def test_more_article_rules(
+    project: Project,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    path: str,
+    raw: bytes,
+    expected: list[str],
+) -> None:
+    test_article_rule(project, capsys, monkeypatch, path, raw, expected)
+
+
+def test_a_comment_that_cuts_a_value_is_a_warning(
+    project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.registry("sources", {"levant-wire": {"name": "Levant Wire", "aliases": ["LW"]}})
+    project.write(
+        "content/articles/2017/09/a.md",
+        "---\ntitle: Raqqa #1 target\ndate: 2017-09-17\nsource: LW\nurl: https://x.example/1\n---\n",
+    )
+    monkeypatch.chdir(project.root)
+    status, lines = validate(project, capsys)
+    assert lines == [
+        "content/articles/2017/09/a.md:2: warning: 'title': the text after '#' is read as a comment and left out; put the whole value in double quotes to keep it"
+    ]
+    assert status == 0
+
+
+def test_an_alias_equal_to_another_terms_key_names_the_key(
+    project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.write(
+        "site_config/actors.yml",
+        "sdf:\n  name: Syrian Democratic Forces\nkurdish-forces:\n  name: Kurdish forces\n  aliases: [SDF]\n",
+    )
+    monkeypatch.chdir(project.root)
+    status, lines = validate(project, capsys)
+    assert lines == [
+        "site_config/actors.yml:3: error: 'SDF' of 'kurdish-forces' is already the key of 'sdf'; a spelling can lead to one term only, remove it from one of them"
+    ]
+    assert status == 1
+
+
+def test_strict_terms_say_the_site_accepts_registered_terms_only(
+    project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.registry("sources", {"levant-wire": {"name": "Levant Wire"}})
+    project.options = {"strict_terms": ["actors"]}
+    project.article("story", actors=["Nobody"])
+    monkeypatch.chdir(project.root)
+    status, lines = validate(project, capsys)
+    assert lines == [
+        "content/articles/2017/09/story.md:6: error: actors: 'Nobody' is not in site_config/actors.yml (this site accepts registered actors only: use a registered name or alias, or add it to the registry)"
     ]
     assert status == 1

@@ -128,8 +128,8 @@ def _drop_duplicate_urls(articles: list[Article], problems: list[Problem]) -> li
             error(
                 article.shown_path,
                 article.line_of("url"),
-                f"this url is already archived by {first.shown_path}; "
-                "an article is archived once (remove this file or correct its url)",
+                f"{first.shown_path} has the same url; an article is archived once, so "
+                "keep one of the two files (or correct the url if they are different stories)",
             )
         )
     return kept
@@ -190,13 +190,26 @@ class _TermResolver:
         suggestion = registry.suggest(written)
         hint = f"; did you mean '{suggestion}'?" if suggestion else ""
         registry_path = f"{self.settings.registries_dir}/{taxonomy.registry_file}"
-        message = (
-            f"{taxonomy.field}: '{written}' is not in {registry_path}{hint} "
-            f"(it gets a page of its own at /{taxonomy.name}/{slug}/; "
-            f"add it to the registry to give it a description and aliases)"
-        )
-        strict = taxonomy.name in self.settings.strict_terms
-        found.append((error if strict else warning)(article.shown_path, line, message))
+        if taxonomy.name in self.settings.strict_terms:
+            found.append(
+                error(
+                    article.shown_path,
+                    line,
+                    f"{taxonomy.field}: '{written}' is not in {registry_path}{hint} "
+                    f"(this site accepts registered {taxonomy.name} only: use a registered "
+                    "name or alias, or add it to the registry)",
+                )
+            )
+        else:
+            found.append(
+                warning(
+                    article.shown_path,
+                    line,
+                    f"{taxonomy.field}: '{written}' is not in {registry_path}{hint} "
+                    f"(it gets a page of its own at /{taxonomy.name}/{slug}/; "
+                    "add it to the registry to give it a description and aliases)",
+                )
+            )
         self.spellings[(taxonomy.name, slug)][written] += 1
         return (taxonomy.name, slug)
 

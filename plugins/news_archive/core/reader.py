@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -13,16 +14,17 @@ import yaml
 from rapidfuzz import process
 
 from .article import Article
-from .problems import Problem, error
+from .problems import Problem, error, warning
 from .summary import first_paragraph
 from .taxonomy import ArchiveSettings
 from .text import is_slug, slugify
-from .yaml_source import Field, describe, parse_mapping, scalar_text, shorten
+from .yaml_source import Field, describe, is_plain, parse_mapping, scalar_text, shorten
 
 REQUIRED = ("title", "date", "source", "url")
 OPTIONAL = ("authors", "summary", "language", "draft")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
+_FIELD_LINE = re.compile(r"^[A-Za-z_][\w-]*:(\s|$)")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _YAML_HANDLER = frontmatter.YAMLHandler()
 
@@ -45,7 +47,7 @@ def read_article(
     fields, problems = parse_mapping(front, path, first_line=1)
     if fields is None:
         return None, problems
-    reader = _FieldReader(path, settings)
+    reader = _FieldReader(path, settings, front)
     values = reader.read(fields)
     problems += reader.problems
     if not any(p.is_error for p in problems):
@@ -110,7 +112,16 @@ def _split(path: str, text: str) -> tuple[str, str, int, Problem | None]:
     first = text.split("\n", 1)[0].strip()
     if first != "---":
         lines = text.split("\n")
-        later = next((n for n, line in enumerate(lines, 1) if line.strip() == "---"), None)
+        # A '---' further down counts as misplaced front matter only if fields follow it;
+        # otherwise it is a Markdown horizontal rule.
+        later = next(
+            (
+                n
+                for n, line in enumerate(lines[:-1], 1)
+                if line.strip() == "---" and _FIELD_LINE.match(lines[n])
+            ),
+            None,
+        )
         if later is not None:
             return (
                 "",
@@ -155,8 +166,9 @@ def _split(path: str, text: str) -> tuple[str, str, int, Problem | None]:
 class _FieldReader:
     """Turns YAML nodes into typed values, collecting a problem for each one that is wrong."""
 
-    def __init__(self, path: str, settings: ArchiveSettings) -> None:
+    def __init__(self, path: str, settings: ArchiveSettings, front: str) -> None:
         self.path = path
+        self.front_lines = front.split("\n")
         self.settings = settings
         self.problems: list[Problem] = []
         self.by_field = {t.field: t for t in settings.taxonomies}
@@ -164,9 +176,26 @@ class _FieldReader:
     def fail(self, line: int, message: str) -> None:
         self.problems.append(error(self.path, line, message))
 
+    def check_comment(self, key: str, node: yaml.Node) -> None:
+        """YAML drops ``# ...`` after a plain value: warn, since a title may lose its end."""
+        if not is_plain(node):
+            return
+        line = node.end_mark.line
+        if line < len(self.front_lines):
+            rest = self.front_lines[line][node.end_mark.column :]
+            if rest.lstrip().startswith("#"):
+                self.problems.append(
+                    warning(
+                        self.path,
+                        line + 1,
+                        f"'{key}': the text after '#' is read as a comment and left out; "
+                        "put the whole value in double quotes to keep it",
+                    )
+                )
+
     def read(self, fields: list[Field]) -> dict[str, Any]:
         values: dict[str, Any] = {"terms": {}}
-        known = (*REQUIRED, *OPTIONAL, *self.by_field)
+        known = tuple(dict.fromkeys((*REQUIRED, *OPTIONAL, *self.by_field)))
         readers: dict[str, Callable[[Field], Any]] = {
             "title": self.text,
             "date": self.date,
@@ -179,6 +208,7 @@ class _FieldReader:
         if "source" not in self.by_field:
             readers["source"] = self.text
         for item in fields:
+            self.check_comment(item.key, item.node)
             if item.key in self.by_field:
                 taxonomy = self.by_field[item.key]
                 written = self.text(item) if taxonomy.single else self.names(item)
@@ -241,6 +271,14 @@ class _FieldReader:
                     f"each entry of '{item.key}' must be a name, found {describe(element)}",
                 )
                 return None
+            if is_plain(element) and element.start_mark.line != element.end_mark.line:
+                self.fail(
+                    element.start_mark.line + 1,
+                    f"an entry of '{item.key}' runs over two lines ('{shorten(value)}'); "
+                    "start each '- ' entry on its own line, lined up with the others",
+                )
+                return None
+            self.check_comment(item.key, element)
             names.append(" ".join(value.split()))
         return tuple(names)
 
@@ -254,13 +292,7 @@ class _FieldReader:
         value = value.strip()
         day_first = _DAY_FIRST.match(value)
         if day_first:
-            day, month, year = day_first.groups()
-            self.fail(
-                item.line,
-                f"{expected}, found '{value}'; write it year first, "
-                f"like {year}-{int(month):02d}-{int(day):02d} if that is day {int(day)} "
-                f"of month {int(month)}",
-            )
+            self.fail(item.line, f"{expected}, found '{value}'; {_year_first_hint(day_first)}")
             return None
         iso = _ISO_DAY.match(value)
         if not iso:
@@ -269,7 +301,7 @@ class _FieldReader:
         try:
             if len(value) == 10:
                 return dt.date.fromisoformat(value), None
-            moment = dt.datetime.fromisoformat(value.replace(" ", "T", 1))
+            moment = dt.datetime.fromisoformat(_utc_z(value.replace(" ", "T", 1)))
         except ValueError:
             year, month, day = (int(part) for part in iso.groups())
             try:
@@ -324,6 +356,28 @@ class _FieldReader:
             return False
         self.fail(item.line, f"'{item.key}' must be true or false, found {describe(item.node)}")
         return None
+
+
+def _year_first_hint(match: re.Match[str]) -> str:
+    """How to write ``17/09/2017`` or ``09/17/2017`` year first, without guessing wrongly."""
+    first, second, year = (int(part) for part in match.groups())
+    readings = []
+    if second <= 12 and 1 <= first <= 31:  # day/month, as most of the world writes it
+        readings.append((second, first))
+    if first <= 12 and 1 <= second <= 31 and first != second:  # month/day, as in the US
+        readings.append((first, second))
+    if not readings:
+        return "neither part can be a month; check the date"
+    options = [
+        f"{year}-{month:02d}-{day:02d} for {day} {calendar.month_name[month]}"
+        for month, day in readings
+    ]
+    return "write it year first: " + " or ".join(options)
+
+
+def _utc_z(value: str) -> str:
+    """``...Z`` as ``...+00:00``: Python 3.10 does not read the ``Z`` suffix."""
+    return value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
 
 
 _EXAMPLES = {

@@ -52,7 +52,9 @@ class Registry:
             for term in self.terms.values():
                 for spelling in (term.name, *term.aliases):
                     choices.setdefault(lookup_key(spelling), spelling)
-            match = process.extractOne(key, list(choices), scorer=fuzz.WRatio, score_cutoff=86)
+            # QRatio compares whole strings: 'Daesch' is close to 'Daesh', while
+            # 'ISIS fighters' is not close to 'IS' (WRatio would match a part of it).
+            match = process.extractOne(key, list(choices), scorer=fuzz.QRatio, score_cutoff=80)
             self._suggestions[key] = choices[match[0]] if match else None
         return self._suggestions[key]
 
@@ -195,7 +197,13 @@ def _check_spellings(registry: Registry, term: Term, entry: Field, path: str) ->
         owner = registry.owner_of(spelling)
         if owner is not None and owner != term.slug:
             other = registry.terms[owner]
-            role = "the name" if lookup_key(other.name) == lookup_key(spelling) else "an alias"
+            key = lookup_key(spelling)
+            if lookup_key(other.name) == key:
+                role = "the name"
+            elif lookup_key(other.slug) == key:
+                role = "the key"
+            else:
+                role = "an alias"
             problems.append(
                 error(
                     path,

@@ -31,8 +31,9 @@ def node_line(node: yaml.Node, first_line: int) -> int:
 # PyYAML's wording for the mistakes contributors make most, in plain words.
 _PLAIN_REASONS = {
     "mapping values are not allowed here": (
-        "a value contains ': ' (put the whole value in double quotes, "
-        'like title: "Russia: no strike on SDF")'
+        "a value contains ': ', or the line is indented when it should not be (put a value "
+        "containing ': ' in double quotes, like {example}; start each field at the beginning "
+        "of its line)"
     ),
     "found character '\\t' that cannot start any token": (
         "a tab character is used for indentation (use spaces)"
@@ -63,7 +64,13 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str, first_line: int, what: s
         if reason == "could not find expected ':'" and exc.context_mark:
             mark = exc.context_mark  # the line missing its colon, not the one after it
         line = first_line + (mark.line if mark else 0)
-        return error(path, line, f"the {what} is not valid YAML: {_PLAIN_REASONS[reason]}")
+        example = (
+            'title: "Russia: no strike"'
+            if what == "front matter"
+            else ('description: "Armed group: active since 2014"')
+        )
+        plain = _PLAIN_REASONS[reason].format(example=example)
+        return error(path, line, f"the {what} is not valid YAML: {plain}")
     if exc.context == "while parsing a flow sequence" and exc.context_mark:
         line = first_line + exc.context_mark.line
         return error(
@@ -73,14 +80,30 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str, first_line: int, what: s
             "closed with ']', or one of its names needs double quotes (names with ',' ':' '[' ']')",
         )
     line = first_line + (mark.line if mark else 0)
-    if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
-        reason += f" (in what starts on line {first_line + exc.context_mark.line})"
     return error(
         path,
         line,
         f"the {what} is not valid YAML: {reason}; check the quotes, colons and indentation "
         "on this line (a value containing ': ' must be in quotes)",
     )
+
+
+def _explain(text: str, path: str, first_line: int, what: str) -> Problem:
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:
+        line = first_line + text[: max(exc.position, 0)].count("\n")
+        return error(
+            path,
+            line,
+            f"the {what} contains an invisible control character (#x{exc.character:04x}) "
+            "that YAML does not allow; retype this line",
+        )
+    except yaml.MarkedYAMLError as exc:
+        return _syntax_error(exc, path, first_line, what)
+    except yaml.YAMLError as exc:
+        return error(path, first_line, f"the {what} is not valid YAML: {exc}")
+    return error(path, first_line, f"the {what} is not valid YAML")
 
 
 def parse_mapping(
@@ -99,15 +122,9 @@ def parse_mapping(
                 )
             ]
         root = yaml.compose(text, Loader=FAST_LOADER)
-    except yaml.MarkedYAMLError:
+    except yaml.YAMLError:
         # libyaml's wording is terse: ask the pure-Python parser, whose messages we know.
-        try:
-            yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.MarkedYAMLError as exc:
-            return None, [_syntax_error(exc, path, first_line, what)]
-        return None, [error(path, first_line, f"the {what} is not valid YAML")]
-    except yaml.YAMLError as exc:
-        return None, [error(path, first_line, f"the {what} is not valid YAML: {exc}")]
+        return None, [_explain(text, path, first_line, what)]
     if root is None:
         return [], []
     if not isinstance(root, yaml.MappingNode):
@@ -115,7 +132,7 @@ def parse_mapping(
             error(
                 path,
                 node_line(root, first_line),
-                f"the {what} must be a list of 'key: value' lines, found {describe(root)} instead",
+                f"the {what} must be made of 'key: value' lines, found {describe(root)} instead",
             )
         ]
     return mapping_fields(root, path, first_line, what)
@@ -179,6 +196,11 @@ def scalar_text(node: yaml.Node) -> str | None:
 def is_null(node: yaml.Node) -> bool:
     if not isinstance(node, yaml.ScalarNode):
         return False
-    if node.style is not None:  # quoted: '' or "null" are strings
+    if not is_plain(node):  # quoted: '' or "null" are strings
         return False
     return node.value in ("", "~", "null", "Null", "NULL")
+
+
+def is_plain(node: yaml.Node) -> bool:
+    """An unquoted scalar (PyYAML marks its style None, libyaml '')."""
+    return isinstance(node, yaml.ScalarNode) and node.style in (None, "")
