@@ -14,7 +14,8 @@ import pytest
 
 from conftest import Project
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Debian's Chromium by default; CHROMIUM names another Chromium-based browser (CI runners).
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
         raise RuntimeError("browser tests need Chromium: apt-get install -y chromium")
