@@ -237,25 +237,22 @@ def validate(
 def test_article_rule(
     project: Project,
     capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
     path: str,
     raw: bytes,
     expected: list[str],
 ) -> None:
     project.write(f"content/{path}", raw)
-    monkeypatch.chdir(project.root)
     status, lines = validate(project, capsys)
     assert [line for line in lines if "site_config/sources.yml" not in line] == expected
     assert status == 1
 
 
 def test_a_url_archived_twice_is_an_error_naming_the_other_file(
-    project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project.registry("sources", {"levant-wire": {"name": "Levant Wire"}})
     project.article("first", url="https://www.levantwire.example/2017/09/story/")
     project.article("second", url="HTTPS://levantwire.example/2017/09/story?utm_source=feed")
-    monkeypatch.chdir(project.root)
     status, lines = validate(project, capsys)
     assert lines == [
         "content/articles/2017/09/second.md:5: error: content/articles/2017/09/first.md has "
@@ -266,12 +263,11 @@ def test_a_url_archived_twice_is_an_error_naming_the_other_file(
 
 
 def test_an_unregistered_term_is_a_warning_with_the_nearest_registered_name(
-    project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project.registry("sources", {"levant-wire": {"name": "Levant Wire"}})
     project.registry("actors", {"islamic-state": {"name": "Islamic State", "aliases": ["Daesh"]}})
     project.article("story", actors=["Daesch"])
-    monkeypatch.chdir(project.root)
     status, lines = validate(project, capsys)
     assert lines == [
         "content/articles/2017/09/story.md:6: warning: actors: 'Daesch' is not in "
@@ -391,27 +387,24 @@ REGISTRY_CASES = [
 def test_registry_rule(
     project: Project,
     capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
     taxonomy: str,
     text: str,
     expected: list[str],
 ) -> None:
     project.write(f"site_config/{taxonomy}.yml", text)
-    monkeypatch.chdir(project.root)
     status, lines = validate(project, capsys)
     assert lines == expected
     assert status == 1
 
 
 def test_an_article_outside_the_articles_folder_is_pointed_to_its_place(
-    project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project.write(
         "content/2017/09/lost.md",
         "---\ntitle: Lost\ndate: 2017-09-17\nsource: LW\nurl: https://x.example/l\n---\nBody\n",
     )
     project.write("content/about.md", "---\ntitle: About\n---\nNot an article.\n")
-    monkeypatch.chdir(project.root)
     status, lines = validate(project, capsys)
     assert lines == [
         "content/2017/09/lost.md:1: error: this looks like an article but is outside "
@@ -469,23 +462,21 @@ MORE_CASES = [
 def test_more_article_rules(
     project: Project,
     capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
     path: str,
     raw: bytes,
     expected: list[str],
 ) -> None:
-    test_article_rule(project, capsys, monkeypatch, path, raw, expected)
+    test_article_rule(project, capsys, path, raw, expected)
 
 
 def test_a_comment_that_cuts_a_value_is_a_warning(
-    project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project.registry("sources", {"levant-wire": {"name": "Levant Wire", "aliases": ["LW"]}})
     project.write(
         "content/articles/2017/09/a.md",
         "---\ntitle: Raqqa #1 target\ndate: 2017-09-17\nsource: LW\nurl: https://x.example/1\n---\n",
     )
-    monkeypatch.chdir(project.root)
     status, lines = validate(project, capsys)
     assert lines == [
         "content/articles/2017/09/a.md:2: warning: 'title': the text after '#' is read as a comment and left out; put the whole value in double quotes to keep it"
@@ -494,13 +485,12 @@ def test_a_comment_that_cuts_a_value_is_a_warning(
 
 
 def test_an_alias_equal_to_another_terms_key_names_the_key(
-    project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project.write(
         "site_config/actors.yml",
         "sdf:\n  name: Syrian Democratic Forces\nkurdish-forces:\n  name: Kurdish forces\n  aliases: [SDF]\n",
     )
-    monkeypatch.chdir(project.root)
     status, lines = validate(project, capsys)
     assert lines == [
         "site_config/actors.yml:3: error: 'SDF' of 'kurdish-forces' is already the key of 'sdf'; a spelling can lead to one term only, remove it from one of them"
@@ -509,12 +499,11 @@ def test_an_alias_equal_to_another_terms_key_names_the_key(
 
 
 def test_strict_terms_say_the_site_accepts_registered_terms_only(
-    project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project.registry("sources", {"levant-wire": {"name": "Levant Wire"}})
     project.options = {"strict_terms": ["actors"]}
     project.article("story", actors=["Nobody"])
-    monkeypatch.chdir(project.root)
     status, lines = validate(project, capsys)
     assert lines == [
         "content/articles/2017/09/story.md:6: error: actors: 'Nobody' is not in site_config/actors.yml (this site accepts registered actors only: use a registered name or alias, or add it to the registry)"
