@@ -260,6 +260,11 @@ def test_a_url_archived_twice_is_an_error_naming_the_other_file(
         "the url if they are different stories)"
     ]
     assert status == 1
+    # Checking either file shows it, whichever of the two carries the message.
+    status, lines = validate(
+        project, capsys, str(project.root / "content/articles/2017/09/first.md")
+    )
+    assert len(lines) == 1 and status == 1
 
 
 def test_an_unregistered_term_is_a_warning_with_the_nearest_registered_name(
@@ -509,3 +514,20 @@ def test_strict_terms_say_the_site_accepts_registered_terms_only(
         "content/articles/2017/09/story.md:6: error: actors: 'Nobody' is not in site_config/actors.yml (this site accepts registered actors only: use a registered name or alias, or add it to the registry)"
     ]
     assert status == 1
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("31/02/2017", "no day of the calendar reads like that; check the date"),
+        ("0/5/2017", "no day of the calendar reads like that; check the date"),
+        ("06/06/2017", "write it year first: 2017-06-06 for 6 June"),
+    ],
+)
+def test_date_hints_only_offer_real_days(written: str, hint: str) -> None:
+    from news_archive.core.reader import read_article
+    from news_archive.core.taxonomy import ArchiveSettings
+
+    text = f"---\ntitle: T\ndate: {written}\nsource: S\nurl: https://x.example/\n---\n"
+    _, problems = read_article("articles/2017/06/a.md", text.encode(), ArchiveSettings())
+    assert [p.message.split("; ", 1)[1] for p in problems] == [hint]

@@ -106,7 +106,12 @@ def _select(problems: list[Problem], paths: Sequence[str]) -> list[Problem]:
     return [
         p
         for p in problems
-        if any(p.path == w or p.path.startswith(f"{w}/") or w in ("", ".") for w in wanted)
+        if any(
+            path == w or path.startswith(f"{w}/") or w in ("", ".")
+            for w in wanted
+            for path in (p.path, p.other_path)
+            if path
+        )
     ]
 
 

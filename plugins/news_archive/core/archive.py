@@ -130,6 +130,7 @@ def _drop_duplicate_urls(articles: list[Article], problems: list[Problem]) -> li
                 article.line_of("url"),
                 f"{first.shown_path} has the same url; an article is archived once, so "
                 "keep one of the two files (or correct the url if they are different stories)",
+                other_path=first.shown_path,
             )
         )
     return kept

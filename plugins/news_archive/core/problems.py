@@ -21,6 +21,8 @@ class Problem:
     line: int
     severity: Severity
     message: str
+    other_path: str = ""
+    """Another file the problem involves (a duplicate), so that checking either shows it."""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.severity.value}: {self.message}"
@@ -30,8 +32,8 @@ class Problem:
         return self.severity is Severity.ERROR
 
 
-def error(path: str, line: int, message: str) -> Problem:
-    return Problem(path, line, Severity.ERROR, message)
+def error(path: str, line: int, message: str, other_path: str = "") -> Problem:
+    return Problem(path, line, Severity.ERROR, message, other_path)
 
 
 def warning(path: str, line: int, message: str) -> Problem:

@@ -362,12 +362,15 @@ def _year_first_hint(match: re.Match[str]) -> str:
     """How to write ``17/09/2017`` or ``09/17/2017`` year first, without guessing wrongly."""
     first, second, year = (int(part) for part in match.groups())
     readings = []
-    if second <= 12 and 1 <= first <= 31:  # day/month, as most of the world writes it
-        readings.append((second, first))
-    if first <= 12 and 1 <= second <= 31 and first != second:  # month/day, as in the US
-        readings.append((first, second))
+    for month, day in ((second, first), (first, second)):  # day/month first, as most write it
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            continue
+        if (month, day) not in readings:
+            readings.append((month, day))
     if not readings:
-        return "neither part can be a month; check the date"
+        return "no day of the calendar reads like that; check the date"
     options = [
         f"{year}-{month:02d}-{day:02d} for {day} {calendar.month_name[month]}"
         for month, day in readings
