@@ -26,7 +26,8 @@ from .core.problems import Problem
 from .core.site_plan import PlannedPage, plan_pages
 from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
 from .render import Renderer
-from .render.renderer import STYLESHEET
+from .render.renderer import SEARCH_SCRIPT, STYLESHEET, THEME_DIR
+from .search import SearchIndexer
 
 log = get_plugin_logger(__name__)
 
@@ -57,6 +58,8 @@ class NewsArchiveConfig(base.Config):
     """Most covered terms per taxonomy on the home page (default 10)."""
     strict_terms = c.Optional(c.Type((bool, list)))
     """Taxonomies (or ``true`` for all) whose unregistered terms are errors, not warnings."""
+    search = c.Optional(c.Type(bool))
+    """Build the Pagefind search index and the ``/search/`` page (default true)."""
 
 
 class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
@@ -70,6 +73,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.renderer: Renderer | None = None
         self.planned: dict[str, PlannedPage] = {}
         self.articles: dict[str, Article] = {}
+        self.indexer: SearchIndexer | None = None
+        self.language = "en"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Declared so that MkDocs keeps this instance alive across ``mkdocs serve`` rebuilds."""
@@ -82,8 +87,17 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if not config.use_directory_urls:
             raise PluginError("news-archive: the archive's URLs need 'use_directory_urls: true'")
         self.archive, self.renderer, self.planned, self.articles = None, None, {}, {}
+        self._abort_search()
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if self.settings.search:
+            if SEARCH_SCRIPT not in config.extra_javascript:
+                config.extra_javascript.append(SEARCH_SCRIPT)
+            # Our templates (the header's search box) come after the site's own overrides.
+            position = 1 if config.theme.custom_dir else 0
+            if str(THEME_DIR) not in config.theme.dirs:
+                config.theme.dirs.insert(position, str(THEME_DIR))
+        self.language = str(config.theme.get("language") or "en").split("-")[0]
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -118,10 +132,15 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.articles = self.archive.by_path
         self.renderer = Renderer(self.archive)
         self._add_generated(files, config)
+        if self.settings.search:
+            output = Path(config.site_dir) / "pagefind"
+            self.indexer = SearchIndexer(output, language=self.language)
         return files
 
     def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
-        files.append(File.generated(config, STYLESHEET, content=Renderer.stylesheet()))
+        files.append(File.generated(config, STYLESHEET, content=Renderer.asset("archive.css")))
+        if self.settings.search:
+            files.append(File.generated(config, SEARCH_SCRIPT, content=Renderer.asset("search.js")))
         for planned in plan_pages(self.archive):
             existing = files.get_file_from_path(planned.source_name)
             if existing is not None:
@@ -130,8 +149,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                     f"{existing.src_uri} already exists in the docs folder; rename or remove it"
                 )
                 continue
-            in_nav = planned.path.count("/") == 1 and "/page/" not in planned.path
-            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            inclusion = InclusionLevel.UNDEFINED if planned.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(
                 File.generated(config, planned.source_name, content="", inclusion=inclusion)
             )
@@ -163,12 +181,29 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             return self.renderer.page(planned)
         article = self.articles.get(page.file.src_uri)
         if article is not None:
-            return (
-                self.renderer.article_header(article) + html + self.renderer.article_footer(article)
-            )
+            content = self.renderer.article(article, html)
+            if self.indexer is not None:
+                language = article.language or self.language
+                document = f'<html lang="{language}"><body>{content}</body></html>'
+                self.indexer.add(f"/{page.url}", document)
+            return content
         if page.is_homepage:
             return html + self.renderer.home()
         return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.indexer is not None:
+            indexer, self.indexer = self.indexer, None
+            indexer.finish()
+            log.info(f"search: indexed {indexer.pages:,} articles into pagefind/")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._abort_search()
+
+    def _abort_search(self) -> None:
+        if self.indexer is not None:
+            indexer, self.indexer = self.indexer, None
+            indexer.abort()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         registries = Path(config.config_file_path).parent / self.settings.registries_dir

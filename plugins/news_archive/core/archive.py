@@ -49,6 +49,15 @@ class Archive:
     def article_terms(self, article: Article, taxonomy: str) -> tuple[Term, ...]:
         return self.terms_of.get(article.path, {}).get(taxonomy, ())
 
+    def aliases_of(self, article: Article) -> list[str]:
+        """Every other spelling of the article's terms, in a stable order."""
+        return [
+            alias
+            for terms in self.terms_of.get(article.path, {}).values()
+            for term in terms
+            for alias in term.aliases
+        ]
+
     def source_of(self, article: Article) -> Term | None:
         sources = next((t for t in self.settings.taxonomies if t.single), None)
         if sources is None:

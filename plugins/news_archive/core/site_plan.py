@@ -19,6 +19,8 @@ class PlannedPage:
     title: str
     template: str
     context: dict[str, Any] = field(default_factory=dict, compare=False)
+    in_nav: bool = False
+    """Offered to the navigation (when mkdocs.yml has no ``nav``): the first page of a list."""
 
     @property
     def source_name(self) -> str:
@@ -35,7 +37,11 @@ def plan_pages(archive: Archive) -> Iterator[PlannedPage]:
     settings = archive.settings
     for pager in paginate("latest/", archive.articles, settings.per_page):
         yield PlannedPage(
-            pager.path, _titled("Latest articles", pager.number), "latest", {"pager": pager}
+            pager.path,
+            _titled("Latest articles", pager.number),
+            "latest",
+            {"pager": pager},
+            in_nav=pager.number == 1,
         )
     for taxonomy in settings.taxonomies:
         terms = archive.terms_in(taxonomy.name)
@@ -45,6 +51,7 @@ def plan_pages(archive: Archive) -> Iterator[PlannedPage]:
                 _titled(taxonomy.title, pager.number),
                 "taxonomy_index",
                 {"taxonomy": taxonomy, "pager": pager},
+                in_nav=pager.number == 1,
             )
         for term in terms:
             articles = archive.articles_of.get(term.key, [])
@@ -55,7 +62,14 @@ def plan_pages(archive: Archive) -> Iterator[PlannedPage]:
                     "term",
                     {"taxonomy": taxonomy, "term": term, "pager": pager},
                 )
-    yield PlannedPage("archive/", "Archive", "archive", {})
+    if settings.search:
+        facets = [
+            {"name": t.filter_name, "title": t.title, "index": f"{t.name}/"}
+            for t in settings.taxonomies
+        ]
+        facets.append({"name": "year", "title": "Years", "index": "archive/"})
+        yield PlannedPage("search/", "Search", "search", {"facets": facets})
+    yield PlannedPage("archive/", "Archive", "archive", {}, in_nav=True)
     for year, months in archive.by_month.items():
         yield PlannedPage(
             f"archive/{year}/", f"Archive: {year}", "archive_year", {"year": year, "months": months}

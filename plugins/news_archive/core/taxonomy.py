@@ -35,6 +35,11 @@ class Taxonomy:
     def registry_file(self) -> str:
         return self.registry or f"{self.name}.yml"
 
+    @property
+    def filter_name(self) -> str:
+        """The search filter and URL parameter for this taxonomy: ``actor``, ``tag``, ..."""
+        return self.field if self.single else self.name.removesuffix("s")
+
 
 # Keys every registry entry may carry, and those only some taxonomies add.
 COMMON_REGISTRY_KEYS = ("name", "aliases", "kind", "description", "wikidata")
@@ -81,6 +86,7 @@ class ArchiveSettings:
     home_latest: int = 10
     home_top_terms: int = 10
     strict_terms: tuple[str, ...] = field(default=())
+    search: bool = True
 
     def taxonomy(self, name: str) -> Taxonomy:
         for taxonomy in self.taxonomies:
@@ -147,12 +153,15 @@ def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
         "related_min_score",
         "home_latest",
         "home_top_terms",
+        "search",
     ):
         value = options.get(key)
         if value is None:
             continue
         expected = type(getattr(defaults, key))
-        if not isinstance(value, expected) or (expected is int and value < 0):
+        if not isinstance(value, expected) or (
+            expected is int and (isinstance(value, bool) or value < 0)
+        ):
             raise SettingsError(f"'{key}' must be a {expected.__name__}, got {value!r}")
         values[key] = value
     if values.get("per_page", 1) < 1 or values.get("index_per_page", 1) < 1:

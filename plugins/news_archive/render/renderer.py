@@ -8,6 +8,7 @@ from typing import Any
 
 import jinja2
 import pycountry
+from markupsafe import Markup
 
 from ..core.archive import Archive
 from ..core.article import Article
@@ -18,6 +19,8 @@ from ..core.urls import is_web_url, relative_url
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/news-archive/archive.css"
+SEARCH_SCRIPT = "assets/news-archive/search.js"
+THEME_DIR = Path(__file__).parent.parent / "theme"
 
 
 class Renderer:
@@ -52,19 +55,20 @@ class Renderer:
     def page(self, planned: PlannedPage) -> str:
         return self.render(planned.template, planned.path, **planned.context)
 
-    def article_header(self, article: Article) -> str:
-        return self.render("article_header", article.site_path, article=article)
-
-    def article_footer(self, article: Article) -> str:
+    def article(self, article: Article, body_html: str) -> str:
+        """The article's page content around ``body_html``, the Markdown rendered by MkDocs."""
         related = self.archive.related.get(article.path, ())
-        return self.render("article_footer", article.site_path, article=article, related=related)
+        return self.render(
+            "article", article.site_path, article=article, body=Markup(body_html), related=related
+        )
 
     def home(self, page_path: str = "") -> str:
         return self.render("home", page_path)
 
     @staticmethod
-    def stylesheet() -> str:
-        return (ASSETS / "archive.css").read_text(encoding="utf-8")
+    def asset(name: str) -> str:
+        """A file shipped with the plugin (stylesheet, script) to publish as is."""
+        return (ASSETS / name).read_text(encoding="utf-8")
 
 
 def long_date(date: dt.date) -> str:

@@ -1,0 +1,264 @@
+/* news-archive: faceted search over the Pagefind index.
+ *
+ * The search page is a plain GET form (q, sort, one checkbox per facet value), so its state
+ * always lives in the URL: a search can be bookmarked and shared, and the page works as a
+ * form without this script. The script runs Pagefind in the page, shows results and keeps the
+ * facet counts up to date. Material's instant navigation swaps pages without reloading, so
+ * initialisation hangs on Material's document$ observable when it exists.
+ */
+(function () {
+  "use strict";
+
+  var PAGE_SIZE = 10;
+  var FACET_LIMIT = 12;
+
+  function start() {
+    var form = document.querySelector("form[data-na-search]");
+    if (form && !form.naSearch) {
+      form.naSearch = new SearchPage(form);
+      form.naSearch.init();
+    }
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+
+  function SearchPage(form) {
+    this.form = form;
+    this.input = form.querySelector("input[name=q]");
+    this.sort = form.querySelector("select[name=sort]");
+    this.status = form.querySelector("[data-status]");
+    this.list = form.querySelector("[data-results]");
+    this.more = form.querySelector("[data-more]");
+    this.facets = Array.prototype.map.call(form.querySelectorAll("[data-facet]"), function (set) {
+      return { name: set.getAttribute("data-facet"), box: set.querySelector("[data-options]"), expanded: false };
+    });
+    this.generation = 0;
+    this.results = [];
+    this.shown = 0;
+    this.timer = null;
+  }
+
+  SearchPage.prototype.init = function () {
+    var self = this;
+    var params = new URLSearchParams(window.location.search);
+    this.input.value = params.get("q") || "";
+    this.sort.value = params.get("sort") || "";
+    this.selected = {};
+    this.facets.forEach(function (facet) {
+      self.selected[facet.name] = params.getAll(facet.name);
+    });
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.update();
+    });
+    this.input.addEventListener("input", function () {
+      clearTimeout(self.timer);
+      self.timer = setTimeout(function () { self.update(); }, 200);
+    });
+    this.sort.addEventListener("change", function () { self.update(); });
+    this.form.addEventListener("change", function (event) {
+      var box = event.target;
+      if (box.type !== "checkbox") return;
+      var values = self.selected[box.name] || (self.selected[box.name] = []);
+      var at = values.indexOf(box.value);
+      if (box.checked && at < 0) values.push(box.value);
+      if (!box.checked && at >= 0) values.splice(at, 1);
+      self.update();
+    });
+    this.more.addEventListener("click", function () { self.showMore(); });
+    this.load().then(function () { self.run(); }, function (error) {
+      self.say("Search is not available: " + error.message);
+    });
+  };
+
+  SearchPage.prototype.load = function () {
+    var script = new URL(this.form.getAttribute("data-pagefind"), window.location.href).href;
+    var root = new URL(this.form.getAttribute("data-site-root"), window.location.href).pathname;
+    var self = this;
+    return import(script).then(function (pagefind) {
+      self.pagefind = pagefind;
+      return pagefind.options({ baseUrl: root })
+        .then(function () { return pagefind.init(); })
+        /* Pagefind loads filter tables lazily and counts only those it has loaded: load them
+           all once, so every facet has counts from the first search on. */
+        .then(function () { return pagefind.filters(); });
+    });
+  };
+
+  SearchPage.prototype.update = function () {
+    var params = new URLSearchParams();
+    var query = this.input.value.trim();
+    if (query) params.set("q", query);
+    if (this.sort.value) params.set("sort", this.sort.value);
+    var self = this;
+    this.facets.forEach(function (facet) {
+      self.selected[facet.name].forEach(function (value) { params.append(facet.name, value); });
+    });
+    var search = params.toString();
+    window.history.replaceState(window.history.state, "", window.location.pathname + (search ? "?" + search : ""));
+    if (this.pagefind) this.run();
+  };
+
+  SearchPage.prototype.filters = function () {
+    var filters = {};
+    var self = this;
+    this.facets.forEach(function (facet) {
+      var values = self.selected[facet.name];
+      if (values.length) filters[facet.name] = { any: values.slice() };
+    });
+    return filters;
+  };
+
+  SearchPage.prototype.run = function () {
+    var generation = ++this.generation;
+    var self = this;
+    var query = this.input.value.trim();
+    var filters = this.filters();
+    var options = { filters: filters };
+    if (this.sort.value === "newest") options.sort = { date: "desc" };
+    if (this.sort.value === "oldest") options.sort = { date: "asc" };
+    if (!query && !Object.keys(filters).length) {
+      return this.pagefind.filters().then(function (totals) {
+        if (generation !== self.generation) return;
+        self.renderFacets(totals);
+        self.renderResults([]);
+        self.say("Type a word, or choose an actor, a place, a tag, a source or a year.");
+      });
+    }
+    return this.pagefind.search(query || null, options).then(function (search) {
+      if (!search || generation !== self.generation) return;
+      self.renderFacets(search.filters || {});
+      self.renderResults(search.results);
+      var count = search.results.length;
+      self.say(count === 0 ? "No article matches." : count === 1 ? "1 article matches." : count.toLocaleString("en") + " articles match.");
+    });
+  };
+
+  SearchPage.prototype.say = function (text) {
+    this.status.textContent = text;
+  };
+
+  SearchPage.prototype.renderFacets = function (counts) {
+    var self = this;
+    this.facets.forEach(function (facet) {
+      var available = counts[facet.name] || {};
+      var selected = self.selected[facet.name];
+      var values = Object.keys(available).filter(function (value) {
+        return available[value] > 0 || selected.indexOf(value) >= 0;
+      });
+      selected.forEach(function (value) { if (values.indexOf(value) < 0) values.push(value); });
+      values.sort(function (a, b) {
+        var chosen = (selected.indexOf(b) >= 0) - (selected.indexOf(a) >= 0);
+        if (chosen) return chosen;
+        if (facet.name === "year") return b.localeCompare(a);
+        return (available[b] || 0) - (available[a] || 0) || a.localeCompare(b);
+      });
+      var shown = facet.expanded ? values : values.slice(0, FACET_LIMIT);
+      facet.box.textContent = "";
+      shown.forEach(function (value, index) {
+        var id = "na-facet-" + facet.name + "-" + index;
+        var row = document.createElement("div");
+        row.className = "na-facet__option";
+        var box = document.createElement("input");
+        box.type = "checkbox";
+        box.id = id;
+        box.name = facet.name;
+        box.value = value;
+        box.checked = selected.indexOf(value) >= 0;
+        var label = document.createElement("label");
+        label.htmlFor = id;
+        label.textContent = value + " ";
+        var count = document.createElement("span");
+        count.className = "na-badge";
+        count.textContent = String(available[value] || 0);
+        label.appendChild(count);
+        row.appendChild(box);
+        row.appendChild(label);
+        facet.box.appendChild(row);
+      });
+      if (values.length > FACET_LIMIT) {
+        var toggle = document.createElement("button");
+        toggle.type = "button";
+        toggle.className = "na-facet__toggle";
+        toggle.textContent = facet.expanded ? "Show fewer" : "Show all " + values.length;
+        toggle.addEventListener("click", function () {
+          facet.expanded = !facet.expanded;
+          self.renderFacets(counts);
+        });
+        facet.box.appendChild(toggle);
+      }
+      facet.box.closest("fieldset").hidden = values.length === 0;
+    });
+  };
+
+  SearchPage.prototype.renderResults = function (results) {
+    this.results = results;
+    this.shown = 0;
+    this.list.textContent = "";
+    this.showMore();
+  };
+
+  SearchPage.prototype.showMore = function () {
+    var self = this;
+    var batch = this.results.slice(this.shown, this.shown + PAGE_SIZE);
+    var generation = this.generation;
+    this.shown += batch.length;
+    this.more.hidden = this.shown >= this.results.length;
+    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (pages) {
+      if (generation !== self.generation) return;
+      pages.forEach(function (page) { self.list.appendChild(renderResult(page)); });
+    });
+  };
+
+  function renderResult(page) {
+    var meta = page.meta || {};
+    var item = document.createElement("li");
+    item.className = "na-item";
+    var article = document.createElement("article");
+    var heading = document.createElement("h3");
+    heading.className = "na-item__title";
+    var link = document.createElement("a");
+    link.href = page.url;
+    link.textContent = meta.title || page.url;
+    heading.appendChild(link);
+    article.appendChild(heading);
+    var line = document.createElement("p");
+    line.className = "na-item__meta";
+    line.textContent = [meta.date, meta.source].filter(Boolean).join(" · ");
+    article.appendChild(line);
+    if (page.excerpt) {
+      var excerpt = document.createElement("p");
+      excerpt.className = "na-item__summary";
+      appendExcerpt(excerpt, page.excerpt);
+      article.appendChild(excerpt);
+    }
+    item.appendChild(article);
+    return item;
+  }
+
+  /* Pagefind's excerpt is escaped text with <mark> around matches: keep only those marks. */
+  function appendExcerpt(target, excerpt) {
+    var parts = excerpt.split(/(<mark>|<\/mark>)/);
+    var marked = false;
+    parts.forEach(function (part) {
+      if (part === "<mark>") { marked = true; return; }
+      if (part === "</mark>") { marked = false; return; }
+      var text = document.createElement("textarea");
+      text.innerHTML = part; /* decodes entities without running anything */
+      var node = document.createTextNode(text.value);
+      if (marked) {
+        var mark = document.createElement("mark");
+        mark.appendChild(node);
+        target.appendChild(mark);
+      } else {
+        target.appendChild(node);
+      }
+    });
+  }
+})();

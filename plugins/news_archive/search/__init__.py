@@ -1,0 +1,5 @@
+"""Full-text search with Pagefind: an index streamed page by page while MkDocs renders."""
+
+from .indexer import SearchIndexer
+
+__all__ = ["SearchIndexer"]
