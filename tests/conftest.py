@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import shutil
 import textwrap
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -188,3 +192,64 @@ def make_project(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Proje
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip()
+
+
+# Browser tests: Debian's Chromium driven by Playwright, sites served on loopback.
+
+# Debian's Chromium by default; CHROMIUM names another Chromium-based browser (CI runners).
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve_under_subpath(
+    tmp_path_factory: pytest.TempPathFactory, fill: Callable[[Project], None]
+) -> Iterator[str]:
+    """Build a project for, and serve it from, ``/archive/`` on a loopback server.
+
+    Material's instant loading only takes over links listed in the sitemap, which holds
+    absolute URLs from ``site_url``: the site is built for the server's real address.
+    """
+    root = tmp_path_factory.mktemp("www")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}/archive/"
+    project = Project(tmp_path_factory.mktemp("project"))
+    project.site_url = base
+    fill(project)
+    site = project.build(strict=True)
+    shutil.copytree(site.root, root / "archive")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Chromium under Playwright; skipped where Chromium is missing, except in CI."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            raise RuntimeError("browser tests need Chromium: apt-get install -y chromium")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

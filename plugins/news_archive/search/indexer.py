@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 
 from pagefind.index import IndexConfig, PagefindIndex
 
+from .canonical import canonicalise
+
 T = TypeVar("T")
 
 
@@ -26,6 +28,7 @@ class SearchIndexer:
     """One Pagefind index for one build; ``finish`` writes it, ``abort`` drops it."""
 
     def __init__(self, output_dir: Path, language: str, max_pending: int = 32) -> None:
+        self.output_dir = output_dir
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(
             target=self._loop.run_forever, name="pagefind-indexer", daemon=True
@@ -52,13 +55,14 @@ class SearchIndexer:
             self._pending.popleft().result()
 
     def finish(self) -> None:
-        """Wait for every page, then write the index into ``output_dir``."""
+        """Wait for every page, then write the index into ``output_dir``, in a stable form."""
         try:
             while self._pending:
                 self._pending.popleft().result()
             self._wait(self._index.__aexit__(None, None, None))
         finally:
             self._stop_loop()
+        canonicalise(self.output_dir)
 
     def abort(self) -> None:
         """Stop the indexer without writing anything (the build failed)."""

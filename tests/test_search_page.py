@@ -1,0 +1,173 @@
+"""Search in a real browser: words, aliases, facets, shareable URLs, under a sub-path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import REPO, Project, serve_under_subpath
+
+ACTORS = {
+    "islamic-state": {"name": "Islamic State", "aliases": ["IS", "ISIS", "Daesh"]},
+    "syrian-democratic-forces": {"name": "Syrian Democratic Forces", "aliases": ["SDF"]},
+}
+
+
+def _fill(project: Project) -> None:
+    project.registry("actors", ACTORS)
+    project.article(
+        "dam-flood-warning",
+        "2017-03-20",
+        title="Engineers warn Tabqa dam may fail",
+        actors=["ISIS"],
+        locations=["Tabqa"],
+        tags=["infrastructure"],
+        body="The hydroelectric station stopped after fighting near the spillway.",
+    )
+    project.article(
+        "convoy-ambushed-near-raqqa",
+        "2018-05-02",
+        title="Convoy ambushed near Raqqa",
+        actors=["SDF"],
+        locations=["Raqqa"],
+        tags=["ambush"],
+        source="Northern Desk",
+        body="A supply convoy was ambushed on the road south of the city.",
+    )
+    project.article(
+        "convoy-struck-near-mosul",
+        "2018-06-11",
+        title="Convoy struck near Mosul",
+        actors=["IS"],
+        locations=["Mosul"],
+        tags=["ambush"],
+        body="Another convoy was hit west of the river, officials said.",
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from serve_under_subpath(tmp_path_factory, _fill)
+
+
+@pytest.fixture
+def page(browser, site: str) -> Iterator[Page]:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    page.close()
+    assert errors == []
+
+
+def titles(page: Page):
+    return page.locator("[data-results] .na-item__title a")
+
+
+def facet(page: Page, name: str, value: str):
+    return page.locator(f"[data-facet={name}] label", has_text=value)
+
+
+def test_a_word_of_the_body_finds_the_article(page: Page, site: str) -> None:
+    page.goto(site + "search/")
+    page.get_by_label("Words to find").fill("hydroelectric")
+    expect(titles(page)).to_have_text(["Engineers warn Tabqa dam may fail"])
+    expect(page.locator("[data-status]")).to_have_text("1 article matches.")
+    titles(page).first.click()
+    page.wait_for_url("**/archive/articles/2017/03/dam-flood-warning/")
+    expect(page.locator("article h1")).to_have_text("Engineers warn Tabqa dam may fail")
+
+
+def test_an_alias_finds_articles_filed_under_the_registered_name(page: Page, site: str) -> None:
+    page.goto(site + "search/?q=Daesh&sort=newest")
+    expect(titles(page)).to_have_text(
+        ["Convoy struck near Mosul", "Engineers warn Tabqa dam may fail"]
+    )
+
+
+def test_a_facet_narrows_results_updates_counts_and_the_url(page: Page, site: str, browser) -> None:
+    page.goto(site + "search/?q=convoy")
+    expect(titles(page)).to_have_count(2)
+    expect(facet(page, "location", "Raqqa").locator(".na-badge")).to_have_text("1")
+    expect(facet(page, "actor", "Islamic State").locator(".na-badge")).to_have_text("1")
+
+    facet(page, "location", "Raqqa").click()
+    expect(titles(page)).to_have_text(["Convoy ambushed near Raqqa"])
+    expect(facet(page, "actor", "Syrian Democratic Forces").locator(".na-badge")).to_have_text("1")
+    expect(facet(page, "actor", "Islamic State")).to_have_count(0)  # no result left for it
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"q": ["convoy"], "location": ["Raqqa"]}
+
+    # The URL alone brings the same search back: it can be bookmarked and shared.
+    shared = page.url
+    other = browser.new_page()
+    other.goto(shared)
+    expect(other.get_by_label("Words to find")).to_have_value("convoy")
+    expect(other.locator("[data-facet=location] input[value=Raqqa]")).to_be_checked()
+    expect(titles(other)).to_have_text(["Convoy ambushed near Raqqa"])
+    other.close()
+
+
+def test_facets_alone_browse_the_archive_sorted_by_date(page: Page, site: str) -> None:
+    page.goto(site + "search/?tag=ambush&sort=oldest")
+    expect(titles(page)).to_have_text(["Convoy ambushed near Raqqa", "Convoy struck near Mosul"])
+    facet(page, "year", "2018").click()
+    expect(titles(page)).to_have_count(2)
+    page.get_by_label("Order").select_option("newest")
+    expect(titles(page)).to_have_text(["Convoy struck near Mosul", "Convoy ambushed near Raqqa"])
+
+
+def test_the_header_box_and_term_pages_lead_to_the_search(page: Page, site: str) -> None:
+    page.goto(site + "actors/syrian-democratic-forces/")
+    box = page.get_by_role("searchbox", name="Search the archive")
+    box.fill("convoy")
+    box.press("Enter")
+    page.wait_for_url("**/archive/search/?q=convoy")
+    expect(titles(page)).to_have_count(2)
+
+    page.goto(site + "actors/islamic-state/")
+    page.get_by_role("link", name="Search within this actor").click()
+    page.wait_for_url("**/archive/search/?actor=Islamic+State")
+    expect(page.locator("[data-facet=actor] input[value='Islamic State']")).to_be_checked()
+    expect(titles(page)).to_have_count(2)
+
+
+def test_keyboard_only(page: Page, site: str) -> None:
+    page.goto(site + "search/")
+    page.get_by_label("Words to find").focus()
+    page.keyboard.type("convoy")
+    page.keyboard.press("Enter")
+    expect(titles(page)).to_have_count(2)
+    checkbox = page.locator("[data-facet=location] input[value=Mosul]")
+    checkbox.focus()
+    page.keyboard.press("Space")
+    expect(titles(page)).to_have_text(["Convoy struck near Mosul"])
+
+
+def test_the_header_template_differs_from_materials_only_where_marked() -> None:
+    import difflib
+
+    import material
+
+    ours = (REPO / "plugins/news_archive/theme/partials/header.html").read_text().splitlines()
+    theirs = (
+        ((REPO.parent / "x").parent / material.__path__[0] / "templates/partials/header.html")
+        .read_text()
+        .splitlines()
+    )
+    changed = [
+        line[1:].strip()
+        for line in difflib.unified_diff(theirs, ours, lineterm="", n=0)
+        if line.startswith("+") and not line.startswith("+++")
+    ]
+    assert changed == [
+        "news-archive: Material for MkDocs' partials/header.html (9.x) with two changes, marked",
+        '"news-archive:" below; tests/test_search_page.py checks that nothing else differs.',
+        "{#- news-archive: the site name escaped, like every other text. -#}",
+        "{{ config.site_name | e }}",
+        "{#- news-archive: the archive's own search page replaces Material's search. -#}",
+        '{% include "partials/news-archive-search.html" %}',
+    ]
