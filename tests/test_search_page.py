@@ -11,7 +11,11 @@ from playwright.sync_api import Page, expect
 from conftest import REPO, Project, serve_under_subpath
 
 ACTORS = {
-    "islamic-state": {"name": "Islamic State", "aliases": ["IS", "ISIS", "Daesh"]},
+    "islamic-state": {
+        "name": "Islamic State",
+        "aliases": ["IS", "ISIS", "Daesh"],
+        "description": "Group whose registry entry mentions a quokka.",
+    },
     "syrian-democratic-forces": {"name": "Syrian Democratic Forces", "aliases": ["SDF"]},
 }
 
@@ -86,6 +90,13 @@ def test_an_alias_finds_articles_filed_under_the_registered_name(page: Page, sit
     expect(titles(page)).to_have_text(
         ["Convoy struck near Mosul", "Engineers warn Tabqa dam may fail"]
     )
+
+
+def test_term_index_and_archive_pages_are_not_results(page: Page, site: str) -> None:
+    page.goto(site + "search/?q=quokka")  # only on the term page of Islamic State
+    expect(page.locator("[data-status]")).to_have_text("No article matches.")
+    page.goto(site + "search/?q=supply")
+    expect(titles(page)).to_have_text(["Convoy ambushed near Raqqa"])  # not the archive pages
 
 
 def test_a_facet_narrows_results_updates_counts_and_the_url(page: Page, site: str, browser) -> None:
