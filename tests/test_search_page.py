@@ -139,11 +139,15 @@ def test_the_header_box_and_term_pages_lead_to_the_search(page: Page, site: str)
     page.wait_for_url("**/archive/search/?q=convoy")
     expect(titles(page)).to_have_count(2)
 
-    page.goto(site + "actors/islamic-state/")
+    # With navigation.instant, Material swaps the page in without reloading it: the search
+    # starts from Material's document$ signal.
+    page.goto(site + "actors/islamic-state/", wait_until="networkidle")
+    page.evaluate("window.__stayed = true")
     page.get_by_role("link", name="Search within this actor").click()
     page.wait_for_url("**/archive/search/?actor=Islamic+State")
     expect(page.locator("[data-facet=actor] input[value='Islamic State']")).to_be_checked()
     expect(titles(page)).to_have_count(2)
+    assert page.evaluate("window.__stayed") is True
 
 
 def test_keyboard_only(page: Page, site: str) -> None:
