@@ -23,6 +23,7 @@ from .core.archive import Archive, build_archive
 from .core.article import Article
 from .core.corpus import load_registries, read_articles, shown_prefix, stray_articles
 from .core.problems import Problem
+from .core.sanitize import sanitize_html
 from .core.site_plan import PlannedPage, plan_pages
 from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
 from .render import Renderer
@@ -60,6 +61,8 @@ class NewsArchiveConfig(base.Config):
     """Taxonomies (or ``true`` for all) whose unregistered terms are errors, not warnings."""
     search = c.Optional(c.Type(bool))
     """Build the Pagefind search index and the ``/search/`` page (default true)."""
+    trust_article_html = c.Optional(c.Type(bool))
+    """Publish raw HTML in article bodies as written instead of sanitising it (default false)."""
 
 
 class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
@@ -158,13 +161,16 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        # Themes print page titles unescaped; ours are contributed text, so escape them here.
+        # Material prints page titles unescaped (in <title>, the header, the navigation of
+        # every other page); titles are contributed text, so they are escaped here, once.
         planned = self.planned.get(page.file.src_uri)
+        article = self.articles.get(page.file.src_uri)
         if planned is not None:
             page.meta["title"] = str(escape(planned.title))
-        article = self.articles.get(page.file.src_uri)
-        if article is not None:
+        elif article is not None:
             page.meta["title"] = str(escape(article.title))
+        elif isinstance(page.meta.get("title"), str):
+            page.meta["title"] = str(escape(page.meta["title"]))
         # The sitemap's dates come from the content, not the build machine's clock, so that
         # the same content always gives the same site.
         if article is not None:
@@ -181,6 +187,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             return self.renderer.page(planned)
         article = self.articles.get(page.file.src_uri)
         if article is not None:
+            if not self.settings.trust_article_html:
+                html = sanitize_html(html)
             content = self.renderer.article(article, html)
             if self.indexer is not None:
                 language = article.language or self.language

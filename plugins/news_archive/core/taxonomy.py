@@ -87,6 +87,7 @@ class ArchiveSettings:
     home_top_terms: int = 10
     strict_terms: tuple[str, ...] = field(default=())
     search: bool = True
+    trust_article_html: bool = False
 
     def taxonomy(self, name: str) -> Taxonomy:
         for taxonomy in self.taxonomies:
@@ -154,6 +155,7 @@ def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
         "home_latest",
         "home_top_terms",
         "search",
+        "trust_article_html",
     ):
         value = options.get(key)
         if value is None:

@@ -8,11 +8,15 @@ queue can take and surfaces an indexing error promptly.
 
 from __future__ import annotations
 
+import base64
 from collections import deque
 from pathlib import Path
 
 from .canonical import canonicalise
 from .service import PagefindService
+
+# Pagefind's ready-made interfaces: the archive has its own search page.
+UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
 
 
 class SearchIndexer:
@@ -51,20 +55,26 @@ class SearchIndexer:
             self._service.result(self._pending.popleft())
 
     def finish(self) -> None:
-        """Wait for every page, then write the index into ``output_dir``, in a stable form."""
+        """Wait for every page, then write the index into ``output_dir``, in a stable form.
+
+        The files are taken from Pagefind in memory and written here: Pagefind's own
+        ``WriteFiles`` answers before its files are complete.
+        """
         try:
             while self._pending:
                 self._service.result(self._pending.popleft())
-            self._service.call(
-                {
-                    "type": "WriteFiles",
-                    "index_id": self._index_id,
-                    "output_path": str(self.output_dir),
-                }
-            )
+            answer = self._service.call({"type": "GetFiles", "index_id": self._index_id})
         finally:
             self._service.close()
-        canonicalise(self.output_dir)
+        bundle = {
+            item["path"]: base64.b64decode(item["content"])
+            for item in answer["files"]
+            if not item["path"].startswith(UNUSED)
+        }
+        for path, content in sorted(canonicalise(bundle).items()):
+            target = self.output_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
 
     def abort(self) -> None:
         """Stop the indexer without writing anything (the build failed)."""
