@@ -12,7 +12,7 @@ from .registry import Registry
 from .related import related_articles
 from .taxonomy import ArchiveSettings, Taxonomy
 from .term import Term
-from .text import slugify
+from .text import is_reserved, slugify
 from .urls import normalise_url
 
 TermKey = tuple[str, str]
@@ -194,6 +194,18 @@ class _TermResolver:
                     line,
                     f"{taxonomy.field}: '{written}' has no letters or digits to make a web "
                     "address from; write the name in letters",
+                )
+            )
+            return None
+        if is_reserved(slug):
+            found.append(
+                error(
+                    article.shown_path,
+                    line,
+                    f"{taxonomy.field}: '{written}' would need the web address "
+                    f"/{taxonomy.name}/{slug}/, a name Windows reserves; register it under a "
+                    f"longer key in {self.settings.registries_dir}/{taxonomy.registry_file} "
+                    f"(e.g. {slug}-{taxonomy.singular}) with '{written}' as its name",
                 )
             )
             return None

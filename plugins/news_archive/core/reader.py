@@ -17,7 +17,7 @@ from .article import Article
 from .problems import Problem, error, warning
 from .summary import first_paragraph
 from .taxonomy import ArchiveSettings
-from .text import is_slug, slugify
+from .text import is_reserved, is_slug, slugify
 from .yaml_source import Field, describe, is_plain, parse_mapping, scalar_text, shorten
 
 REQUIRED = ("title", "date", "source", "url")
@@ -262,6 +262,14 @@ class _FieldReader:
                 return ()
             self.fail(item.line, f"'{item.key}' must be a list like [a, b], found {describe(node)}")
             return None
+        limit = self.settings.max_terms_per_field
+        if len(node.value) > limit:
+            self.fail(
+                item.line,
+                f"'{item.key}' lists {len(node.value):,} names; an article lists at most "
+                f"{limit}: keep the ones the article is really about",
+            )
+            return None
         names: list[str] = []
         for element in node.value:
             value = scalar_text(element)
@@ -413,6 +421,15 @@ def _check_location(
                 date_line,
                 f"an article dated {date.isoformat()} belongs in {shown_dir}/; "
                 f"move the file to {shown_dir}/{parts[-1]}",
+            )
+        )
+    if is_reserved(name):
+        problems.append(
+            error(
+                path,
+                1,
+                f"the file name '{parts[-1]}' is reserved on Windows; "
+                f"rename it, like {name}-report.md",
             )
         )
     if not is_slug(name):

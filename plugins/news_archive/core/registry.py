@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from .problems import Problem, error
 from .taxonomy import COMMON_REGISTRY_KEYS, Taxonomy
 from .term import Term
-from .text import is_slug, lookup_key, slugify
+from .text import is_reserved, is_slug, lookup_key, slugify
 from .yaml_source import Field, describe, mapping_fields, parse_mapping, scalar_text
 
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
@@ -90,6 +90,15 @@ def _read_entry(
                 entry.line,
                 f"'{slug}' cannot be a key: keys are the terms' web addresses and must be "
                 f"lowercase letters, digits and hyphens, like '{slugify(slug) or 'a-name'}'",
+            )
+        ]
+    if is_reserved(slug):
+        return None, [
+            error(
+                path,
+                entry.line,
+                f"'{slug}' cannot be a key: it is a reserved file name on Windows, where the "
+                f"site could not be built; use a longer key, like '{slug}-{taxonomy.singular}'",
             )
         ]
     if not isinstance(entry.node, yaml.MappingNode):

@@ -88,6 +88,7 @@ class ArchiveSettings:
     strict_terms: tuple[str, ...] = field(default=())
     search: bool = True
     trust_article_html: bool = False
+    max_terms_per_field: int = 200
 
     def taxonomy(self, name: str) -> Taxonomy:
         for taxonomy in self.taxonomies:
@@ -156,6 +157,7 @@ def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
         "home_top_terms",
         "search",
         "trust_article_html",
+        "max_terms_per_field",
     ):
         value = options.get(key)
         if value is None:

@@ -26,3 +26,21 @@ def slugify(text: str, max_length: int = 80) -> str:
 
 def is_slug(text: str) -> bool:
     return bool(SLUG_PATTERN.match(text))
+
+
+# Names Windows reserves for devices: a folder called "con" cannot be checked out there.
+_RESERVED = frozenset(
+    {
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        *(f"com{n}" for n in range(1, 10)),
+        *(f"lpt{n}" for n in range(1, 10)),
+    }
+)
+
+
+def is_reserved(slug: str) -> bool:
+    """A slug that cannot be a folder name on every system the site may be built on."""
+    return slug in _RESERVED

@@ -88,6 +88,15 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str, first_line: int, what: s
     )
 
 
+def _too_deep(path: str, first_line: int, what: str) -> Problem:
+    return error(
+        path,
+        first_line,
+        f"the {what} nests lists or mappings too deeply to be read; fields are plain text "
+        "or a flat list like [a, b]",
+    )
+
+
 def _explain(text: str, path: str, first_line: int, what: str) -> Problem:
     try:
         yaml.compose(text, Loader=yaml.SafeLoader)
@@ -101,6 +110,8 @@ def _explain(text: str, path: str, first_line: int, what: str) -> Problem:
         )
     except yaml.MarkedYAMLError as exc:
         return _syntax_error(exc, path, first_line, what)
+    except RecursionError:
+        return _too_deep(path, first_line, what)
     except yaml.YAMLError as exc:
         return error(path, first_line, f"the {what} is not valid YAML: {exc}")
     return error(path, first_line, f"the {what} is not valid YAML")
@@ -122,6 +133,8 @@ def parse_mapping(
                 )
             ]
         root = yaml.compose(text, Loader=FAST_LOADER)
+    except RecursionError:
+        return None, [_too_deep(path, first_line, what)]
     except yaml.YAMLError:
         # libyaml's wording is terse: ask the pure-Python parser, whose messages we know.
         return None, [_explain(text, path, first_line, what)]
