@@ -80,6 +80,7 @@ class ArchiveSettings:
     related_min_score: int = 1
     home_latest: int = 10
     home_top_terms: int = 10
+    feed_items: int = 50
     strict_terms: tuple[str, ...] = field(default=())
 
     def taxonomy(self, name: str) -> Taxonomy:
@@ -147,6 +148,7 @@ def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
         "related_min_score",
         "home_latest",
         "home_top_terms",
+        "feed_items",
     ):
         value = options.get(key)
         if value is None:

@@ -23,7 +23,7 @@ STYLESHEET = "assets/news-archive/archive.css"
 class Renderer:
     """Renders planned pages and the parts added to articles and the home page."""
 
-    def __init__(self, archive: Archive) -> None:
+    def __init__(self, archive: Archive, *, feeds: bool = False) -> None:
         self.archive = archive
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -41,7 +41,9 @@ class Renderer:
             by_initial=by_initial,
             anchor=lambda letter: "other" if letter == "#" else letter.lower(),
         )
-        self.env.globals.update(archive=archive, settings=archive.settings, plural=plural)
+        self.env.globals.update(
+            archive=archive, settings=archive.settings, plural=plural, feeds=feeds
+        )
 
     def render(self, template: str, page_path: str, **context: Any) -> str:
         """Render ``template`` for the page at ``page_path``; links are made relative to it."""
@@ -61,6 +63,10 @@ class Renderer:
 
     def home(self, page_path: str = "") -> str:
         return self.render("home", page_path)
+
+    def head(self, feeds: list[tuple[str, str]]) -> str:
+        """Tags for the page's ``<head>``: the ``(title, url)`` of each feed it offers."""
+        return self.env.get_template("head.html").render(feeds=feeds)
 
     @staticmethod
     def stylesheet() -> str:
