@@ -24,7 +24,8 @@ from mkdocs.structure.pages import Page
 from .core.archive import Archive, build_archive
 from .core.article import Article
 from .core.corpus import load_registries, read_articles, shown_prefix, stray_articles
-from .core.feeds import feed_links, publishes_feeds
+from .core.feeds import publishes_feeds
+from .core.metadata import PageMeta, article_meta, page_meta, term_meta
 from .core.problems import Problem
 from .core.publish import machine_files
 from .core.site import Site
@@ -203,17 +204,34 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        if self.renderer is None or self.archive is None:
+        if self.renderer is None:
             return output
+        return insert_into_head(output, self.renderer.head(self._meta_of(page)))
+
+    def _meta_of(self, page: Page) -> PageMeta:
+        assert self.archive is not None
+        article = self.articles.get(page.file.src_uri)
+        if article is not None:
+            return article_meta(self.archive, self.site, article)
         planned = self.planned.get(page.file.src_uri)
-        term = planned.context.get("term") if planned is not None else None
-        offers_feeds = (
-            term is not None
-            or page.is_homepage
-            or (planned is not None and planned.template == "latest")
+        if planned is not None and planned.template == "term":
+            context = planned.context
+            return term_meta(
+                self.archive,
+                self.site,
+                context["taxonomy"],
+                context["term"],
+                context["pager"],
+                planned.title,
+            )
+        return page_meta(
+            self.archive,
+            self.site,
+            path=page.url,
+            title=planned.title if planned is not None else str(page.title or ""),
+            description=str(page.meta.get("description") or ""),
+            offers_feeds=page.is_homepage or (planned is not None and planned.template == "latest"),
         )
-        feeds = feed_links(self.archive, self.site, term) if offers_feeds else []
-        return insert_into_head(output, self.renderer.head(feeds))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         registries = Path(config.config_file_path).parent / self.settings.registries_dir

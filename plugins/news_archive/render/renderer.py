@@ -11,6 +11,7 @@ import pycountry
 
 from ..core.archive import Archive
 from ..core.article import Article
+from ..core.metadata import PageMeta
 from ..core.site_plan import PlannedPage, month_name
 from ..core.term import Term
 from ..core.urls import is_web_url, relative_url
@@ -64,9 +65,9 @@ class Renderer:
     def home(self, page_path: str = "") -> str:
         return self.render("home", page_path)
 
-    def head(self, feeds: list[tuple[str, str]]) -> str:
-        """Tags for the page's ``<head>``: the ``(title, url)`` of each feed it offers."""
-        return self.env.get_template("head.html").render(feeds=feeds)
+    def head(self, meta: PageMeta) -> str:
+        """Tags for the page's ``<head>``: feed links, Open Graph, Twitter card, JSON-LD."""
+        return self.env.get_template("head.html").render(meta=meta)
 
     @staticmethod
     def stylesheet() -> str:
