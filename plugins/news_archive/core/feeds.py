@@ -121,9 +121,14 @@ def _add_item(generator: FeedGenerator, article: Article, archive: Archive, site
         item.description(xml_text(article.summary))
     for author in article.authors:
         item.dc.dc_creator(xml_text(author))
-    for taxonomy in archive.settings.taxonomies:
-        for term in archive.article_terms(article, taxonomy.name):
-            item.category(term=term.slug, scheme=taxonomy.name, label=xml_text(term.name))
+    # All at once: feedgen rebuilds its list of categories on every call.
+    categories = [
+        {"term": term.slug, "scheme": taxonomy.name, "label": xml_text(term.name)}
+        for taxonomy in archive.settings.taxonomies
+        for term in archive.article_terms(article, taxonomy.name)
+    ]
+    if categories:
+        item.category(categories)
 
 
 def xml_text(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Tags for a page's ``<head>``: feed links now, and whatever machines read there.
+"""Placing the tags machines read (feed links, Open Graph, JSON-LD) in a page's ``<head>``.
 
 They are added to the finished HTML, just before ``</head>``, rather than through a block of
 the theme's templates: that works with any theme and needs no template override from the
