@@ -35,7 +35,8 @@ class Project:
 
     root: Path
     options: dict[str, Any] = field(default_factory=dict)
-    site_url: str | None = None
+    site_url: str | None = "https://archive.example/"
+    """Feeds need a published address; set None to build a site without one."""
     mkdocs_extra: dict[str, Any] = field(default_factory=dict)
     _count: int = 0
 

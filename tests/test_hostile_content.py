@@ -14,7 +14,7 @@ XSS = [
     "<script>window.__pwned='script';alert(1)</script>",
     "<img src=x onerror=\"window.__pwned='img';alert(2)\">",
     "</title><script>window.__pwned='title'</script>",
-    "\"><svg onload=\"window.__pwned='svg'\">",
+    '"><svg onload="window.__pwned=\'svg\'">',
     "'><iframe src=\"javascript:parent.__pwned='iframe'\"></iframe>",
     "</script><script>window.__pwned='json'</script>",
 ]
@@ -56,7 +56,7 @@ def _fill(project: Project) -> None:
     )
     project.registry(
         "sources",
-        {"wire": {"name": XSS[4], "url": "https://wire.example/?q=\"><script>x</script>"}},
+        {"wire": {"name": XSS[4], "url": 'https://wire.example/?q="><script>x</script>'}},
     )
     project.registry(
         "locations",

@@ -1,12 +1,14 @@
 """The MkDocs plugin: maps MkDocs' build hooks onto the archive's phases, and nothing more.
 
-Read and index (``on_files``) -> add the generated pages as virtual files -> render each page's
-archive parts (``on_page_content``). Per-build state is rebuilt in ``on_config`` so that
+Read and index (``on_files``) -> add the generated pages, feeds and data as virtual files ->
+render each page's archive parts (``on_page_content``) -> add machine-readable tags to each
+page's head (``on_post_page``). Per-build state is rebuilt in ``on_config`` so that
 ``mkdocs serve`` starts every rebuild from scratch.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +24,16 @@ from mkdocs.structure.pages import Page
 from .core.archive import Archive, build_archive
 from .core.article import Article
 from .core.corpus import load_registries, read_articles, shown_prefix, stray_articles
+from .core.feeds import publishes_feeds
+from .core.metadata import PageMeta, article_meta, page_meta, term_meta
 from .core.problems import Problem
+from .core.publish import machine_files
 from .core.sanitize import sanitize_html
+from .core.site import Site
 from .core.site_plan import PlannedPage, plan_pages
 from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
 from .render import Renderer
+from .render.head import insert_into_head
 from .render.renderer import SEARCH_SCRIPT, STYLESHEET, THEME_DIR
 from .search import SearchIndexer
 
@@ -57,6 +64,8 @@ class NewsArchiveConfig(base.Config):
     """Latest articles listed on the home page (default 10)."""
     home_top_terms = c.Optional(c.Type(int))
     """Most covered terms per taxonomy on the home page (default 10)."""
+    feed_items = c.Optional(c.Type(int))
+    """Newest articles in ``/feed.xml`` and in each term's feed (default 50; 0: no feeds)."""
     strict_terms = c.Optional(c.Type((bool, list)))
     """Taxonomies (or ``true`` for all) whose unregistered terms are errors, not warnings."""
     search = c.Optional(c.Type(bool))
@@ -72,6 +81,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
     def __init__(self) -> None:
         self.settings = ArchiveSettings()
+        self.site = Site("")
         self.archive: Archive | None = None
         self.renderer: Renderer | None = None
         self.planned: dict[str, PlannedPage] = {}
@@ -91,6 +101,18 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             raise PluginError("news-archive: the archive's URLs need 'use_directory_urls: true'")
         self.archive, self.renderer, self.planned, self.articles = None, None, {}, {}
         self._abort_search()
+        self.site = Site(
+            name=config.site_name,
+            url=config.site_url or "",
+            description=config.site_description or "",
+            language=str(config.theme.get("language") or ""),
+        )
+        if not self.site.url and self.settings.feed_items > 0:
+            log.warning(
+                "the RSS feeds need absolute links, so they are left out: set 'site_url' in "
+                "mkdocs.yml to the published address, like https://<owner>.github.io/<repo>/ "
+                "(or set 'feed_items: 0' to publish no feeds)"
+            )
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if self.settings.search:
@@ -133,7 +155,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             if path not in self.archive.by_path:
                 files.remove(file)
         self.articles = self.archive.by_path
-        self.renderer = Renderer(self.archive)
+        self.renderer = Renderer(self.archive, feeds=publishes_feeds(self.archive, self.site))
         self._add_generated(files, config)
         if self.settings.search:
             output = Path(config.site_dir) / "pagefind"
@@ -141,22 +163,33 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         return files
 
     def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
+        """Pages, feeds and data as virtual files: MkDocs writes them into the site (never into
+        the docs folder), serves them under ``mkdocs serve``, and knows them when it checks
+        links, so the Data page can link to ``api/articles.json`` under ``--strict``."""
         files.append(File.generated(config, STYLESHEET, content=Renderer.asset("archive.css")))
         if self.settings.search:
             files.append(File.generated(config, SEARCH_SCRIPT, content=Renderer.asset("search.js")))
         for planned in plan_pages(self.archive):
-            existing = files.get_file_from_path(planned.source_name)
-            if existing is not None:
-                log.error(
-                    f"{planned.source_name}: the archive generates /{planned.path} but "
-                    f"{existing.src_uri} already exists in the docs folder; rename or remove it"
-                )
+            if self._is_taken(files, planned.source_name, f"/{planned.path}"):
                 continue
             inclusion = InclusionLevel.UNDEFINED if planned.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(
                 File.generated(config, planned.source_name, content="", inclusion=inclusion)
             )
             self.planned[planned.source_name] = planned
+        for path, content in machine_files(self.archive, self.site, os.environ):
+            if not self._is_taken(files, path, f"/{path}"):
+                files.append(File.generated(config, path, content=content))
+
+    @staticmethod
+    def _is_taken(files: Files, source_name: str, published_as: str) -> bool:
+        existing = files.get_file_from_path(source_name)
+        if existing is not None:
+            log.error(
+                f"{source_name}: the archive generates {published_as} but "
+                f"{existing.src_uri} already exists in the docs folder; rename or remove it"
+            )
+        return existing is not None
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -212,6 +245,36 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.indexer is not None:
             indexer, self.indexer = self.indexer, None
             indexer.abort()
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.renderer is None:
+            return output
+        return insert_into_head(output, self.renderer.head(self._meta_of(page)))
+
+    def _meta_of(self, page: Page) -> PageMeta:
+        assert self.archive is not None
+        article = self.articles.get(page.file.src_uri)
+        if article is not None:
+            return article_meta(self.archive, self.site, article)
+        planned = self.planned.get(page.file.src_uri)
+        if planned is not None and planned.template == "term":
+            context = planned.context
+            return term_meta(
+                self.archive,
+                self.site,
+                context["taxonomy"],
+                context["term"],
+                context["pager"],
+                planned.title,
+            )
+        return page_meta(
+            self.archive,
+            self.site,
+            path=page.url,
+            title=planned.title if planned is not None else str(page.title or ""),
+            description=str(page.meta.get("description") or ""),
+            offers_feeds=page.is_homepage or (planned is not None and planned.template == "latest"),
+        )
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         registries = Path(config.config_file_path).parent / self.settings.registries_dir

@@ -36,6 +36,19 @@ class Article:
         return self.path.rsplit("/", 1)[-1].removesuffix(".md")
 
     @property
+    def published_at(self) -> dt.datetime:
+        """The moment of publication with its time zone; a date alone counts as midnight UTC,
+        because feeds need a full time and a date says nothing about the hour."""
+        if self.published is not None:
+            return self.published
+        return dt.datetime.combine(self.date, dt.time(0, 0), tzinfo=dt.UTC)
+
+    @property
+    def published_iso(self) -> str:
+        """As precise as the contributor wrote it: ``2017-09-17`` or with time and offset."""
+        return self.published.isoformat() if self.published else self.date.isoformat()
+
+    @property
     def newest_first(self) -> tuple[int, float, str]:
         """Sort key: newest date first, then the later time of day, then the path."""
         moment = self.published.timestamp() if self.published else 0.0

@@ -85,6 +85,7 @@ class ArchiveSettings:
     related_min_score: int = 1
     home_latest: int = 10
     home_top_terms: int = 10
+    feed_items: int = 50
     strict_terms: tuple[str, ...] = field(default=())
     search: bool = True
     trust_article_html: bool = False
@@ -158,6 +159,7 @@ def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
         "search",
         "trust_article_html",
         "max_terms_per_field",
+        "feed_items",
     ):
         value = options.get(key)
         if value is None:

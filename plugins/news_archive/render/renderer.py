@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from ..core.archive import Archive
 from ..core.article import Article
+from ..core.metadata import PageMeta
 from ..core.site_plan import PlannedPage, month_name
 from ..core.term import Term
 from ..core.urls import is_web_url, relative_url
@@ -26,7 +27,7 @@ THEME_DIR = Path(__file__).parent.parent / "theme"
 class Renderer:
     """Renders planned pages and the parts added to articles and the home page."""
 
-    def __init__(self, archive: Archive) -> None:
+    def __init__(self, archive: Archive, *, feeds: bool = False) -> None:
         self.archive = archive
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -44,7 +45,9 @@ class Renderer:
             by_initial=by_initial,
             anchor=lambda letter: "other" if letter == "#" else letter.lower(),
         )
-        self.env.globals.update(archive=archive, settings=archive.settings, plural=plural)
+        self.env.globals.update(
+            archive=archive, settings=archive.settings, plural=plural, feeds=feeds
+        )
 
     def render(self, template: str, page_path: str, **context: Any) -> str:
         """Render ``template`` for the page at ``page_path``; links are made relative to it."""
@@ -64,6 +67,10 @@ class Renderer:
 
     def home(self, page_path: str = "") -> str:
         return self.render("home", page_path)
+
+    def head(self, meta: PageMeta) -> str:
+        """Tags for the page's ``<head>``: feed links, Open Graph, Twitter card, JSON-LD."""
+        return self.env.get_template("head.html").render(meta=meta)
 
     @staticmethod
     def asset(name: str) -> str:

@@ -1,0 +1,147 @@
+"""RSS 2.0 feeds: the latest articles of the whole archive and of every term.
+
+The XML is written by feedgen, which escapes every value; this module only decides what goes
+in. Nothing in a feed comes from the build machine: dates come from the articles, so the same
+content always gives the same bytes, and a GUID comes from the article's original address,
+which the archive keeps unique, so readers never see an article twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from feedgen.feed import FeedGenerator
+
+from .archive import Archive
+from .article import Article
+from .site import Site, source_date_epoch
+from .taxonomy import Taxonomy
+from .term import Term
+from .urls import normalise_url
+
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+# Characters XML 1.0 cannot carry at all; a YAML escape can put them in a title.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed: where it lives, the page it belongs to, and its newest articles."""
+
+    path: str
+    page_path: str
+    title: str
+    description: str
+    articles: Sequence[Article]
+
+
+def site_feed(archive: Archive, site: Site) -> Feed:
+    return Feed(
+        site.feed_path(),
+        "",
+        site.name,
+        site.description or f"The latest articles of {site.name}.",
+        archive.articles[: archive.settings.feed_items],
+    )
+
+
+def term_feed(archive: Archive, site: Site, taxonomy: Taxonomy, term: Term) -> Feed:
+    articles = archive.articles_of.get(term.key, [])
+    return Feed(
+        site.feed_path(term.path),
+        term.path,
+        term_feed_title(site, term),
+        term.description
+        or f"The latest articles of {site.name} filed under the {taxonomy.singular} {term.name}.",
+        articles[: archive.settings.feed_items],
+    )
+
+
+def term_feed_title(site: Site, term: Term) -> str:
+    return f"{term.name} ({site.name})"
+
+
+def publishes_feeds(archive: Archive, site: Site) -> bool:
+    """Feeds need absolute links, so a site without a url has none; ``feed_items: 0`` too."""
+    return bool(site.url) and archive.settings.feed_items > 0
+
+
+def plan_feeds(archive: Archive, site: Site) -> Iterator[Feed]:
+    """The site's feed, then one per term page, each bounded to ``feed_items`` articles."""
+    if not publishes_feeds(archive, site):
+        return
+    yield site_feed(archive, site)
+    for taxonomy in archive.settings.taxonomies:
+        for term in archive.terms_in(taxonomy.name):
+            yield term_feed(archive, site, taxonomy, term)
+
+
+def last_change(archive: Archive, environ: Mapping[str, str]) -> dt.datetime | None:
+    """When the archive last changed: its newest article, or ``SOURCE_DATE_EPOCH`` if empty."""
+    if archive.articles:
+        return archive.articles[0].published_at
+    return source_date_epoch(environ)
+
+
+def rss(feed: Feed, archive: Archive, site: Site, fallback_date: dt.datetime | None) -> bytes:
+    """The feed as RSS 2.0 XML; ``site`` must have a url, since feeds need absolute links.
+
+    ``lastBuildDate`` is the newest article's date. An empty feed takes ``fallback_date``
+    (the whole archive's newest article, or ``SOURCE_DATE_EPOCH``), else the Unix epoch:
+    never the clock, which would make every build different.
+    """
+    if not site.url:
+        raise ValueError("feeds need the site's url for their absolute links")
+    generator = FeedGenerator()
+    generator.load_extension("dc", atom=False, rss=True)
+    generator.title(xml_text(feed.title))
+    # feedgen takes the channel's <link> from the last link given: the self link goes first.
+    generator.link(href=site.absolute(feed.path), rel="self", type="application/rss+xml")
+    generator.link(href=site.absolute(feed.page_path), rel="alternate")
+    generator.description(xml_text(feed.description))
+    if site.language:
+        generator.language(site.language)
+    newest = feed.articles[0].published_at if feed.articles else None
+    generator.lastBuildDate(newest or fallback_date or EPOCH)
+    for article in feed.articles:
+        _add_item(generator, article, archive, site)
+    return generator.rss_str(pretty=True)
+
+
+def _add_item(generator: FeedGenerator, article: Article, archive: Archive, site: Site) -> None:
+    item = generator.add_entry(order="append")
+    item.title(xml_text(article.title))
+    item.link(href=site.absolute(article.site_path))
+    item.guid(normalise_url(article.url), permalink=False)
+    item.pubDate(article.published_at)
+    if article.summary:
+        item.description(xml_text(article.summary))
+    for author in article.authors:
+        item.dc.dc_creator(xml_text(author))
+    # All at once: feedgen rebuilds its list of categories on every call.
+    categories = [
+        {"term": term.slug, "scheme": taxonomy.name, "label": xml_text(term.name)}
+        for taxonomy in archive.settings.taxonomies
+        for term in archive.article_terms(article, taxonomy.name)
+    ]
+    if categories:
+        item.category(categories)
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the few characters XML cannot hold (feedgen escapes the rest)."""
+    return _NOT_XML.sub("", text)
+
+
+def feed_links(archive: Archive, site: Site, term: Term | None = None) -> list[tuple[str, str]]:
+    """``(title, absolute url)`` of the feeds a page offers: its term's first, then the site's."""
+    if not publishes_feeds(archive, site):
+        return []
+    links = []
+    if term is not None:
+        links.append((term_feed_title(site, term), str(site.absolute(site.feed_path(term.path)))))
+    links.append((site.name, str(site.absolute(site.feed_path()))))
+    return links

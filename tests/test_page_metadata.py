@@ -1,0 +1,242 @@
+"""What machines read in a page's head: JSON-LD, Open Graph, Twitter cards, canonical
+addresses and the sitemap."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from xml.etree import ElementTree
+
+from bs4 import BeautifulSoup
+
+from conftest import Project
+
+SITE_URL = "https://example.github.io/archive/"
+ACTORS = {
+    "islamic-state": {
+        "name": "Islamic State",
+        "aliases": ["ISIS"],
+        "kind": "armed group",
+        "wikidata": "Q2429253",
+    },
+    "igor-konashenkov": {"name": "Igor Konashenkov", "kind": "person"},
+}
+LOCATIONS = {
+    "deir-ez-zor": {
+        "name": "Deir ez-Zor",
+        "kind": "city",
+        "country": "SY",
+        "coordinates": [35.33, 40.14],
+        "description": "City on the Euphrates.",
+    }
+}
+SOURCES = {"levant-wire": {"name": "Levant Wire", "url": "https://levantwire.example/"}}
+
+
+def json_ld(html: BeautifulSoup) -> dict[str, Any]:
+    scripts = html.head.find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    return json.loads(scripts[0].string)
+
+
+def meta(html: BeautifulSoup) -> dict[str, str]:
+    """Open Graph and Twitter tags by name."""
+    tags = html.head.find_all("meta", attrs={"property": True}) + html.head.find_all(
+        "meta", attrs={"name": lambda n: n and n.startswith("twitter:")}
+    )
+    return {tag.get("property") or tag["name"]: tag["content"] for tag in tags}
+
+
+def sample(project: Project) -> str:
+    project.site_url = SITE_URL
+    project.registry("actors", ACTORS)
+    project.registry("locations", LOCATIONS)
+    project.registry("sources", SOURCES)
+    return project.article(
+        "siege-broken",
+        "2017-09-05T14:30:00+03:00",
+        title="Army breaks siege of Deir ez-Zor",
+        source="Levant Wire",
+        url="https://levantwire.example/2017/09/05/siege",
+        authors=["Jane Doe"],
+        summary="Troops reached the garrison.",
+        language="en-GB",
+        actors=["ISIS", "Igor Konashenkov", "Tribal elders"],
+        locations=["Deir ez-Zor", "Mayadin"],
+        tags=["siege"],
+    )
+
+
+def test_an_article_is_a_news_article_based_on_its_original(project: Project) -> None:
+    page = sample(project)
+    data = json_ld(project.build(strict=True).html(page))
+
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "Army breaks siege of Deir ez-Zor"
+    assert data["datePublished"] == "2017-09-05T14:30:00+03:00"
+    assert data["url"] == SITE_URL + page
+    assert data["isBasedOn"] == "https://levantwire.example/2017/09/05/siege"
+    assert data["description"] == "Troops reached the garrison."
+    assert data["inLanguage"] == "en-GB"
+    assert data["author"] == [{"@type": "Person", "name": "Jane Doe"}]
+    assert data["publisher"] == {
+        "@type": "Organization",
+        "name": "Levant Wire",
+        "url": "https://levantwire.example/",
+    }
+    assert data["mentions"] == [
+        {
+            "@type": "Organization",
+            "name": "Islamic State",
+            "sameAs": "https://www.wikidata.org/wiki/Q2429253",
+        },
+        {"@type": "Person", "name": "Igor Konashenkov"},
+        {"@type": "Thing", "name": "Tribal elders"},
+    ]
+    assert data["contentLocation"] == [
+        {
+            "@type": "Place",
+            "name": "Deir ez-Zor",
+            "geo": {"@type": "GeoCoordinates", "latitude": 35.33, "longitude": 40.14},
+            "address": {"@type": "PostalAddress", "addressCountry": "SY"},
+        },
+        {"@type": "Place", "name": "Mayadin"},
+    ]
+    assert data["about"] == [{"@type": "Thing", "name": "siege"}]
+
+
+def test_an_article_has_open_graph_and_twitter_tags_and_a_canonical_url(
+    project: Project,
+) -> None:
+    page = sample(project)
+    html = project.build(strict=True).html(page)
+    assert meta(html) == {
+        "og:type": "article",
+        "og:title": "Army breaks siege of Deir ez-Zor",
+        "og:description": "Troops reached the garrison.",
+        "og:url": SITE_URL + page,
+        "og:site_name": "Test archive",
+        "article:published_time": "2017-09-05T14:30:00+03:00",
+        "twitter:card": "summary",
+        "twitter:title": "Army breaks siege of Deir ez-Zor",
+        "twitter:description": "Troops reached the garrison.",
+    }
+    assert html.head.find("link", rel="canonical")["href"] == SITE_URL + page
+
+
+def test_a_term_page_is_a_collection_page_about_its_term(project: Project) -> None:
+    page = sample(project)
+    project.options = {"per_page": 1}
+    older = project.article("older", "2017-09-01", locations=["Deir ez-Zor"])
+    site = project.build(strict=True)
+
+    first = json_ld(site.html("locations/deir-ez-zor/"))
+    assert first["@type"] == "CollectionPage"
+    assert first["name"] == "Deir ez-Zor"
+    assert first["url"] == SITE_URL + "locations/deir-ez-zor/"
+    assert first["description"] == "City on the Euphrates."
+    assert first["about"]["@type"] == "Place"
+    assert first["about"]["geo"]["latitude"] == 35.33
+    assert first["isPartOf"] == {"@type": "WebSite", "name": "Test archive", "url": SITE_URL}
+    assert first["mainEntity"]["numberOfItems"] == 2
+    assert first["mainEntity"]["itemListElement"] == [
+        {
+            "@type": "ListItem",
+            "position": 1,
+            "name": "Army breaks siege of Deir ez-Zor",
+            "url": SITE_URL + page,
+        }
+    ]
+    second = json_ld(site.html("locations/deir-ez-zor/page/2/"))
+    assert second["name"] == "Deir ez-Zor (page 2)"
+    assert second["mainEntity"]["itemListElement"][0]["position"] == 2
+    assert second["mainEntity"]["itemListElement"][0]["url"] == SITE_URL + older
+
+    tags = meta(site.html("locations/deir-ez-zor/"))
+    assert tags["og:type"] == "website"
+    assert tags["og:url"] == SITE_URL + "locations/deir-ez-zor/"
+    assert tags["og:description"] == "City on the Euphrates."
+    assert json_ld(site.html("actors/islamic-state/"))["about"]["@type"] == "Organization"
+    assert json_ld(site.html("sources/levant-wire/"))["about"]["url"] == (
+        "https://levantwire.example/"
+    )
+
+
+def test_hostile_text_stays_inside_json_ld_and_attributes(project: Project) -> None:
+    title = '</script><script>alert(1)</script> & "quotes" <!--'
+    page = project.article("hostile", title=title, summary='"><script>alert(2)</script>')
+    site = project.build(strict=True)
+    html = site.html(page)
+
+    assert json_ld(html)["headline"] == title
+    raw = site.file(page).read_text(encoding="utf-8")
+    start = raw.index('<script type="application/ld+json">')
+    script = raw[start : raw.index("</script>", start)]
+    assert "alert(1)" in script and "<" not in script.removeprefix("<script")
+    assert [s for s in html.find_all("script") if s.string and "alert" in s.string] == [
+        html.head.find("script", type="application/ld+json")
+    ]
+    assert meta(html)["og:title"] == title
+    assert meta(html)["og:description"] == '"><script>alert(2)</script>'
+
+
+def test_other_pages_have_website_tags_and_the_home_page_offers_the_feed(
+    project: Project,
+) -> None:
+    project.site_url = SITE_URL
+    project.mkdocs_extra = {"site_description": "An archive for tests."}
+    project.write("content/about.md", "# About us\n\nText.\n")
+    project.article("story")
+    site = project.build(strict=True)
+
+    assert meta(site.html("")) == {
+        "og:type": "website",
+        "og:title": "Test archive",
+        "og:description": "An archive for tests.",
+        "og:url": SITE_URL,
+        "og:site_name": "Test archive",
+        "twitter:card": "summary",
+        "twitter:title": "Test archive",
+        "twitter:description": "An archive for tests.",
+    }
+    about = meta(site.html("about/"))
+    assert (about["og:title"], about["og:url"]) == ("About us", SITE_URL + "about/")
+    assert meta(site.html("latest/"))["og:title"] == "Latest articles"
+    assert not site.html("about/").head.find_all("script", type="application/ld+json")
+
+
+def test_without_site_url_nothing_claims_an_address(project: Project) -> None:
+    page = project.article("story")
+    project.site_url = None
+    site = project.build()
+    assert "url" not in json_ld(site.html(page))
+    assert "og:url" not in meta(site.html(page))
+    assert "url" not in json_ld(site.html("sources/levant-wire/"))["isPartOf"]
+
+
+def test_the_sitemap_lists_every_page_including_generated_ones(project: Project) -> None:
+    project.site_url = SITE_URL
+    project.options = {"per_page": 1}
+    sample(project)
+    project.article("older", "2017-08-01", actors=["ISIS"])
+    site = project.build(strict=True)
+
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    tree = ElementTree.parse(site.root / "sitemap.xml")
+    listed = {loc.text for loc in tree.getroot().findall("s:url/s:loc", namespace)}
+    pages = {
+        SITE_URL + file.relative_to(site.root).as_posix().removesuffix("index.html")
+        for file in site.root.rglob("index.html")
+    }
+    assert listed == pages
+    for path in (
+        "",
+        "latest/page/2/",
+        "actors/islamic-state/page/2/",
+        "tags/",
+        "archive/2017/09/",
+        "articles/2017/08/older/",
+    ):
+        assert SITE_URL + path in listed
+    assert not any(url.endswith((".xml", ".json")) for url in listed)
