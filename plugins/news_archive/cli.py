@@ -11,7 +11,8 @@ from pathlib import Path
 import yaml
 
 from . import __version__
-from .core.corpus import article_files, load_archive, load_registries, read_articles, shown_prefix
+from .cli_import import add_commands, import_feed, import_page
+from .core.corpus import archived_urls, article_files, load_archive, load_registries, shown_prefix
 from .core.mentions import (
     FrontMatterEditError,
     add_to_list,
@@ -86,15 +87,10 @@ def _format(problem: Problem, style: str) -> str:
 def new(args: argparse.Namespace) -> int:
     settings, project_dir, docs_dir = open_site(args.config)
     prefix = shown_prefix(project_dir, docs_dir)
-    articles, _ = read_articles(article_files(docs_dir, settings), settings, prefix)
-    wanted = normalise_url(args.url)
-    for article in articles:
-        if normalise_url(article.url) == wanted:
-            print(
-                f"news-archive: {args.url} is already archived by {article.shown_path}",
-                file=sys.stderr,
-            )
-            return 1
+    archived = archived_urls(article_files(docs_dir, settings), prefix)
+    if (path := archived.get(normalise_url(args.url))) is not None:
+        print(f"news-archive: {args.url} is already archived by {path}", file=sys.stderr)
+        return 1
     terms = {
         t.field: tuple(getattr(args, t.field.replace("-", "_"), None) or ())
         for t in settings.taxonomies
@@ -214,8 +210,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     hint.add_argument("--write", action="store_true", help="add them to the front matter")
     hint.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml")
 
+    add_commands(commands)
+
     args = parser.parse_args(argv)
-    handlers = {"validate": validate, "new": new, "suggest": suggest}
+    handlers = {
+        "validate": validate,
+        "new": new,
+        "suggest": suggest,
+        "import": import_page,
+        "import-feed": import_feed,
+    }
     try:
         return handlers[args.command](args)
     except UsageError as exc:
