@@ -98,7 +98,7 @@ def draft_from(
     url = without_tracking(original.url) if is_web_url(original.url.strip()) else ""
     source_taxonomy = next((t for t in settings.taxonomies if t.single), None)
     source_registry = registries.get(source_taxonomy.name) if source_taxonomy else None
-    mentioned = f"{original.title}\n\n{text}"
+    mentioned = f"{original.title}\n\n{original.summary}\n\n{text}"
     terms: dict[str, tuple[str, ...]] = {}
     for taxonomy in settings.taxonomies:
         registry = registries.get(taxonomy.name)
