@@ -252,7 +252,7 @@ def test_the_progress_bar_shows_on_a_terminal_only(
     assert main(["import-feed", str(feed)]) == 0
     assert capsys.readouterr().err == (  # not a terminal: no bar
         "news-archive import-feed: 2 imported, 0 skipped as already archived, 0 failed\n"
-        "  1 of those imported have only the feed's summary as their text: add a summary in "
+        "  1 of those imported has only the feed's summary as their text: add a summary in "
         "your own words to each\n"
     )
 
@@ -260,12 +260,12 @@ def test_the_progress_bar_shows_on_a_terminal_only(
 def test_a_feed_is_fetched_from_its_address(
     site: Project, serve: Callable[[Path], str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    site.write("public/feed.xml", rss([rss_item(0)]))
+    site.write("public/feed.xml", rss([rss_item(0)]).replace(link(0), "/stories/0/dispatch-0"))
     address = serve(site.root / "public")
     assert main(["import-feed", f"{address}/feed.xml"]) == 0
-    assert capsys.readouterr().out.splitlines() == [
-        "content/articles/2017/01/dispatch-0-fighting-near-raqqa.md"
-    ]
+    path = "content/articles/2017/01/dispatch-0-fighting-near-raqqa.md"
+    assert capsys.readouterr().out.splitlines() == [path]
+    assert f"url: {address}/stories/0/dispatch-0\n" in (site.root / path).read_text()
     assert main(["import-feed", f"{address}/missing.xml"]) == 2
     assert capsys.readouterr().err.strip() == (
         f"news-archive: {address}/missing.xml could not be fetched: the site answered 404 "

@@ -451,6 +451,11 @@ def test_a_file_that_is_no_page_is_explained(
     assert capsys.readouterr().err.strip() == (
         "news-archive: missing.html: cannot be read: No such file or directory"
     )
+    assert main(["import", str(PAGES / "bare.html"), "--url", "levantwire.example/x"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "news-archive: --url must be a web address starting with https://, "
+        "found 'levantwire.example/x'"
+    )
     assert not (site.root / "content/articles").exists()
 
 

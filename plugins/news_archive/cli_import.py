@@ -54,8 +54,10 @@ class _Site:
 
 
 def import_page(args: argparse.Namespace) -> int:
-    site = _Site.open(args.config)
     given = args.url or ""
+    if given and not is_web_url(given):
+        raise UsageError(f"--url must be a web address starting with https://, found '{given}'")
+    site = _Site.open(args.config)
     if is_web_url(args.page) and (duplicate := site.archived_by(args.page, given)):
         return _refuse(*duplicate)  # before fetching it
     data, fetched_from = _read(args.page, "import")
@@ -119,9 +121,10 @@ class _FeedReport:
             f"as already archived, {len(self.failed)} failed"
         ]
         if self.summary_only:
+            have = "has" if self.summary_only == 1 else "have"
             lines.append(
-                f"  {self.summary_only} of those imported have only the feed's summary as their "
-                "text: add a summary in your own words to each"
+                f"  {self.summary_only} of those imported {have} only the feed's summary as "
+                "their text: add a summary in your own words to each"
             )
         lines += [f"  failed: {label}: {reason}" for label, reason in self.failed]
         return lines
@@ -129,9 +132,9 @@ class _FeedReport:
 
 def import_feed(args: argparse.Namespace) -> int:
     site = _Site.open(args.config)
-    data, _ = _read(args.feed, "import-feed")
+    data, fetched_from = _read(args.feed, "import-feed")
     try:
-        feed = read_feed(data)
+        feed = read_feed(data, fetched_from)
     except FeedError as exc:
         print(f"news-archive import-feed: {args.feed}: {exc}", file=sys.stderr)
         return 1

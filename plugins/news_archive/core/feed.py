@@ -25,13 +25,15 @@ class Feed:
     items: tuple[Original, ...]
 
 
-def read_feed(data: bytes) -> Feed:
-    """Every item of the feed in ``data``, in the feed's order.
+def read_feed(data: bytes, address: str = "") -> Feed:
+    """Every item of the feed in ``data``, in the feed's order; relative links are taken
+    relative to ``address``, where the feed was fetched from.
 
     ``data`` is always bytes: given a string that looks like an address, feedparser would
     fetch it, and reading a feed must never touch the network behind the caller's back.
     """
-    parsed = feedparser.parse(data)
+    headers = {"content-location": address} if address else None
+    parsed = feedparser.parse(data, response_headers=headers)
     channel = parsed.get("feed", {})
     if not parsed.entries and not channel.get("title"):
         reason = parsed.get("bozo_exception")
