@@ -72,6 +72,10 @@ def test_markdown_keeps_paragraphs_quotes_links_and_shows_text_as_written() -> N
     ]
     assert shown.find("b") is None and shown.find("script") is None
     assert shown.a["href"] == "https://x.example/a%20%28b%29"
+    # The page's own line breaks are spaces; only <br> breaks a line.
+    assert markdown_from_html("<p>One line  \n   goes on <em>here</em>,\n and<br>ends</p>") == (
+        "One line goes on *here*, and  \nends\n"
+    )
 
 
 SOURCES = """

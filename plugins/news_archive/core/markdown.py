@@ -29,6 +29,7 @@ _INLINE = re.compile(r"([\\`*_{}\[\]])")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _LEVEL = re.compile(r"[1-6]")
+_SPACES = re.compile(r"\s+")
 
 
 def markdown_from_tree(root: etree._Element, drop_heading: str = "") -> str:
@@ -112,7 +113,7 @@ def _inline(element: etree._Element) -> str:
     tag = _tag(element)
     text = _inline_content(element)
     if tag in ("lb", "br"):
-        return "  \n"
+        return "\n"  # the only newline left in the text: _escape folds the page's own
     if tag in ("ref", "a"):
         target = (element.get("target") or element.get("href") or "").strip()
         if text and target.startswith(("http://", "https://")):
@@ -142,7 +143,7 @@ def _paragraph(parts: list[str]) -> str:
 
 def _tidy(text: str) -> str:
     """One line per paragraph (hard breaks kept), and no Markdown syntax at a line's start."""
-    lines = [" ".join(line.split()) for line in text.split("  \n")]
+    lines = [" ".join(line.split()) for line in text.split("\n")]
     joined = "  \n".join(line for line in lines if line)
     return _LINE_START.sub(_escape_line_start, joined)
 
@@ -156,7 +157,7 @@ def _escape_line_start(match: re.Match[str]) -> str:
 
 def _escape(text: str) -> str:
     """Text that Markdown shows as written: no emphasis, links, raw HTML or entities."""
-    text = _INLINE.sub(r"\\\1", text)
+    text = _INLINE.sub(r"\\\1", _SPACES.sub(" ", text))
     return _TAG_START.sub("&lt;", _ENTITY.sub("&amp;", text))
 
 
