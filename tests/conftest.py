@@ -215,6 +215,12 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+def _server(folder: Path) -> ThreadingHTTPServer:
+    """A quiet HTTP server for ``folder`` on a free loopback port (not started yet)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    return ThreadingHTTPServer(("127.0.0.1", 0), handler)
+
+
 def serve_under_subpath(
     tmp_path_factory: pytest.TempPathFactory, fill: Callable[[Project], None]
 ) -> Iterator[str]:
@@ -224,8 +230,7 @@ def serve_under_subpath(
     absolute URLs from ``site_url``: the site is built for the server's real address.
     """
     root = tmp_path_factory.mktemp("www")
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _server(root)
     base = f"http://127.0.0.1:{server.server_address[1]}/archive/"
     project = Project(tmp_path_factory.mktemp("project"))
     project.site_url = base
@@ -254,3 +259,22 @@ def browser() -> Iterator[Any]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def serve(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], str]]:
+    """Serve a folder over HTTP on the loopback address; tests never use any other network."""
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(folder: Path) -> str:
+        server = _server(folder)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()

@@ -7,12 +7,12 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from . import __version__
-from .core.corpus import article_files, load_archive, load_registries, read_articles, shown_prefix
+from .cli_import import add_commands, import_feed, import_page
+from .core.corpus import archived_urls, article_files, load_archive, load_registries, shown_prefix
 from .core.mentions import (
     FrontMatterEditError,
     add_to_list,
@@ -22,47 +22,8 @@ from .core.mentions import (
 from .core.problems import Problem
 from .core.reader import split_source
 from .core.scaffold import Draft, scaffold
-from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
 from .core.urls import normalise_url
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads ``mkdocs.yml`` without running its ``!!python/name`` or ``!ENV`` tags."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def read_settings(config_file: Path) -> tuple[ArchiveSettings, Path]:
-    """The archive settings and the docs folder, from the ``news-archive`` entry of mkdocs.yml."""
-    config: dict[str, Any] = yaml.load(config_file.read_text(encoding="utf-8"), _ConfigLoader) or {}
-    options: dict[str, Any] = {}
-    for plugin in config.get("plugins") or []:
-        if plugin == "news-archive":
-            break
-        if isinstance(plugin, dict) and "news-archive" in plugin:
-            options = plugin["news-archive"] or {}
-            break
-    if isinstance(config.get("plugins"), dict):
-        options = config["plugins"].get("news-archive") or {}
-    docs_dir = config_file.parent / str(config.get("docs_dir") or "docs")
-    return settings_from_options(options), docs_dir
-
-
-class UsageError(Exception):
-    """A problem with the command line or the site's settings: printed, exit status 2."""
-
-
-def open_site(config: str) -> tuple[ArchiveSettings, Path, Path]:
-    """Settings, project folder and docs folder of the site whose mkdocs.yml is ``config``."""
-    config_file = Path(config)
-    if not config_file.is_file():
-        raise UsageError(f"{config_file} not found; run this in the site's folder or use --config")
-    try:
-        settings, docs_dir = read_settings(config_file)
-    except (SettingsError, yaml.YAMLError) as exc:
-        raise UsageError(f"{config_file}: {exc}") from exc
-    return settings, config_file.parent, docs_dir
+from .site import UsageError, open_site
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -126,15 +87,10 @@ def _format(problem: Problem, style: str) -> str:
 def new(args: argparse.Namespace) -> int:
     settings, project_dir, docs_dir = open_site(args.config)
     prefix = shown_prefix(project_dir, docs_dir)
-    articles, _ = read_articles(article_files(docs_dir, settings), settings, prefix)
-    wanted = normalise_url(args.url)
-    for article in articles:
-        if normalise_url(article.url) == wanted:
-            print(
-                f"news-archive: {args.url} is already archived by {article.shown_path}",
-                file=sys.stderr,
-            )
-            return 1
+    archived = archived_urls(article_files(docs_dir, settings), prefix)
+    if (path := archived.get(normalise_url(args.url))) is not None:
+        print(f"news-archive: {args.url} is already archived by {path}", file=sys.stderr)
+        return 1
     terms = {
         t.field: tuple(getattr(args, t.field.replace("-", "_"), None) or ())
         for t in settings.taxonomies
@@ -254,8 +210,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     hint.add_argument("--write", action="store_true", help="add them to the front matter")
     hint.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml")
 
+    add_commands(commands)
+
     args = parser.parse_args(argv)
-    handlers = {"validate": validate, "new": new, "suggest": suggest}
+    handlers = {
+        "validate": validate,
+        "new": new,
+        "suggest": suggest,
+        "import": import_page,
+        "import-feed": import_feed,
+    }
     try:
         return handlers[args.command](args)
     except UsageError as exc:

@@ -13,6 +13,7 @@ from .problems import Problem, error
 from .reader import read_article, split_source
 from .registry import Registry, load_registry
 from .taxonomy import ArchiveSettings
+from .urls import normalise_url
 from .yaml_source import FAST_LOADER as _FAST_LOADER
 
 
@@ -75,6 +76,25 @@ def read_articles(
         if article is not None:
             articles.append(article)
     return articles, problems
+
+
+def archived_urls(files: Iterable[tuple[str, Path]], shown_prefix: str) -> dict[str, str]:
+    """The file that archives each address, by normalised address.
+
+    Read leniently: an article with an error elsewhere (an imported one still waiting for
+    its date) archives its address all the same, so it is never imported twice.
+    """
+    found: dict[str, str] = {}
+    for relative, file in files:
+        try:
+            front, _, _, problem = split_source(relative, file.read_bytes())
+            values = yaml.load(front, Loader=_FAST_LOADER) if problem is None else None
+        except (OSError, yaml.YAMLError):
+            continue
+        url = values.get("url") if isinstance(values, dict) else None
+        if isinstance(url, str) and url.strip():
+            found.setdefault(normalise_url(url), f"{shown_prefix}{relative}")
+    return found
 
 
 def stray_articles(

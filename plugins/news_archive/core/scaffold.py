@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,11 +13,19 @@ from .text import slugify
 from .yaml_text import flow_list, scalar
 
 BODY_PLACEHOLDER = "<!-- Write or paste the article's text below, in Markdown. -->\n"
+# Where an article goes while its date is unknown: the validator asks for the date, then
+# for the move to the folder of that date.
+UNDATED_FOLDER = "undated"
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})")
 
 
 @dataclass(frozen=True)
 class Draft:
-    """What a contributor gave on the command line."""
+    """What a contributor gave on the command line, or what an import found.
+
+    An empty ``title``, ``date``, ``source`` or ``url`` is written as ``""``, so that the
+    validator points at the line to fill in; an empty ``body`` gets a placeholder.
+    """
 
     title: str
     date: str
@@ -25,13 +34,16 @@ class Draft:
     authors: tuple[str, ...] = ()
     summary: str = ""
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    language: str = ""
+    body: str = ""
+    slug: str = ""  # the file's name when the title makes a poor one
 
 
 def front_matter(draft: Draft, settings: ArchiveSettings) -> str:
     lines = [
         "---",
         f"title: {scalar(draft.title)}",
-        f"date: {draft.date.strip()}",
+        f"date: {draft.date.strip() or scalar('')}",
         f"source: {scalar(draft.source)}",
         f"url: {scalar(draft.url)}",
     ]
@@ -42,6 +54,8 @@ def front_matter(draft: Draft, settings: ArchiveSettings) -> str:
     for taxonomy in settings.taxonomies:
         if not taxonomy.single:
             lines.append(f"{taxonomy.field}: {flow_list(draft.terms.get(taxonomy.field, ()))}")
+    if draft.language:
+        lines.append(f"language: {scalar(draft.language)}")
     lines.append("---")
     return "\n".join(lines) + "\n"
 
@@ -49,19 +63,23 @@ def front_matter(draft: Draft, settings: ArchiveSettings) -> str:
 def scaffold(
     draft: Draft, settings: ArchiveSettings, docs_dir: Path, shown_prefix: str
 ) -> tuple[str, str, list[Problem]]:
-    """The new file's path (relative to docs_dir), its text, and any problem with the input.
+    """The new file's path (relative to docs_dir), its text, and its errors.
 
-    The text is checked by the same reader as every article, so a scaffolded article is
-    valid by construction or not written at all.
+    The text is checked by the same reader as every article, so the caller knows exactly
+    what the validator will say: ``new`` writes nothing when there is an error, ``import``
+    writes the file anyway so that its contributor can fill in what the original did not say.
     """
-    slug = slugify(draft.title, max_length=60) or "article"
-    year, month = draft.date.strip()[:4], draft.date.strip()[5:7]
-    folder = f"{settings.articles_dir}/{year}/{month}"
+    slug = slugify(draft.slug or draft.title, max_length=60) or "article"
+    year_month = _YEAR_MONTH.match(draft.date.strip())
+    folder = f"{settings.articles_dir}/" + (
+        "/".join(year_month.groups()) if year_month else UNDATED_FOLDER
+    )
     path = f"{folder}/{slug}.md"
     number = 2
     while (docs_dir / path).exists():
         path = f"{folder}/{slug}-{number}.md"
         number += 1
-    text = front_matter(draft, settings) + BODY_PLACEHOLDER
+    body = draft.body.strip("\n")
+    text = front_matter(draft, settings) + (f"{body}\n" if body else BODY_PLACEHOLDER)
     _, problems = read_article(path, text.encode(), settings, shown_as=shown_prefix + path)
     return path, text, [p for p in problems if p.is_error]

@@ -19,13 +19,26 @@ def normalise_url(url: str) -> str:
     port = parts.port if parts.port not in (None, 80, 443) else None
     netloc = f"{host}:{port}" if port else host
     path = parts.path.rstrip("/") or ""
-    query = [
+    scheme = "https" if scheme in ("http", "https") else scheme
+    return urlunsplit((scheme, netloc, path, urlencode(_untracked(parts.query)), ""))
+
+
+def without_tracking(url: str) -> str:
+    """``url`` without its tracking parameters and fragment, otherwise as written: the address
+    to archive when a feed or a shared link adds ``?utm_source=...``."""
+    parts = urlsplit(url.strip())
+    kept = _untracked(parts.query)
+    everything = parse_qsl(parts.query, keep_blank_values=True)
+    query = parts.query if len(kept) == len(everything) else urlencode(kept)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def _untracked(query: str) -> list[tuple[str, str]]:
+    return [
         (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        for key, value in parse_qsl(query, keep_blank_values=True)
         if not key.lower().startswith(_TRACKING_PREFIXES) and key.lower() not in _TRACKING
     ]
-    scheme = "https" if scheme in ("http", "https") else scheme
-    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 
 def is_web_url(url: str) -> bool:
