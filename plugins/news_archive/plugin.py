@@ -87,6 +87,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.planned: dict[str, PlannedPage] = {}
         self.articles: dict[str, Article] = {}
         self.indexer: SearchIndexer | None = None
+        self.shown_prefix = ""
         self.language = "en"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -128,7 +129,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project_dir = Path(config.config_file_path).parent
         registries, problems = load_registries(project_dir, self.settings)
-        prefix = shown_prefix(project_dir, Path(config.docs_dir))
+        prefix = self.shown_prefix = shown_prefix(project_dir, Path(config.docs_dir))
         article_files = {
             file.src_uri: file
             for file in files.documentation_pages()
@@ -169,8 +170,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         files.append(File.generated(config, STYLESHEET, content=Renderer.asset("archive.css")))
         if self.settings.search:
             files.append(File.generated(config, SEARCH_SCRIPT, content=Renderer.asset("search.js")))
+        taken = {file.dest_uri: file for file in files}
         for planned in plan_pages(self.archive):
-            if self._is_taken(files, planned.source_name, f"/{planned.path}"):
+            if self._is_taken(taken, f"{planned.path}index.html", f"/{planned.path}"):
                 continue
             inclusion = InclusionLevel.UNDEFINED if planned.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(
@@ -178,16 +180,16 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             )
             self.planned[planned.source_name] = planned
         for path, content in machine_files(self.archive, self.site, os.environ):
-            if not self._is_taken(files, path, f"/{path}"):
+            if not self._is_taken(taken, path, f"/{path}"):
                 files.append(File.generated(config, path, content=content))
 
-    @staticmethod
-    def _is_taken(files: Files, source_name: str, published_as: str) -> bool:
-        existing = files.get_file_from_path(source_name)
+    def _is_taken(self, taken: dict[str, File], dest_uri: str, published_as: str) -> bool:
+        """A hand-written page at an address the archive generates is an error naming both."""
+        existing = taken.get(dest_uri)
         if existing is not None:
             log.error(
-                f"{source_name}: the archive generates {published_as} but "
-                f"{existing.src_uri} already exists in the docs folder; rename or remove it"
+                f"{self.shown_prefix}{existing.src_uri}: this page would be published at "
+                f"{published_as}, where the archive publishes its own page; move or rename it"
             )
         return existing is not None
 
