@@ -221,7 +221,7 @@
     var item = document.createElement("li");
     item.className = "na-item";
     var article = document.createElement("article");
-    var heading = document.createElement("h3");
+    var heading = document.createElement("h2");
     heading.className = "na-item__title";
     var link = document.createElement("a");
     link.href = page.url;

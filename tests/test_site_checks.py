@@ -1,0 +1,94 @@
+"""The built site checked by real tools: LinkChecker for links, axe-core for accessibility."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from conftest import REPO, Project, serve_under_subpath
+
+SERIOUS = {"serious", "critical"}
+
+
+def test_no_broken_internal_link_in_the_repository_site() -> None:
+    """LinkChecker follows every internal link from the home page, offline."""
+    linkchecker = shutil.which("linkchecker")
+    assert linkchecker, "linkchecker is part of the test extras"
+    # LinkChecker run as root drops to 'nobody', who must be able to read the site.
+    folder = Path(tempfile.mkdtemp(prefix="news-archive-links-", dir="/tmp"))
+    try:
+        folder.chmod(0o755)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        site = folder / "site"
+        build = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert build.returncode == 0, build.stderr
+        for path in [site, *site.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        result = subprocess.run(
+            [linkchecker, "--no-status", "--no-warnings", str(site / "index.html")],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout[-4000:]
+        assert " 0 errors found" in result.stdout
+        checked = int(result.stdout.split(" links in ")[0].rsplit("\n", 1)[-1].split()[-1])
+        assert checked > 500
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _sample(project: Project) -> None:
+    shutil.copytree(REPO / "content", project.root / "content")
+    shutil.copytree(REPO / "site_config", project.root / "site_config")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from serve_under_subpath(tmp_path_factory, _sample)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "articles/2017/09/sdf-opens-offensive-east-of-euphrates/",
+        "actors/islamic-state/",
+        "locations/",
+        "archive/",
+        "archive/2017/10/",
+        "search/?q=raqqa&location=Raqqa",
+    ],
+)
+def test_no_serious_accessibility_violation(browser, site: str, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page: Page = browser.new_page()
+    try:
+        page.goto(site + path, wait_until="networkidle")
+        if path.startswith("search/"):
+            page.locator("[data-results] li").first.wait_for()
+        results = Axe().run(page)
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+            if v["impact"] in SERIOUS
+        ]
+        assert serious == []
+    finally:
+        page.close()
