@@ -150,11 +150,12 @@ def test_publication_time_and_offset_are_kept(project: Project) -> None:
 
 
 def test_hostile_text_is_escaped_and_reads_back_intact(project: Project) -> None:
-    title = '</title></item><script>alert(1)</script> ]]> & "quotes" \u0007bell'
+    # Control characters never get this far: the validator refuses them.
+    title = '</title></item><script>alert(1)</script> ]]> & "quotes"'
     project.article("hostile", title=title, summary="<b>not bold</b> & <!-- no comment -->")
     site = project.build(strict=True)
     entry = read_feed(site, "feed.xml").entries[0]
-    assert entry.title == title.replace("\u0007", "")
+    assert entry.title == title
     assert entry.summary_detail.value == "<b>not bold</b> & <!-- no comment -->"
 
 

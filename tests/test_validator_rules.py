@@ -531,3 +531,18 @@ def test_date_hints_only_offer_real_days(written: str, hint: str) -> None:
     text = f"---\ntitle: T\ndate: {written}\nsource: S\nurl: https://x.example/\n---\n"
     _, problems = read_article("articles/2017/06/a.md", text.encode(), ArchiveSettings())
     assert [p.message.split("; ", 1)[1] for p in problems] == [hint]
+
+
+def test_escaped_control_characters_are_errors(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project.registry("sources", {"levant-wire": {"name": "Levant Wire", "aliases": ["LW"]}})
+    project.write(
+        "content/articles/2017/09/a.md",
+        '---\ntitle: "Raqqa\\x01"\ndate: 2017-09-17\nsource: LW\nurl: https://x.example/1\n---\n',
+    )
+    status, lines = validate(project, capsys)
+    assert lines == [
+        "content/articles/2017/09/a.md:2: error: 'title' contains an invisible control character (U+0001); retype the value without it"
+    ]
+    assert status == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -246,7 +247,20 @@ class _FieldReader:
                 item.line, f"'{item.key}' must be a line of text, found {describe(item.node)}"
             )
             return None
+        if self.has_control_character(item, value):
+            return None
         return " ".join(value.split())
+
+    def has_control_character(self, item: Field, value: str) -> bool:
+        """YAML escapes like "\\x01" smuggle invisible characters that break feeds and data."""
+        bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n"), None)
+        if bad is not None:
+            self.fail(
+                item.line,
+                f"'{item.key}' contains an invisible control character (U+{ord(bad):04X}); "
+                "retype the value without it",
+            )
+        return bad is not None
 
     def names(self, item: Field) -> tuple[str, ...] | None:
         node = item.node
@@ -287,6 +301,8 @@ class _FieldReader:
                 )
                 return None
             self.check_comment(item.key, element)
+            if self.has_control_character(item, value):
+                return None
             names.append(" ".join(value.split()))
         return tuple(names)
 
