@@ -78,6 +78,16 @@ def read_articles(
     return articles, problems
 
 
+def _lenient_front_matter(relative: str, file: Path) -> dict | None:
+    """The front matter's values when they can be read at all, without checking them."""
+    try:
+        front, _, _, problem = split_source(relative, file.read_bytes())
+        values = yaml.load(front, Loader=_FAST_LOADER) if problem is None else None
+    except (OSError, yaml.YAMLError, RecursionError):
+        return None
+    return values if isinstance(values, dict) else None
+
+
 def archived_urls(files: Iterable[tuple[str, Path]], shown_prefix: str) -> dict[str, str]:
     """The file that archives each address, by normalised address.
 
@@ -86,12 +96,8 @@ def archived_urls(files: Iterable[tuple[str, Path]], shown_prefix: str) -> dict[
     """
     found: dict[str, str] = {}
     for relative, file in files:
-        try:
-            front, _, _, problem = split_source(relative, file.read_bytes())
-            values = yaml.load(front, Loader=_FAST_LOADER) if problem is None else None
-        except (OSError, yaml.YAMLError):
-            continue
-        url = values.get("url") if isinstance(values, dict) else None
+        values = _lenient_front_matter(relative, file)
+        url = values.get("url") if values is not None else None
         if isinstance(url, str) and url.strip():
             found.setdefault(normalise_url(url), f"{shown_prefix}{relative}")
     return found
@@ -106,12 +112,8 @@ def stray_articles(
     """
     problems = []
     for relative, file in files:
-        try:
-            front, _, _, problem = split_source(relative, file.read_bytes())
-            values = yaml.load(front, Loader=_FAST_LOADER) if problem is None else None
-        except (OSError, yaml.YAMLError):
-            continue
-        if not isinstance(values, dict) or not {"date", "url", "source"} <= set(values):
+        values = _lenient_front_matter(relative, file)
+        if values is None or not {"date", "url", "source"} <= set(values):
             continue
         date = str(values["date"])[:7]
         folder = (
