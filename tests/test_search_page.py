@@ -186,3 +186,28 @@ def test_the_header_template_differs_from_materials_only_where_marked() -> None:
         "{#- news-archive: the archive's own search page replaces Material's search. -#}",
         '{% include "partials/news-archive-search.html" %}',
     ]
+
+
+def _fill_lazy(project: Project) -> None:
+    _fill(project)
+    project.options = {"search_eager_facet_values": 2}
+
+
+@pytest.fixture(scope="module")
+def lazy_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from serve_under_subpath(tmp_path_factory, _fill_lazy)
+
+
+def test_a_facet_with_many_values_loads_its_counts_when_asked(browser, lazy_site: str) -> None:
+    page = browser.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(lazy_site + "search/?q=convoy")
+    expect(titles(page)).to_have_count(2)
+    tables_before = [url for url in fetched if url.endswith(".pf_filter")]
+    assert len(tables_before) == 4  # every facet but places, which has more than 2 values
+    expect(page.locator("[data-facet=location] input")).to_have_count(0)
+    page.locator("[data-facet=location] button").click()
+    expect(facet(page, "location", "Raqqa").locator(".na-badge")).to_have_text("1")
+    assert len([url for url in fetched if url.endswith(".pf_filter")]) == 5
+    page.close()

@@ -70,6 +70,8 @@ class NewsArchiveConfig(base.Config):
     """Taxonomies (or ``true`` for all) whose unregistered terms are errors, not warnings."""
     search = c.Optional(c.Type(bool))
     """Build the Pagefind search index and the ``/search/`` page (default true)."""
+    search_eager_facet_values = c.Optional(c.Type(int))
+    """Facets with more values than this load their counts when asked (default 100)."""
     trust_article_html = c.Optional(c.Type(bool))
     """Publish raw HTML in article bodies as written instead of sanitising it (default false)."""
 

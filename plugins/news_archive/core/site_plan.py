@@ -64,10 +64,17 @@ def plan_pages(archive: Archive) -> Iterator[PlannedPage]:
                 )
     if settings.search:
         facets = [
-            {"name": t.filter_name, "title": t.title, "index": f"{t.name}/"}
+            {
+                "name": t.filter_name,
+                "title": t.title,
+                "index": f"{t.name}/",
+                "values": sum(1 for term in archive.terms_in(t.name) if archive.count(term)),
+            }
             for t in settings.taxonomies
         ]
-        facets.append({"name": "year", "title": "Years", "index": "archive/"})
+        facets.append(
+            {"name": "year", "title": "Years", "index": "archive/", "values": len(archive.by_month)}
+        )
         yield PlannedPage("search/", "Search", "search", {"facets": facets})
     yield PlannedPage("archive/", "Archive", "archive", {}, in_nav=True)
     for year, months in archive.by_month.items():

@@ -90,6 +90,7 @@ class ArchiveSettings:
     search: bool = True
     trust_article_html: bool = False
     max_terms_per_field: int = 200
+    search_eager_facet_values: int = 100
 
     def taxonomy(self, name: str) -> Taxonomy:
         for taxonomy in self.taxonomies:
@@ -160,6 +161,7 @@ def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
         "trust_article_html",
         "max_terms_per_field",
         "feed_items",
+        "search_eager_facet_values",
     ):
         value = options.get(key)
         if value is None:

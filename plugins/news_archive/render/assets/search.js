@@ -36,7 +36,15 @@
     this.list = form.querySelector("[data-results]");
     this.more = form.querySelector("[data-more]");
     this.facets = Array.prototype.map.call(form.querySelectorAll("[data-facet]"), function (set) {
-      return { name: set.getAttribute("data-facet"), box: set.querySelector("[data-options]"), expanded: false };
+      var lazy = set.hasAttribute("data-lazy");
+      return {
+        name: set.getAttribute("data-facet"),
+        box: set.querySelector("[data-options]"),
+        values: Number(set.getAttribute("data-values")) || 0,
+        lazy: lazy,
+        loaded: !lazy,
+        expanded: false
+      };
     });
     this.generation = 0;
     this.results = [];
@@ -52,6 +60,7 @@
     this.selected = {};
     this.facets.forEach(function (facet) {
       self.selected[facet.name] = params.getAll(facet.name);
+      if (self.selected[facet.name].length) facet.loaded = true;
     });
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -84,10 +93,7 @@
     return import(script).then(function (pagefind) {
       self.pagefind = pagefind;
       return pagefind.options({ baseUrl: root })
-        .then(function () { return pagefind.init(); })
-        /* Pagefind loads filter tables lazily and counts only those it has loaded: load them
-           all once, so every facet has counts from the first search on. */
-        .then(function () { return pagefind.filters(); });
+        .then(function () { return pagefind.init(); });
     });
   };
 
@@ -105,14 +111,24 @@
     if (this.pagefind) this.run();
   };
 
+  /* Pagefind fetches a facet's filter table only when a search names that facet, and counts
+     only the facets it has fetched. Facets with few values are named from the start (with
+     "none of nothing", which keeps every result); a facet with thousands of values, whose
+     table is large, is named once the reader asks for it or has chosen one of its values. */
   SearchPage.prototype.filters = function () {
     var filters = {};
     var self = this;
     this.facets.forEach(function (facet) {
       var values = self.selected[facet.name];
       if (values.length) filters[facet.name] = { any: values.slice() };
+      else if (facet.loaded) filters[facet.name] = { none: [] };
     });
     return filters;
+  };
+
+  SearchPage.prototype.chosen = function () {
+    var self = this;
+    return this.facets.some(function (facet) { return self.selected[facet.name].length > 0; });
   };
 
   SearchPage.prototype.run = function () {
@@ -123,10 +139,10 @@
     var options = { filters: filters };
     if (this.sort.value === "newest") options.sort = { date: "desc" };
     if (this.sort.value === "oldest") options.sort = { date: "asc" };
-    if (!query && !Object.keys(filters).length) {
-      return this.pagefind.filters().then(function (totals) {
-        if (generation !== self.generation) return;
-        self.renderFacets(totals);
+    if (!query && !this.chosen()) {
+      return this.pagefind.search(null, options).then(function (search) {
+        if (!search || generation !== self.generation) return;
+        self.renderFacets(search.filters || {});
         self.renderResults([]);
         self.say("Type a word, or choose an actor, a place, a tag, a source or a year.");
       });
@@ -147,6 +163,19 @@
   SearchPage.prototype.renderFacets = function (counts) {
     var self = this;
     this.facets.forEach(function (facet) {
+      facet.box.textContent = "";
+      if (!facet.loaded) {
+        var load = document.createElement("button");
+        load.type = "button";
+        load.className = "na-facet__toggle";
+        load.textContent = "Show the " + facet.values.toLocaleString("en") + " with counts";
+        load.addEventListener("click", function () {
+          facet.loaded = true;
+          self.run();
+        });
+        facet.box.appendChild(load);
+        return;
+      }
       var available = counts[facet.name] || {};
       var selected = self.selected[facet.name];
       var values = Object.keys(available).filter(function (value) {
@@ -160,7 +189,6 @@
         return (available[b] || 0) - (available[a] || 0) || a.localeCompare(b);
       });
       var shown = facet.expanded ? values : values.slice(0, FACET_LIMIT);
-      facet.box.textContent = "";
       shown.forEach(function (value, index) {
         var id = "na-facet-" + facet.name + "-" + index;
         var row = document.createElement("div");
@@ -193,7 +221,7 @@
         });
         facet.box.appendChild(toggle);
       }
-      facet.box.closest("fieldset").hidden = values.length === 0;
+      facet.box.closest("fieldset").hidden = values.length === 0 && !facet.lazy;
     });
   };
 
