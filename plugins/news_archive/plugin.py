@@ -240,7 +240,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.indexer is not None:
             indexer, self.indexer = self.indexer, None
             indexer.finish()
-            log.info(f"search: indexed {indexer.pages:,} articles into pagefind/")
+            phases = ", ".join(
+                f"{name} {seconds:.1f} s" for name, seconds in indexer.timings.items()
+            )
+            log.info(f"search: indexed {indexer.pages:,} articles into pagefind/ ({phases})")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._abort_search()

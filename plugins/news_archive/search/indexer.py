@@ -9,6 +9,7 @@ queue can take and surfaces an indexing error promptly.
 from __future__ import annotations
 
 import base64
+import time
 from collections import deque
 from pathlib import Path
 
@@ -25,6 +26,7 @@ class SearchIndexer:
     def __init__(self, output_dir: Path, language: str, max_pending: int = 64) -> None:
         self.output_dir = output_dir
         self.pages = 0
+        self.timings: dict[str, float] = {}
         self._pending: deque[int] = deque()
         self._max_pending = max_pending
         self._service = PagefindService()
@@ -60,12 +62,15 @@ class SearchIndexer:
         The files are taken from Pagefind in memory and written here: Pagefind's own
         ``WriteFiles`` answers before its files are complete.
         """
+        started = time.perf_counter()
         try:
             while self._pending:
                 self._service.result(self._pending.popleft())
+            drained = time.perf_counter()
             answer = self._service.call({"type": "GetFiles", "index_id": self._index_id})
         finally:
             self._service.close()
+        built = time.perf_counter()
         bundle = {
             item["path"]: base64.b64decode(item["content"])
             for item in answer["files"]
@@ -75,6 +80,11 @@ class SearchIndexer:
             target = self.output_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+        self.timings = {
+            "waiting for the last pages": drained - started,
+            "building the index": built - drained,
+            "normalising and writing": time.perf_counter() - built,
+        }
 
     def abort(self) -> None:
         """Stop the indexer without writing anything (the build failed)."""
