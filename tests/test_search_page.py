@@ -211,3 +211,27 @@ def test_a_facet_with_many_values_loads_its_counts_when_asked(browser, lazy_site
     expect(facet(page, "location", "Raqqa").locator(".na-badge")).to_have_text("1")
     assert len([url for url in fetched if url.endswith(".pf_filter")]) == 5
     page.close()
+
+
+def _fill_sharded(project: Project) -> None:
+    _fill(project)
+    project.options = {"search_shard_size": 1}  # three articles, three index shards
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from serve_under_subpath(tmp_path_factory, _fill_sharded)
+
+
+def test_an_index_in_shards_searches_as_one(browser, sharded_site: str) -> None:
+    page = browser.new_page()
+    page.goto(sharded_site + "search/?q=convoy")
+    expect(titles(page)).to_have_count(2)
+    expect(facet(page, "location", "Mosul").locator(".na-badge")).to_have_text("1")
+    facet(page, "location", "Mosul").click()
+    expect(titles(page)).to_have_text(["Convoy struck near Mosul"])
+    page.goto(sharded_site + "search/?q=Daesh&sort=oldest")
+    expect(titles(page)).to_have_text(
+        ["Engineers warn Tabqa dam may fail", "Convoy struck near Mosul"]
+    )
+    page.close()

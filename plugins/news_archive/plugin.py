@@ -70,6 +70,8 @@ class NewsArchiveConfig(base.Config):
     """Taxonomies (or ``true`` for all) whose unregistered terms are errors, not warnings."""
     search = c.Optional(c.Type(bool))
     """Build the Pagefind search index and the ``/search/`` page (default true)."""
+    search_shard_size = c.Optional(c.Type(int))
+    """Articles per search-index shard: bounds the indexer's memory (default 5000)."""
     search_eager_facet_values = c.Optional(c.Type(int))
     """Facets with more values than this load their counts when asked (default 100)."""
     trust_article_html = c.Optional(c.Type(bool))
@@ -161,8 +163,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.renderer = Renderer(self.archive, feeds=publishes_feeds(self.archive, self.site))
         self._add_generated(files, config)
         if self.settings.search:
-            output = Path(config.site_dir) / "pagefind"
-            self.indexer = SearchIndexer(output, language=self.language)
+            self.indexer = SearchIndexer(
+                Path(config.site_dir),
+                language=self.language,
+                articles=len(self.archive.articles),
+                shard_size=self.settings.search_shard_size,
+            )
         return files
 
     def _add_generated(self, files: Files, config: MkDocsConfig) -> None:

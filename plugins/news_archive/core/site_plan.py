@@ -9,6 +9,7 @@ from typing import Any
 
 from .archive import Archive
 from .pagination import paginate
+from .search_layout import shard_folders
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,8 @@ def plan_pages(archive: Archive) -> Iterator[PlannedPage]:
         facets.append(
             {"name": "year", "title": "Years", "index": "archive/", "values": len(archive.by_month)}
         )
-        yield PlannedPage("search/", "Search", "search", {"facets": facets})
+        shards = shard_folders(len(archive.articles), settings.search_shard_size)
+        yield PlannedPage("search/", "Search", "search", {"facets": facets, "shards": shards})
     yield PlannedPage("archive/", "Archive", "archive", {}, in_nav=True)
     for year, months in archive.by_month.items():
         yield PlannedPage(

@@ -91,6 +91,7 @@ class ArchiveSettings:
     trust_article_html: bool = False
     max_terms_per_field: int = 200
     search_eager_facet_values: int = 100
+    search_shard_size: int = 5000
 
     def taxonomy(self, name: str) -> Taxonomy:
         for taxonomy in self.taxonomies:
@@ -162,6 +163,7 @@ def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
         "max_terms_per_field",
         "feed_items",
         "search_eager_facet_values",
+        "search_shard_size",
     ):
         value = options.get(key)
         if value is None:
@@ -172,8 +174,8 @@ def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
         ):
             raise SettingsError(f"'{key}' must be a {expected.__name__}, got {value!r}")
         values[key] = value
-    if values.get("per_page", 1) < 1 or values.get("index_per_page", 1) < 1:
-        raise SettingsError("'per_page' and 'index_per_page' must be at least 1")
+    if min(values.get(key, 1) for key in ("per_page", "index_per_page", "search_shard_size")) < 1:
+        raise SettingsError("'per_page', 'index_per_page' and 'search_shard_size' must be >= 1")
     strict = options.get("strict_terms") or ()
     if strict is True:
         strict = tuple(t.name for t in taxonomies)

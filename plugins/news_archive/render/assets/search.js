@@ -92,7 +92,14 @@
     var self = this;
     return import(script).then(function (pagefind) {
       self.pagefind = pagefind;
+      /* The index comes in shards (one per few thousand articles): merge the others in. */
+      var shards = (self.form.getAttribute("data-shards") || "").split(" ").filter(Boolean);
       return pagefind.options({ baseUrl: root })
+        .then(function () {
+          return Promise.all(shards.map(function (shard) {
+            return pagefind.mergeIndex(new URL(shard, window.location.href).pathname, { baseUrl: root });
+          }));
+        })
         .then(function () { return pagefind.init(); });
     });
   };
