@@ -9,6 +9,7 @@ from typing import Any
 
 from .archive import Archive
 from .pagination import paginate
+from .places import mapped_places
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,8 @@ def plan_pages(archive: Archive) -> Iterator[PlannedPage]:
         ]
         facets.append({"name": "year", "title": "Years", "index": "archive/"})
         yield PlannedPage("search/", "Search", "search", {"facets": facets})
+    if settings.explore:
+        yield PlannedPage("map/", "Map", "map", {"places": mapped_places(archive)}, in_nav=True)
     yield PlannedPage("archive/", "Archive", "archive", {}, in_nav=True)
     for year, months in archive.by_month.items():
         yield PlannedPage(

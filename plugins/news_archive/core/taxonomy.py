@@ -9,7 +9,12 @@ from typing import Any
 from .text import is_slug
 
 RESERVED_URL_SEGMENTS = frozenset(
-    {"articles", "archive", "latest", "search", "api", "assets", "feed.xml", "page"}
+    {"articles", "archive", "latest", "search", "map", "api", "assets", "feed.xml", "page"}
+)
+
+OPENSTREETMAP_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OPENSTREETMAP_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
 
 
@@ -87,6 +92,15 @@ class ArchiveSettings:
     home_top_terms: int = 10
     strict_terms: tuple[str, ...] = field(default=())
     search: bool = True
+    explore: bool = True
+    """The map, a timeline on every term page and the archive, and who appears with whom."""
+    companions: int = 8
+    """Partners listed per taxonomy on an actor's or a place's page (0: none)."""
+    companion_taxonomies: tuple[str, ...] = ("actors", "locations")
+    map_tiles: str = OPENSTREETMAP_TILES
+    """Tile URL template with ``{z}``, ``{x}`` and ``{y}``; empty for no tiles at all."""
+    map_attribution: str = OPENSTREETMAP_ATTRIBUTION
+    """HTML credit that the tile server's terms ask for, shown on every map."""
 
     def taxonomy(self, name: str) -> Taxonomy:
         for taxonomy in self.taxonomies:
@@ -154,6 +168,10 @@ def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
         "home_latest",
         "home_top_terms",
         "search",
+        "explore",
+        "companions",
+        "map_tiles",
+        "map_attribution",
     ):
         value = options.get(key)
         if value is None:
@@ -166,6 +184,12 @@ def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
         values[key] = value
     if values.get("per_page", 1) < 1 or values.get("index_per_page", 1) < 1:
         raise SettingsError("'per_page' and 'index_per_page' must be at least 1")
+    tiles = values.get("map_tiles", "")
+    if tiles and not all(part in tiles for part in ("{z}", "{x}", "{y}")):
+        raise SettingsError(
+            f"'map_tiles' must be a tile URL template with {{z}}, {{x}} and {{y}}, like "
+            f"{OPENSTREETMAP_TILES}, or empty for maps without tiles; got {tiles!r}"
+        )
     strict = options.get("strict_terms") or ()
     if strict is True:
         strict = tuple(t.name for t in taxonomies)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 import pycountry
@@ -12,14 +13,19 @@ from markupsafe import Markup
 
 from ..core.archive import Archive
 from ..core.article import Article
+from ..core.explore import Exploration
+from ..core.pagination import page_path
 from ..core.site_plan import PlannedPage, month_name
 from ..core.term import Term
+from ..core.timeline import Bucket
 from ..core.urls import is_web_url, relative_url
+from .chart import Chart, bar_chart
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/news-archive/archive.css"
 SEARCH_SCRIPT = "assets/news-archive/search.js"
+MAP_SCRIPT = "assets/news-archive/map.js"
 THEME_DIR = Path(__file__).parent.parent / "theme"
 
 
@@ -28,6 +34,7 @@ class Renderer:
 
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
+        self.explore = Exploration.of(archive) if archive.settings.explore else None
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -44,7 +51,15 @@ class Renderer:
             by_initial=by_initial,
             anchor=lambda letter: "other" if letter == "#" else letter.lower(),
         )
-        self.env.globals.update(archive=archive, settings=archive.settings, plural=plural)
+        self.env.globals.update(
+            archive=archive,
+            settings=archive.settings,
+            plural=plural,
+            explore=self.explore,
+            term_chart=self.term_chart,
+            archive_chart=self.archive_chart,
+            search_both=self.search_both,
+        )
 
     def render(self, template: str, page_path: str, **context: Any) -> str:
         """Render ``template`` for the page at ``page_path``; links are made relative to it."""
@@ -64,6 +79,41 @@ class Renderer:
 
     def home(self, page_path: str = "") -> str:
         return self.render("home", page_path)
+
+    def term_chart(self, term: Term, page: str) -> Chart | None:
+        """The term's timeline; a bar leads to where its period starts in the term's list."""
+        assert self.explore is not None
+        per_page = self.archive.settings.per_page
+
+        def href(bucket: Bucket) -> str:
+            target = page_path(term.path, bucket.first // per_page + 1)
+            return f"{relative_url(page, target)}#na-{bucket.key}"
+
+        return bar_chart(self.explore.timeline_of(term), href)
+
+    def archive_chart(self, page: str) -> Chart | None:
+        """The whole archive's timeline; a bar leads to its month's (or year's) archive page."""
+        assert self.explore is not None
+
+        def href(bucket: Bucket) -> str:
+            period = f"{bucket.year}/{bucket.month:02d}/" if bucket.month else f"{bucket.year}/"
+            return relative_url(page, f"archive/{period}")
+
+        return bar_chart(self.explore.archive_timeline, href)
+
+    def search_both(self, term: Term, partner: Term) -> str:
+        """The search page's query for articles naming both terms.
+
+        Values of one filter are alternatives on the search page; ``match=all`` asks for
+        articles that have all of them, for two actors or two places.
+        """
+        filters = [
+            (self.archive.settings.taxonomy(t.taxonomy).filter_name, t.name)
+            for t in (term, partner)
+        ]
+        if filters[0][0] == filters[1][0]:
+            filters.append(("match", "all"))
+        return urlencode(filters)
 
     @staticmethod
     def asset(name: str) -> str:
