@@ -67,7 +67,7 @@ def test_the_peak_is_the_earliest_of_equals_and_an_empty_list_has_no_timeline() 
     assert line.peak is not None and line.peak.key == "2017-06"
     empty = timeline([])
     assert empty.buckets == () and empty.peak is None
-    assert bar_chart(empty, lambda bucket: None) is None
+    assert bar_chart(empty, lambda bucket: None, "in the archive") is None
 
 
 @pytest.mark.parametrize("articles", [40, 4000])
@@ -79,17 +79,32 @@ def test_the_chart_does_not_grow_with_the_number_of_articles(articles: int) -> N
         reverse=True,
     )
     spread[0], spread[-1] = dt.date(2019, 12, 31), start  # the same span for both sizes
-    chart = bar_chart(timeline(spread), lambda bucket: f"archive/{bucket.key}/")
+    line = timeline(spread)
+    assert line.resolution == "year"
+    assert len(line.buckets) == 20
+    chart = bar_chart(line, lambda bucket: f"archive/{bucket.key}/", "in the archive")
     assert chart is not None
-    assert chart.timeline.resolution == "year"
-    assert len(chart.timeline.buckets) == 20
     assert len(chart.bars) <= 20
+    assert chart.description.startswith(f"{articles:,} articles in the archive, by year from 2000")
 
 
 def test_bars_are_scaled_to_the_peak_and_a_single_article_stays_visible() -> None:
     many = [dt.date(2017, 9, 1)] * 500 + [dt.date(2017, 6, 1)]
-    chart = bar_chart(timeline(many), lambda bucket: None)
+    chart = bar_chart(timeline(many), lambda bucket: None, "naming Raqqa")
     assert chart is not None
+    assert chart.description == (
+        "501 articles naming Raqqa, by month from June 2017 to September 2017; "
+        "the most, 500, in September 2017"
+    )
+    assert (chart.first, chart.caption, chart.last) == (
+        "Jun 2017",
+        "Articles per month; the most, 500, in September 2017",
+        "Sep 2017",
+    )
+    assert [bar.words for bar in chart.bars] == [
+        "June 2017: 1 article",
+        "September 2017: 500 articles",
+    ]
     heights = {bar.bucket.key: float(bar.height) for bar in chart.bars}
     assert heights == {"2017-09": 60.0, "2017-06": 2.0}
     assert [bar.left for bar in chart.bars] == ["0", "75"]  # percent of the width: 4 slots

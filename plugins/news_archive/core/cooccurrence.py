@@ -40,8 +40,13 @@ class FrequentItems:
         counts = self.counts
         counts[item] = counts.get(item, 0) + 1
         if len(counts) > 2 * self.capacity:
-            threshold = sorted(counts.values(), reverse=True)[self.capacity]
-            self.counts = {key: n - threshold for key, n in counts.items() if n > threshold}
+            self.shrink()
+
+    def shrink(self) -> None:
+        """Take the ``capacity + 1``-th largest count off every count; drop those left at 0."""
+        counts = self.counts
+        threshold = sorted(counts.values(), reverse=True)[self.capacity]
+        self.counts = {key: n - threshold for key, n in counts.items() if n > threshold}
 
 
 def companions(
@@ -62,15 +67,27 @@ def companions(
         return {}
     summaries: dict[tuple[TermKey, str], FrequentItems] = {}
     found: dict[TermKey, Term] = {}
+    limit = 2 * max(1, capacity)
     for by_taxonomy in terms_of:
-        chosen: list[tuple[Term, str]] = [
-            (term, name) for name in taxonomies for term in by_taxonomy.get(name, ())[:per_article]
-        ]
-        for index, (term, name) in enumerate(chosen):
-            found[term.key] = term
+        chosen: list[tuple[TermKey, str]] = []
+        for name in taxonomies:
+            for term in by_taxonomy.get(name, ())[:per_article]:
+                found[term.key] = term
+                chosen.append((term.key, name))
+        # The hot loop of the build's explore step: FrequentItems.add, inlined.
+        for index, (key, name) in enumerate(chosen):
             for other, other_name in chosen[index + 1 :]:
-                _summary(summaries, term.key, other_name, capacity).add(other.key)
-                _summary(summaries, other.key, name, capacity).add(term.key)
+                for subject, partner, partner_taxonomy in (
+                    (key, other, other_name),
+                    (other, key, name),
+                ):
+                    summary = summaries.get((subject, partner_taxonomy))
+                    if summary is None:
+                        summary = summaries[(subject, partner_taxonomy)] = FrequentItems(capacity)
+                    counts = summary.counts
+                    counts[partner] = counts.get(partner, 0) + 1
+                    if len(counts) > limit:
+                        summary.shrink()
     members: dict[TermKey, set[Article]] = {}
     result: Companions = {}
     for (key, partner_taxonomy), summary in summaries.items():
@@ -85,15 +102,6 @@ def companions(
         key: {name: by_name[name] for name in taxonomies if name in by_name}
         for key, by_name in sorted(result.items())
     }
-
-
-def _summary(
-    summaries: dict[tuple[TermKey, str], FrequentItems], key: TermKey, name: str, capacity: int
-) -> FrequentItems:
-    summary = summaries.get((key, name))
-    if summary is None:
-        summary = summaries[(key, name)] = FrequentItems(capacity)
-    return summary
 
 
 def _members(

@@ -13,9 +13,9 @@ navigation then fails. HTML anchors are also what it intercepts for instant load
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..core.timeline import Bucket, Timeline
 
@@ -25,11 +25,12 @@ MIN_BAR = 2.0
 MAX_BAR_WIDTH = 40.0
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     """One drawn period: its box in chart units, its link, and its words for the tooltip."""
 
     bucket: Bucket
+    words: str
+    """``September 2017: 3 articles``."""
     x: str
     y: str
     width: str
@@ -42,55 +43,68 @@ class Bar:
 
 @dataclass(frozen=True)
 class Chart:
-    timeline: Timeline
+    """What the template prints: the bars, and the chart's words for every reader."""
+
     bars: tuple[Bar, ...]
+    description: str
+    """The text alternative: ``4 articles naming Raqqa, by month from ... to ...; ...``."""
+    caption: str
+    first: str
+    last: str
     width: int = WIDTH
     height: int = HEIGHT
 
-    @property
-    def unit(self) -> str:
-        return "month" if self.timeline.resolution == "month" else "year"
 
-    @property
-    def first(self) -> Bucket:
-        return self.timeline.buckets[0]
+def bar_chart(
+    timeline: Timeline, href: Callable[[Bucket], str | None], subject: str
+) -> Chart | None:
+    """The chart of a timeline, each filled period linking to ``href(bucket)``; None if empty.
 
-    @property
-    def last(self) -> Bucket:
-        return self.timeline.buckets[-1]
-
-
-def bar_chart(timeline: Timeline, href: Callable[[Bucket], str | None]) -> Chart | None:
-    """The chart of a timeline, each filled period linking to ``href(bucket)``; None if empty."""
+    ``subject`` completes the text alternative: ``naming Raqqa``, ``in the archive``.
+    """
     peak = timeline.peak
     if peak is None:
         return None
-    slot = WIDTH / len(timeline.buckets)
+    slot = WIDTH / timeline.periods
     width = min(slot * (0.8 if slot > 3 else 1.0), MAX_BAR_WIDTH)
+    span = _number(100 * slot / WIDTH)
     bars = []
-    for index, bucket in enumerate(timeline.buckets):
-        if not bucket.count:
-            continue
+    for bucket in timeline.filled:
         # A linear scale: readers compare bar heights as counts.
         height = max(MIN_BAR, HEIGHT * bucket.count / peak.count)
-        left = index * slot
+        left = bucket.index * slot
         bars.append(
             Bar(
                 bucket,
-                x=_number(left + (slot - width) / 2),
-                y=_number(HEIGHT - height),
-                width=_number(width),
-                height=_number(height),
-                left=_number(100 * left / WIDTH),
-                span=_number(100 * slot / WIDTH),
-                href=href(bucket),
+                f"{bucket.label}: {_articles(bucket.count)}",
+                _number(left + (slot - width) / 2),
+                _number(HEIGHT - height),
+                _number(width),
+                _number(height),
+                _number(100 * left / WIDTH),
+                span,
+                href(bucket),
             )
         )
-    return Chart(timeline, tuple(bars))
+    unit = timeline.resolution
+    first, last = timeline.first, timeline.last
+    most = f"the most, {peak.count:,}, in {peak.label}"
+    return Chart(
+        tuple(bars),
+        description=(
+            f"{_articles(timeline.total)} {subject}, by {unit} from {first.label} to "
+            f"{last.label}; {most}"
+        ),
+        caption=f"Articles per {unit}; {most}",
+        first=first.short_label,
+        last=last.short_label,
+    )
+
+
+def _articles(count: int) -> str:
+    return f"{count:,} article" if count == 1 else f"{count:,} articles"
 
 
 def _number(value: float) -> str:
     """Two decimals at most, without trailing zeros: small, stable markup."""
-    if math.isclose(value, round(value)):
-        return str(round(value))
     return f"{value:.2f}".rstrip("0").rstrip(".")

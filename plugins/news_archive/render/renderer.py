@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlencode
+from typing import Any, NamedTuple
+from urllib.parse import quote_plus
 
 import jinja2
 import pycountry
@@ -29,12 +29,22 @@ MAP_SCRIPT = "assets/news-archive/map.js"
 THEME_DIR = Path(__file__).parent.parent / "theme"
 
 
+class Companion(NamedTuple):
+    """One entry of a "most often named with" list, ready to print."""
+
+    name: str
+    href: str
+    count: str
+    words: str
+
+
 class Renderer:
     """Renders planned pages and the parts added to articles and the home page."""
 
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
         self.explore = Exploration.of(archive) if archive.settings.explore else None
+        self._quotes: dict[str, str] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -58,7 +68,7 @@ class Renderer:
             explore=self.explore,
             term_chart=self.term_chart,
             archive_chart=self.archive_chart,
-            search_both=self.search_both,
+            companion_links=self.companion_links,
         )
 
     def render(self, template: str, page_path: str, **context: Any) -> str:
@@ -84,12 +94,14 @@ class Renderer:
         """The term's timeline; a bar leads to where its period starts in the term's list."""
         assert self.explore is not None
         per_page = self.archive.settings.per_page
+        base = relative_url(page, term.path)
 
         def href(bucket: Bucket) -> str:
-            target = page_path(term.path, bucket.first // per_page + 1)
-            return f"{relative_url(page, target)}#na-{bucket.key}"
+            number = bucket.first // per_page + 1
+            target = base if number == 1 else f"{base}{page_path('', number)}"
+            return f"{target}#na-{bucket.key}"
 
-        return bar_chart(self.explore.timeline_of(term), href)
+        return bar_chart(self.explore.timeline_of(term), href, f"naming {term.name}")
 
     def archive_chart(self, page: str) -> Chart | None:
         """The whole archive's timeline; a bar leads to its month's (or year's) archive page."""
@@ -99,21 +111,44 @@ class Renderer:
             period = f"{bucket.year}/{bucket.month:02d}/" if bucket.month else f"{bucket.year}/"
             return relative_url(page, f"archive/{period}")
 
-        return bar_chart(self.explore.archive_timeline, href)
+        return bar_chart(self.explore.archive_timeline, href, "in the archive")
 
-    def search_both(self, term: Term, partner: Term) -> str:
-        """The search page's query for articles naming both terms.
+    def companion_links(self, term: Term, page: str) -> list[tuple[str, list[Companion]]]:
+        """The term's companions by taxonomy, each linking to the search for both terms.
 
         Values of one filter are alternatives on the search page; ``match=all`` asks for
-        articles that have all of them, for two actors or two places.
+        articles that have all of them, for two actors or two places. Without search, a
+        companion links to its own page.
         """
-        filters = [
-            (self.archive.settings.taxonomy(t.taxonomy).filter_name, t.name)
-            for t in (term, partner)
-        ]
-        if filters[0][0] == filters[1][0]:
-            filters.append(("match", "all"))
-        return urlencode(filters)
+        assert self.explore is not None
+        settings = self.archive.settings
+        search = relative_url(page, "search/") if settings.search else None
+        own = settings.taxonomy(term.taxonomy).filter_name
+        mine = f"{own}={self._quoted(term.name)}"
+        lists = []
+        for name, pairs in self.explore.companions_of(term).items():
+            if not pairs:
+                continue
+            taxonomy = settings.taxonomy(name)
+            both = "&match=all" if taxonomy.filter_name == own else ""
+            entries = []
+            for partner, count in pairs:
+                words = f"{count:,} articles naming both" if count > 1 else "1 article naming both"
+                if search is None:
+                    href = relative_url(page, partner.path)
+                else:
+                    other = self._quoted(partner.name)
+                    href = f"{search}?{mine}&{taxonomy.filter_name}={other}{both}"
+                entries.append(Companion(partner.name, href, f"{count:,}", words))
+            lists.append((taxonomy.title, entries))
+        return lists
+
+    def _quoted(self, name: str) -> str:
+        """A name as a URL query value; a popular name is quoted once, not on every page."""
+        quoted = self._quotes.get(name)
+        if quoted is None:
+            quoted = self._quotes[name] = quote_plus(name)
+        return quoted
 
     @staticmethod
     def asset(name: str) -> str:
