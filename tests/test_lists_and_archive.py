@@ -117,8 +117,8 @@ def test_articles_stay_out_of_the_navigation(project: Project) -> None:
     hrefs = [a.get("href", "") for a in nav.select("a")]
     assert not any("articles/" in href for href in hrefs)
     tabs = [a.get_text(strip=True) for a in site.html("").select(".md-tabs__link")]
-    assert {"Latest", "Archive", "Tags", "Actors", "Locations", "Sources"} <= set(tabs)
-    assert len(tabs) == 7, tabs  # those and the home page, however many articles there are
+    assert {"Latest", "Archive", "Tags", "Actors", "Locations", "Sources", "Map"} <= set(tabs)
+    assert len(tabs) == 8, tabs  # those and the home page, however many articles there are
 
 
 def test_drafts_are_never_published(project: Project) -> None:

@@ -26,6 +26,7 @@ from .core.article import Article
 from .core.corpus import load_registries, read_articles, shown_prefix, stray_articles
 from .core.feeds import publishes_feeds
 from .core.metadata import PageMeta, article_meta, page_meta, term_meta
+from .core.places import mapped_places, places_geojson
 from .core.problems import Problem
 from .core.publish import machine_files
 from .core.sanitize import sanitize_html
@@ -34,10 +35,13 @@ from .core.site_plan import PlannedPage, plan_pages
 from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
 from .render import Renderer
 from .render.head import insert_into_head
-from .render.renderer import SEARCH_SCRIPT, STYLESHEET, THEME_DIR
+from .render.leaflet import MissingLibrary, leaflet_files
+from .render.renderer import MAP_SCRIPT, SEARCH_SCRIPT, STYLESHEET, THEME_DIR
 from .search import SearchIndexer
 
 log = get_plugin_logger(__name__)
+
+PLACES_DATA = "api/places.geojson"
 
 
 class NewsArchiveConfig(base.Config):
@@ -76,6 +80,15 @@ class NewsArchiveConfig(base.Config):
     """Facets with more values than this load their counts when asked (default 100)."""
     trust_article_html = c.Optional(c.Type(bool))
     """Publish raw HTML in article bodies as written instead of sanitising it (default false)."""
+    explore = c.Optional(c.Type(bool))
+    """The ``/map/`` page, place maps, timelines and who appears with whom (default true)."""
+    companions = c.Optional(c.Type(int))
+    """Actors and places listed as most often named with an actor or a place (default 8)."""
+    map_tiles = c.Optional(c.Type(str))
+    """Map tile URL template with ``{z}``, ``{x}``, ``{y}`` (default OpenStreetMap's); empty:
+    markers on a plain background."""
+    map_attribution = c.Optional(c.Type(str))
+    """The credit the tile server asks for, as HTML (default OpenStreetMap's)."""
 
 
 class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
@@ -127,6 +140,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             position = 1 if config.theme.custom_dir else 0
             if str(THEME_DIR) not in config.theme.dirs:
                 config.theme.dirs.insert(position, str(THEME_DIR))
+        if self.settings.explore and MAP_SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(MAP_SCRIPT)
         self.language = str(config.theme.get("language") or "en").split("-")[0]
         return config
 
@@ -178,6 +193,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         files.append(File.generated(config, STYLESHEET, content=Renderer.asset("archive.css")))
         if self.settings.search:
             files.append(File.generated(config, SEARCH_SCRIPT, content=Renderer.asset("search.js")))
+        if self.settings.explore:
+            self._add_map_files(files, config)
         taken = {file.dest_uri: file for file in files}
         for planned in plan_pages(self.archive):
             if self._is_taken(taken, f"{planned.path}index.html", f"/{planned.path}"):
@@ -200,6 +217,20 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 f"{published_as}, where the archive publishes its own page; move or rename it"
             )
         return existing is not None
+
+    def _add_map_files(self, files: Files, config: MkDocsConfig) -> None:
+        """The map's script, Leaflet's files and the places as GeoJSON, all from this site."""
+        try:
+            vendored = leaflet_files()
+        except MissingLibrary as exc:
+            raise PluginError(f"news-archive: {exc}") from exc
+        files.append(File.generated(config, MAP_SCRIPT, content=Renderer.asset("map.js")))
+        for vendor_file in vendored:
+            files.append(
+                File.generated(config, vendor_file.site_path, abs_src_path=str(vendor_file.source))
+            )
+        places = places_geojson(mapped_places(self.archive))
+        files.append(File.generated(config, PLACES_DATA, content=places))
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files

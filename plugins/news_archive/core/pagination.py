@@ -21,7 +21,7 @@ class Pager(Generic[T]):
     per_page: int
 
     def path_of(self, number: int) -> str:
-        return self.base if number == 1 else f"{self.base}page/{number}/"
+        return page_path(self.base, number)
 
     @property
     def path(self) -> str:
@@ -49,6 +49,11 @@ class Pager(Generic[T]):
                 shown.append(None)
             shown.append(number)
         return shown
+
+
+def page_path(base: str, number: int) -> str:
+    """The site path of page ``number`` of the list at ``base``."""
+    return base if number == 1 else f"{base}page/{number}/"
 
 
 def paginate(base: str, items: Sequence[T], per_page: int) -> list[Pager[T]]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from .archive import Archive
 from .pagination import paginate
+from .places import mapped_places
 from .search_layout import shard_folders
 
 
@@ -78,6 +79,8 @@ def plan_pages(archive: Archive) -> Iterator[PlannedPage]:
         )
         shards = shard_folders(len(archive.articles), settings.search_shard_size)
         yield PlannedPage("search/", "Search", "search", {"facets": facets, "shards": shards})
+    if settings.explore:
+        yield PlannedPage("map/", "Map", "map", {"places": mapped_places(archive)}, in_nav=True)
     yield PlannedPage("archive/", "Archive", "archive", {}, in_nav=True)
     for year, months in archive.by_month.items():
         yield PlannedPage(

@@ -9,7 +9,12 @@ from typing import Any
 from .text import is_slug
 
 RESERVED_URL_SEGMENTS = frozenset(
-    {"articles", "archive", "latest", "search", "api", "assets", "feed.xml", "page"}
+    {"articles", "archive", "latest", "search", "map", "api", "assets", "feed.xml", "page"}
+)
+
+OPENSTREETMAP_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OPENSTREETMAP_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
 
 
@@ -92,6 +97,15 @@ class ArchiveSettings:
     max_terms_per_field: int = 200
     search_eager_facet_values: int = 100
     search_shard_size: int = 5000
+    explore: bool = True
+    """The map, a timeline on every term page and the archive, and who appears with whom."""
+    companions: int = 8
+    """Partners listed per taxonomy on an actor's or a place's page (0: none)."""
+    companion_taxonomies: tuple[str, ...] = ("actors", "locations")
+    map_tiles: str = OPENSTREETMAP_TILES
+    """Tile URL template with ``{z}``, ``{x}`` and ``{y}``; empty for no tiles at all."""
+    map_attribution: str = OPENSTREETMAP_ATTRIBUTION
+    """HTML credit that the tile server's terms ask for, shown on every map."""
 
     def taxonomy(self, name: str) -> Taxonomy:
         for taxonomy in self.taxonomies:
@@ -164,6 +178,10 @@ def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
         "feed_items",
         "search_eager_facet_values",
         "search_shard_size",
+        "explore",
+        "companions",
+        "map_tiles",
+        "map_attribution",
     ):
         value = options.get(key)
         if value is None:
@@ -176,6 +194,12 @@ def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
         values[key] = value
     if min(values.get(key, 1) for key in ("per_page", "index_per_page", "search_shard_size")) < 1:
         raise SettingsError("'per_page', 'index_per_page' and 'search_shard_size' must be >= 1")
+    tiles = values.get("map_tiles", "")
+    if tiles and not all(part in tiles for part in ("{z}", "{x}", "{y}")):
+        raise SettingsError(
+            f"'map_tiles' must be a tile URL template with {{z}}, {{x}} and {{y}}, like "
+            f"{OPENSTREETMAP_TILES}, or empty for maps without tiles; got {tiles!r}"
+        )
     strict = options.get("strict_terms") or ()
     if strict is True:
         strict = tuple(t.name for t in taxonomies)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+from urllib.parse import quote_plus
 
 import jinja2
 import pycountry
@@ -12,16 +13,30 @@ from markupsafe import Markup
 
 from ..core.archive import Archive
 from ..core.article import Article
+from ..core.explore import Exploration
 from ..core.metadata import PageMeta
+from ..core.pagination import page_path
 from ..core.site_plan import PlannedPage, month_name
 from ..core.term import Term
+from ..core.timeline import Bucket
 from ..core.urls import is_web_url, relative_url
+from .chart import Chart, bar_chart
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/news-archive/archive.css"
 SEARCH_SCRIPT = "assets/news-archive/search.js"
+MAP_SCRIPT = "assets/news-archive/map.js"
 THEME_DIR = Path(__file__).parent.parent / "theme"
+
+
+class Companion(NamedTuple):
+    """One entry of a "most often named with" list, ready to print."""
+
+    name: str
+    href: str
+    count: str
+    words: str
 
 
 class Renderer:
@@ -29,6 +44,8 @@ class Renderer:
 
     def __init__(self, archive: Archive, *, feeds: bool = False) -> None:
         self.archive = archive
+        self.explore = Exploration.of(archive) if archive.settings.explore else None
+        self._quotes: dict[str, str] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -46,7 +63,14 @@ class Renderer:
             anchor=lambda letter: "other" if letter == "#" else letter.lower(),
         )
         self.env.globals.update(
-            archive=archive, settings=archive.settings, plural=plural, feeds=feeds
+            archive=archive,
+            settings=archive.settings,
+            plural=plural,
+            feeds=feeds,
+            explore=self.explore,
+            term_chart=self.term_chart,
+            archive_chart=self.archive_chart,
+            companion_links=self.companion_links,
         )
 
     def render(self, template: str, page_path: str, **context: Any) -> str:
@@ -71,6 +95,66 @@ class Renderer:
     def head(self, meta: PageMeta) -> str:
         """Tags for the page's ``<head>``: feed links, Open Graph, Twitter card, JSON-LD."""
         return self.env.get_template("head.html").render(meta=meta)
+
+    def term_chart(self, term: Term, page: str) -> Chart | None:
+        """The term's timeline; a bar leads to where its period starts in the term's list."""
+        assert self.explore is not None
+        per_page = self.archive.settings.per_page
+        base = relative_url(page, term.path)
+
+        def href(bucket: Bucket) -> str:
+            number = bucket.first // per_page + 1
+            target = base if number == 1 else f"{base}{page_path('', number)}"
+            return f"{target}#na-{bucket.key}"
+
+        return bar_chart(self.explore.timeline_of(term), href, f"naming {term.name}")
+
+    def archive_chart(self, page: str) -> Chart | None:
+        """The whole archive's timeline; a bar leads to its month's (or year's) archive page."""
+        assert self.explore is not None
+
+        def href(bucket: Bucket) -> str:
+            period = f"{bucket.year}/{bucket.month:02d}/" if bucket.month else f"{bucket.year}/"
+            return relative_url(page, f"archive/{period}")
+
+        return bar_chart(self.explore.archive_timeline, href, "in the archive")
+
+    def companion_links(self, term: Term, page: str) -> list[tuple[str, list[Companion]]]:
+        """The term's companions by taxonomy, each linking to the search for both terms.
+
+        Values of one filter are alternatives on the search page; ``match=all`` asks for
+        articles that have all of them, for two actors or two places. Without search, a
+        companion links to its own page.
+        """
+        assert self.explore is not None
+        settings = self.archive.settings
+        search = relative_url(page, "search/") if settings.search else None
+        own = settings.taxonomy(term.taxonomy).filter_name
+        mine = f"{own}={self._quoted(term.name)}"
+        lists = []
+        for name, pairs in self.explore.companions_of(term).items():
+            if not pairs:
+                continue
+            taxonomy = settings.taxonomy(name)
+            both = "&match=all" if taxonomy.filter_name == own else ""
+            entries = []
+            for partner, count in pairs:
+                words = f"{count:,} articles naming both" if count > 1 else "1 article naming both"
+                if search is None:
+                    href = relative_url(page, partner.path)
+                else:
+                    other = self._quoted(partner.name)
+                    href = f"{search}?{mine}&{taxonomy.filter_name}={other}{both}"
+                entries.append(Companion(partner.name, href, f"{count:,}", words))
+            lists.append((taxonomy.title, entries))
+        return lists
+
+    def _quoted(self, name: str) -> str:
+        """A name as a URL query value; a popular name is quoted once, not on every page."""
+        quoted = self._quotes.get(name)
+        if quoted is None:
+            quoted = self._quotes[name] = quote_plus(name)
+        return quoted
 
     @staticmethod
     def asset(name: str) -> str:

@@ -57,6 +57,9 @@
     var params = new URLSearchParams(window.location.search);
     this.input.value = params.get("q") || "";
     this.sort.value = params.get("sort") || "";
+    /* match=all (from "most often named with" lists) asks for articles that have every chosen
+       value of a filter, such as two actors, rather than any of them. */
+    this.match = params.get("match") === "all" ? "all" : "any";
     this.selected = {};
     this.facets.forEach(function (facet) {
       self.selected[facet.name] = params.getAll(facet.name);
@@ -109,6 +112,7 @@
     var query = this.input.value.trim();
     if (query) params.set("q", query);
     if (this.sort.value) params.set("sort", this.sort.value);
+    if (this.match === "all") params.set("match", "all");
     var self = this;
     this.facets.forEach(function (facet) {
       self.selected[facet.name].forEach(function (value) { params.append(facet.name, value); });
@@ -127,7 +131,7 @@
     var self = this;
     this.facets.forEach(function (facet) {
       var values = self.selected[facet.name];
-      if (values.length) filters[facet.name] = { any: values.slice() };
+      if (values.length) filters[facet.name] = self.match === "all" ? { all: values.slice() } : { any: values.slice() };
       else if (facet.loaded) filters[facet.name] = { none: [] };
     });
     return filters;

@@ -1,0 +1,115 @@
+"""Who appears with whom: the actors and places an actor's or a place's articles name most.
+
+Counting every pair in every article costs memory with the number of distinct pairs, which
+grows with the archive. Instead, one pass over the articles counts each term's partners in a
+bounded summary (Misra-Gries, below): at most ``per_article`` terms of each taxonomy are
+taken from an article (in front-matter order, where contributors put the main ones first),
+so an article costs at most ``(2 * per_article)²/2`` updates, and each summary keeps at most
+``2 * capacity`` partners. The summaries only choose candidates; each candidate's count is
+then taken exactly, as the number of articles the two terms share, so that the number shown
+is the number of articles a search for both finds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+
+from .article import Article
+from .term import Term
+
+TermKey = tuple[str, str]
+Companions = dict[TermKey, dict[str, tuple[tuple[Term, int], ...]]]
+
+
+class FrequentItems:
+    """A Misra-Gries summary: a counter that never holds more than ``2 * capacity`` items.
+
+    When it overflows, the ``capacity + 1``-th largest count is taken off every count and the
+    items left at zero are dropped. Each item's count is then low by at most
+    ``n / (capacity + 1)`` after ``n`` additions, so an item added more often than that is
+    never lost. The same additions in the same order always leave the same summary.
+    """
+
+    __slots__ = ("capacity", "counts")
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = max(1, capacity)
+        self.counts: dict[Hashable, int] = {}
+
+    def add(self, item: Hashable) -> None:
+        counts = self.counts
+        counts[item] = counts.get(item, 0) + 1
+        if len(counts) > 2 * self.capacity:
+            self.shrink()
+
+    def shrink(self) -> None:
+        """Take the ``capacity + 1``-th largest count off every count; drop those left at 0."""
+        counts = self.counts
+        threshold = sorted(counts.values(), reverse=True)[self.capacity]
+        self.counts = {key: n - threshold for key, n in counts.items() if n > threshold}
+
+
+def companions(
+    terms_of: Iterable[Mapping[str, Sequence[Term]]],
+    articles_of: Mapping[TermKey, Sequence[Article]],
+    taxonomies: Sequence[str],
+    top: int,
+    per_article: int = 6,
+    capacity: int = 32,
+) -> Companions:
+    """For each term of ``taxonomies``, its ``top`` partners in each of ``taxonomies``.
+
+    ``terms_of`` gives each article's terms by taxonomy, in a stable order (the archive's);
+    ``articles_of`` lists each term's articles, for the exact counts. Partners are ranked by
+    the number of articles shared, then alphabetically; a term is never its own partner.
+    """
+    if top <= 0 or not taxonomies:
+        return {}
+    summaries: dict[tuple[TermKey, str], FrequentItems] = {}
+    found: dict[TermKey, Term] = {}
+    limit = 2 * max(1, capacity)
+    for by_taxonomy in terms_of:
+        chosen: list[tuple[TermKey, str]] = []
+        for name in taxonomies:
+            for term in by_taxonomy.get(name, ())[:per_article]:
+                found[term.key] = term
+                chosen.append((term.key, name))
+        # The hot loop of the build's explore step: FrequentItems.add, inlined.
+        for index, (key, name) in enumerate(chosen):
+            for other, other_name in chosen[index + 1 :]:
+                for subject, partner, partner_taxonomy in (
+                    (key, other, other_name),
+                    (other, key, name),
+                ):
+                    summary = summaries.get((subject, partner_taxonomy))
+                    if summary is None:
+                        summary = summaries[(subject, partner_taxonomy)] = FrequentItems(capacity)
+                    counts = summary.counts
+                    counts[partner] = counts.get(partner, 0) + 1
+                    if len(counts) > limit:
+                        summary.shrink()
+    members: dict[TermKey, set[Article]] = {}
+    result: Companions = {}
+    for (key, partner_taxonomy), summary in summaries.items():
+        mine = _members(members, articles_of, key)
+        counted = []
+        for partner in summary.counts:
+            theirs = _members(members, articles_of, partner)
+            counted.append((found[partner], len(mine & theirs)))
+        counted.sort(key=lambda pair: (-pair[1], pair[0].sort_key))
+        result.setdefault(key, {})[partner_taxonomy] = tuple(counted[:top])
+    return {
+        key: {name: by_name[name] for name in taxonomies if name in by_name}
+        for key, by_name in sorted(result.items())
+    }
+
+
+def _members(
+    members: dict[TermKey, set[Article]],
+    articles_of: Mapping[TermKey, Sequence[Article]],
+    key: TermKey,
+) -> set[Article]:
+    found = members.get(key)
+    if found is None:
+        found = members[key] = set(articles_of.get(key, ()))
+    return found
