@@ -32,6 +32,7 @@ from .core.sanitize import sanitize_html
 from .core.site import Site
 from .core.site_plan import PlannedPage, plan_pages
 from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
+from .core.timing import TIMINGS_ENV, Timings
 from .render import Renderer
 from .render.head import insert_into_head
 from .render.renderer import SEARCH_SCRIPT, STYLESHEET, THEME_DIR
@@ -89,6 +90,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.indexer: SearchIndexer | None = None
         self.shown_prefix = ""
         self.language = "en"
+        self.timings = Timings()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Declared so that MkDocs keeps this instance alive across ``mkdocs serve`` rebuilds."""
@@ -101,6 +103,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if not config.use_directory_urls:
             raise PluginError("news-archive: the archive's URLs need 'use_directory_urls: true'")
         self.archive, self.renderer, self.planned, self.articles = None, None, {}, {}
+        self.timings = Timings()
         self._abort_search()
         self.site = Site(
             name=config.site_name,
@@ -128,8 +131,6 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project_dir = Path(config.config_file_path).parent
-        registries, problems = load_registries(project_dir, self.settings)
-        prefix = self.shown_prefix = shown_prefix(project_dir, Path(config.docs_dir))
         article_files = {
             file.src_uri: file
             for file in files.documentation_pages()
@@ -137,18 +138,21 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         }
         for file in article_files.values():
             file.inclusion = InclusionLevel.NOT_IN_NAV
-        articles, found = read_articles(
-            ((uri, Path(file.abs_src_path)) for uri, file in sorted(article_files.items())),
-            self.settings,
-            prefix,
-        )
-        others = [
-            (file.src_uri, Path(file.abs_src_path))
-            for file in files.documentation_pages()
-            if file.src_uri not in article_files and file.abs_src_path
-        ]
-        found += stray_articles(others, self.settings, prefix)
-        self.archive = build_archive(self.settings, articles, registries)
+        with self.timings.phase("read"):
+            registries, problems = load_registries(project_dir, self.settings)
+            prefix = self.shown_prefix = shown_prefix(project_dir, Path(config.docs_dir))
+            articles, found = read_articles(
+                ((uri, Path(file.abs_src_path)) for uri, file in sorted(article_files.items())),
+                self.settings,
+                prefix,
+            )
+            others = [
+                (file.src_uri, Path(file.abs_src_path))
+                for file in files.documentation_pages()
+                if file.src_uri not in article_files and file.abs_src_path
+            ]
+            found += stray_articles(others, self.settings, prefix)
+        self.archive = build_archive(self.settings, articles, registries, self.timings)
         report([*problems, *found, *self.archive.problems])
         # Only what the archive accepted is published: drafts never, faulty articles not
         # until fixed (the report above says why).
@@ -160,7 +164,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self._add_generated(files, config)
         if self.settings.search:
             output = Path(config.site_dir) / "pagefind"
-            self.indexer = SearchIndexer(output, language=self.language)
+            with self.timings.phase("search"):
+                self.indexer = SearchIndexer(output, language=self.language)
         return files
 
     def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
@@ -171,17 +176,21 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.settings.search:
             files.append(File.generated(config, SEARCH_SCRIPT, content=Renderer.asset("search.js")))
         taken = {file.dest_uri: file for file in files}
-        for planned in plan_pages(self.archive):
-            if self._is_taken(taken, f"{planned.path}index.html", f"/{planned.path}"):
-                continue
-            inclusion = InclusionLevel.UNDEFINED if planned.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(
-                File.generated(config, planned.source_name, content="", inclusion=inclusion)
-            )
-            self.planned[planned.source_name] = planned
-        for path, content in machine_files(self.archive, self.site, os.environ):
-            if not self._is_taken(taken, path, f"/{path}"):
-                files.append(File.generated(config, path, content=content))
+        with self.timings.phase("plan"):
+            for planned in plan_pages(self.archive):
+                if self._is_taken(taken, f"{planned.path}index.html", f"/{planned.path}"):
+                    continue
+                inclusion = (
+                    InclusionLevel.UNDEFINED if planned.in_nav else InclusionLevel.NOT_IN_NAV
+                )
+                files.append(
+                    File.generated(config, planned.source_name, content="", inclusion=inclusion)
+                )
+                self.planned[planned.source_name] = planned
+        with self.timings.phase("feeds_data"):
+            for path, content in machine_files(self.archive, self.site, os.environ):
+                if not self._is_taken(taken, path, f"/{path}"):
+                    files.append(File.generated(config, path, content=content))
 
     def _is_taken(self, taken: dict[str, File], dest_uri: str, published_as: str) -> bool:
         """A hand-written page at an address the archive generates is an error naming both."""
@@ -219,26 +228,35 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             return html
         planned = self.planned.get(page.file.src_uri)
         if planned is not None:
-            return self.renderer.page(planned)
+            with self.timings.phase("render_pages"):
+                return self.renderer.page(planned)
         article = self.articles.get(page.file.src_uri)
         if article is not None:
-            if not self.settings.trust_article_html:
-                html = sanitize_html(html)
-            content = self.renderer.article(article, html)
+            with self.timings.phase("render_articles"):
+                if not self.settings.trust_article_html:
+                    html = sanitize_html(html)
+                content = self.renderer.article(article, html)
             if self.indexer is not None:
-                language = article.language or self.language
-                document = f'<html lang="{language}"><body>{content}</body></html>'
-                self.indexer.add(f"/{page.url}", document)
+                with self.timings.phase("search"):
+                    language = article.language or self.language
+                    document = f'<html lang="{language}"><body>{content}</body></html>'
+                    self.indexer.add(f"/{page.url}", document)
             return content
         if page.is_homepage:
-            return html + self.renderer.home()
+            with self.timings.phase("render_pages"):
+                return html + self.renderer.home()
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.indexer is not None:
             indexer, self.indexer = self.indexer, None
-            indexer.finish()
+            with self.timings.phase("search"):
+                indexer.finish()
             log.info(f"search: indexed {indexer.pages:,} articles into pagefind/")
+        log.debug(f"timings: {self.timings.summary()}")
+        target = os.environ.get(TIMINGS_ENV)
+        if target:
+            self.timings.write(Path(target))
 
     def on_build_error(self, *, error: Exception) -> None:
         self._abort_search()
@@ -251,7 +269,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if self.renderer is None:
             return output
-        return insert_into_head(output, self.renderer.head(self._meta_of(page)))
+        with self.timings.phase("head"):
+            return insert_into_head(output, self.renderer.head(self._meta_of(page)))
 
     def _meta_of(self, page: Page) -> PageMeta:
         assert self.archive is not None
