@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 
 from .core.archive import Archive, build_archive
 from .core.article import Article
+from .core.article_cache import ArticleCache
 from .core.corpus import load_registries, read_articles, shown_prefix, stray_articles
 from .core.feeds import publishes_feeds
 from .core.metadata import PageMeta, article_meta, page_meta, term_meta
@@ -39,6 +40,8 @@ from .render.renderer import SEARCH_SCRIPT, STYLESHEET, THEME_DIR
 from .search import SearchIndexer
 
 log = get_plugin_logger(__name__)
+
+DEFAULT_CACHE_DIR = ".cache/news-archive"
 
 
 class NewsArchiveConfig(base.Config):
@@ -73,6 +76,9 @@ class NewsArchiveConfig(base.Config):
     """Build the Pagefind search index and the ``/search/`` page (default true)."""
     trust_article_html = c.Optional(c.Type(bool))
     """Publish raw HTML in article bodies as written instead of sanitising it (default false)."""
+    cache_dir = c.Type((str, bool), default=DEFAULT_CACHE_DIR)
+    """Where unchanged articles are kept between builds, relative to ``mkdocs.yml``; safe to
+    delete; ``false`` turns the cache off."""
 
 
 class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
@@ -141,11 +147,17 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         with self.timings.phase("read"):
             registries, problems = load_registries(project_dir, self.settings)
             prefix = self.shown_prefix = shown_prefix(project_dir, Path(config.docs_dir))
+            cache = self._article_cache(project_dir)
             articles, found = read_articles(
                 ((uri, Path(file.abs_src_path)) for uri, file in sorted(article_files.items())),
                 self.settings,
                 prefix,
+                cache,
             )
+            if cache is not None:
+                cache.save()
+                self.timings.count("read_cache_hits", cache.hits)
+                self.timings.count("read_cache_misses", cache.misses)
             others = [
                 (file.src_uri, Path(file.abs_src_path))
                 for file in files.documentation_pages()
@@ -167,6 +179,14 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             with self.timings.phase("search"):
                 self.indexer = SearchIndexer(output, language=self.language)
         return files
+
+    def _article_cache(self, project_dir: Path) -> ArticleCache | None:
+        folder = self.config.cache_dir
+        if folder is False:
+            return None
+        if folder is True or not str(folder).strip():
+            folder = DEFAULT_CACHE_DIR
+        return ArticleCache(project_dir / str(folder), self.settings)
 
     def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
         """Pages, feeds and data as virtual files: MkDocs writes them into the site (never into
