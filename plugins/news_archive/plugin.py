@@ -246,26 +246,37 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.renderer is None:
             return html
-        planned = self.planned.get(page.file.src_uri)
-        if planned is not None:
-            with self.timings.phase("render_pages"):
-                return self.renderer.page(planned)
-        article = self.articles.get(page.file.src_uri)
-        if article is not None:
-            with self.timings.phase("render_articles"):
-                if not self.settings.trust_article_html:
-                    html = sanitize_html(html)
-                content = self.renderer.article(article, html)
-            if self.indexer is not None:
-                with self.timings.phase("search"):
-                    language = article.language or self.language
-                    document = f'<html lang="{language}"><body>{content}</body></html>'
-                    self.indexer.add(f"/{page.url}", document)
-            return content
-        if page.is_homepage:
+        if page.file.src_uri in self.articles and not self.settings.trust_article_html:
+            with self.timings.phase("sanitize"):
+                return sanitize_html(html)
+        if page.is_homepage and page.file.src_uri not in self.planned:
             with self.timings.phase("render_pages"):
                 return html + self.renderer.home()
         return html
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        """Generated pages and articles' frames are rendered here, just before the theme
+        renders the page, not in ``on_page_content``: MkDocs reads every page before it writes
+        any, and every rendered page held at once takes gigabytes at 50,000 articles."""
+        if self.renderer is None:
+            return context
+        planned = self.planned.get(page.file.src_uri)
+        if planned is not None:
+            with self.timings.phase("render_pages"):
+                page.content = self.renderer.page(planned)
+            return context
+        article = self.articles.get(page.file.src_uri)
+        if article is not None:
+            with self.timings.phase("render_articles"):
+                page.content = self.renderer.article(article, page.content or "")
+            if self.indexer is not None:
+                with self.timings.phase("search"):
+                    language = article.language or self.language
+                    document = f'<html lang="{language}"><body>{page.content}</body></html>'
+                    self.indexer.add(f"/{page.url}", document)
+        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.indexer is not None:
@@ -290,7 +301,11 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.renderer is None:
             return output
         with self.timings.phase("head"):
-            return insert_into_head(output, self.renderer.head(self._meta_of(page)))
+            output = insert_into_head(output, self.renderer.head(self._meta_of(page)))
+        if page.file.src_uri in self.planned or page.file.src_uri in self.articles:
+            # Written next, and read by nothing after: let it go rather than hold them all.
+            page.content = None
+        return output
 
     def _meta_of(self, page: Page) -> PageMeta:
         assert self.archive is not None
