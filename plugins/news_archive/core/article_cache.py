@@ -98,6 +98,8 @@ class ArticleCache:
 
     def save(self) -> None:
         """Write the entries of this build atomically, and drop caches of other settings."""
+        if self.misses == 0 and self._used.keys() == self._stored.keys():
+            return  # nothing new to keep, nothing to forget
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
