@@ -171,6 +171,8 @@ def measure(count: int, repeat: int, search_off: bool, rebuild: bool, workdir: P
         for round_ in range(repeat):
             colds.append(build(cold(root), FULL.format(search="true")))
             change_one_article(root, round_)
+            # As in CI: a fresh checkout has no site/, only the cache restored.
+            shutil.rmtree(root / "site")
             warm.append(build(root, FULL.format(search="true")))
         result["rebuild_cold"] = median_run(colds)
         result["rebuild_warm"] = median_run(warm)
