@@ -9,7 +9,8 @@ the same size) is written once, then built ``--repeat`` times each way, alternat
   same article pages and does not inline a navigation of every article;
 - **full**: our plugin with its default options (taxonomies, archive, feeds, data, search),
   from a cold cache;
-- **no search** (``--no-search-run``): the same with ``search: false``.
+- **no search** (``--no-search-run``): the same with ``search: false``; ``--without-search``
+  makes that the only full build, for sizes where Pagefind's memory is the limit.
 
 It prints the medians: wall time, the full/bare ratio (the figure that matters), the time of
 each of our plugin's phases (from ``NEWS_ARCHIVE_TIMINGS``), peak memory of the build's
@@ -148,7 +149,9 @@ def change_one_article(root: Path, round_: int) -> Path:
     return article
 
 
-def measure(count: int, repeat: int, search_off: bool, rebuild: bool, workdir: Path) -> dict:
+def measure(
+    count: int, repeat: int, search_off: bool, rebuild: bool, workdir: Path, search: bool = True
+) -> dict:
     root = workdir / f"corpus-{count}"
     if not (root / "content/articles").is_dir():
         write_corpus(root, count)
@@ -157,9 +160,10 @@ def measure(count: int, repeat: int, search_off: bool, rebuild: bool, workdir: P
         bare.append(build(cold(root), BARE))
         if search_off:
             quiet.append(build(cold(root), FULL.format(search="false")))
-        full.append(build(cold(root), FULL.format(search="true")))
+        full.append(build(cold(root), FULL.format(search=str(search).lower())))
     result: dict = {
         "articles": count,
+        "search": search,
         "bare": median_run(bare),
         "full": median_run(full),
         "no_search": median_run(quiet) if quiet else None,
@@ -169,11 +173,11 @@ def measure(count: int, repeat: int, search_off: bool, rebuild: bool, workdir: P
         warm: list[Run] = []
         colds: list[Run] = []
         for round_ in range(repeat):
-            colds.append(build(cold(root), FULL.format(search="true")))
+            colds.append(build(cold(root), FULL.format(search=str(search).lower())))
             change_one_article(root, round_)
             # As in CI: a fresh checkout has no site/, only the cache restored.
             shutil.rmtree(root / "site")
-            warm.append(build(root, FULL.format(search="true")))
+            warm.append(build(root, FULL.format(search=str(search).lower())))
         result["rebuild_cold"] = median_run(colds)
         result["rebuild_warm"] = median_run(warm)
     return result
@@ -185,8 +189,9 @@ def report(result: dict) -> None:
     count = result["articles"]
     print(f"\n== {count:,} articles ==")
     print(f"bare Material render   {bare.seconds:8.1f} s   peak {bare.peak_mb:6.0f} MB")
+    label = "full build" if result["search"] else "full, search: false"
     print(
-        f"full build             {full.seconds:8.1f} s   peak {full.peak_mb:6.0f} MB "
+        f"{label:<22} {full.seconds:8.1f} s   peak {full.peak_mb:6.0f} MB "
         f"(MkDocs {full.peak_main_mb:.0f} MB)   ratio {full.seconds / bare.seconds:.2f}x"
     )
     quiet: Run | None = result["no_search"]
@@ -228,12 +233,24 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind (median)")
     parser.add_argument("--no-search-run", action="store_true", help="also build search: false")
     parser.add_argument("--no-rebuild", action="store_true", help="skip the warm-cache rebuild")
+    parser.add_argument(
+        "--without-search",
+        action="store_true",
+        help="full builds with search: false only (where Pagefind's memory is the limit)",
+    )
     parser.add_argument("--workdir", type=Path, help="keep corpora here (default: a temp dir)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         workdir = args.workdir or Path(temporary)
         for count in args.articles:
-            result = measure(count, args.repeat, args.no_search_run, not args.no_rebuild, workdir)
+            result = measure(
+                count,
+                args.repeat,
+                args.no_search_run and not args.without_search,
+                not args.no_rebuild,
+                workdir,
+                search=not args.without_search,
+            )
             report(result)
             sys.stdout.flush()
 
