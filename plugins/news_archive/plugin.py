@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 
 from .core.archive import Archive, build_archive
 from .core.article import Article
+from .core.article_cache import ArticleCache
 from .core.corpus import load_registries, read_articles, shown_prefix, stray_articles
 from .core.feeds import publishes_feeds
 from .core.metadata import PageMeta, article_meta, page_meta, term_meta
@@ -33,6 +34,7 @@ from .core.sanitize import sanitize_html
 from .core.site import Site
 from .core.site_plan import PlannedPage, plan_pages
 from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
+from .core.timing import TIMINGS_ENV, Timings
 from .render import Renderer
 from .render.head import insert_into_head
 from .render.leaflet import MissingLibrary, leaflet_files
@@ -42,6 +44,7 @@ from .search import SearchIndexer
 log = get_plugin_logger(__name__)
 
 PLACES_DATA = "api/places.geojson"
+DEFAULT_CACHE_DIR = ".cache/news-archive"
 
 
 class NewsArchiveConfig(base.Config):
@@ -89,6 +92,9 @@ class NewsArchiveConfig(base.Config):
     markers on a plain background."""
     map_attribution = c.Optional(c.Type(str))
     """The credit the tile server asks for, as HTML (default OpenStreetMap's)."""
+    cache_dir = c.Type((str, bool), default=DEFAULT_CACHE_DIR)
+    """Where unchanged articles are kept between builds, relative to ``mkdocs.yml``; safe to
+    delete; ``false`` turns the cache off."""
 
 
 class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
@@ -106,6 +112,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.indexer: SearchIndexer | None = None
         self.shown_prefix = ""
         self.language = "en"
+        self.timings = Timings()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Declared so that MkDocs keeps this instance alive across ``mkdocs serve`` rebuilds."""
@@ -118,6 +125,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if not config.use_directory_urls:
             raise PluginError("news-archive: the archive's URLs need 'use_directory_urls: true'")
         self.archive, self.renderer, self.planned, self.articles = None, None, {}, {}
+        self.timings = Timings()
         self._abort_search()
         self.site = Site(
             name=config.site_name,
@@ -147,8 +155,6 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project_dir = Path(config.config_file_path).parent
-        registries, problems = load_registries(project_dir, self.settings)
-        prefix = self.shown_prefix = shown_prefix(project_dir, Path(config.docs_dir))
         article_files = {
             file.src_uri: file
             for file in files.documentation_pages()
@@ -156,18 +162,27 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         }
         for file in article_files.values():
             file.inclusion = InclusionLevel.NOT_IN_NAV
-        articles, found = read_articles(
-            ((uri, Path(file.abs_src_path)) for uri, file in sorted(article_files.items())),
-            self.settings,
-            prefix,
-        )
-        others = [
-            (file.src_uri, Path(file.abs_src_path))
-            for file in files.documentation_pages()
-            if file.src_uri not in article_files and file.abs_src_path
-        ]
-        found += stray_articles(others, self.settings, prefix)
-        self.archive = build_archive(self.settings, articles, registries)
+        with self.timings.phase("read"):
+            registries, problems = load_registries(project_dir, self.settings)
+            prefix = self.shown_prefix = shown_prefix(project_dir, Path(config.docs_dir))
+            cache = self._article_cache(project_dir)
+            articles, found = read_articles(
+                ((uri, Path(file.abs_src_path)) for uri, file in sorted(article_files.items())),
+                self.settings,
+                prefix,
+                cache,
+            )
+            if cache is not None:
+                cache.save()
+                self.timings.count("read_cache_hits", cache.hits)
+                self.timings.count("read_cache_misses", cache.misses)
+            others = [
+                (file.src_uri, Path(file.abs_src_path))
+                for file in files.documentation_pages()
+                if file.src_uri not in article_files and file.abs_src_path
+            ]
+            found += stray_articles(others, self.settings, prefix)
+        self.archive = build_archive(self.settings, articles, registries, self.timings)
         report([*problems, *found, *self.archive.problems])
         # Only what the archive accepted is published: drafts never, faulty articles not
         # until fixed (the report above says why).
@@ -178,13 +193,22 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.renderer = Renderer(self.archive, feeds=publishes_feeds(self.archive, self.site))
         self._add_generated(files, config)
         if self.settings.search:
-            self.indexer = SearchIndexer(
-                Path(config.site_dir),
-                language=self.language,
-                articles=len(self.archive.articles),
-                shard_size=self.settings.search_shard_size,
-            )
+            with self.timings.phase("search"):
+                self.indexer = SearchIndexer(
+                    Path(config.site_dir),
+                    language=self.language,
+                    articles=len(self.archive.articles),
+                    shard_size=self.settings.search_shard_size,
+                )
         return files
+
+    def _article_cache(self, project_dir: Path) -> ArticleCache | None:
+        folder = self.config.cache_dir
+        if folder is False:
+            return None
+        if folder is True or not str(folder).strip():
+            folder = DEFAULT_CACHE_DIR
+        return ArticleCache(project_dir / str(folder), self.settings)
 
     def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
         """Pages, feeds and data as virtual files: MkDocs writes them into the site (never into
@@ -196,17 +220,21 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.settings.explore:
             self._add_map_files(files, config)
         taken = {file.dest_uri: file for file in files}
-        for planned in plan_pages(self.archive):
-            if self._is_taken(taken, f"{planned.path}index.html", f"/{planned.path}"):
-                continue
-            inclusion = InclusionLevel.UNDEFINED if planned.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(
-                File.generated(config, planned.source_name, content="", inclusion=inclusion)
-            )
-            self.planned[planned.source_name] = planned
-        for path, content in machine_files(self.archive, self.site, os.environ):
-            if not self._is_taken(taken, path, f"/{path}"):
-                files.append(File.generated(config, path, content=content))
+        with self.timings.phase("plan"):
+            for planned in plan_pages(self.archive):
+                if self._is_taken(taken, f"{planned.path}index.html", f"/{planned.path}"):
+                    continue
+                inclusion = (
+                    InclusionLevel.UNDEFINED if planned.in_nav else InclusionLevel.NOT_IN_NAV
+                )
+                files.append(
+                    File.generated(config, planned.source_name, content="", inclusion=inclusion)
+                )
+                self.planned[planned.source_name] = planned
+        with self.timings.phase("feeds_data"):
+            for path, content in machine_files(self.archive, self.site, os.environ):
+                if not self._is_taken(taken, path, f"/{path}"):
+                    files.append(File.generated(config, path, content=content))
 
     def _is_taken(self, taken: dict[str, File], dest_uri: str, published_as: str) -> bool:
         """A hand-written page at an address the archive generates is an error naming both."""
@@ -256,31 +284,51 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.renderer is None:
             return html
+        if page.file.src_uri in self.articles and not self.settings.trust_article_html:
+            with self.timings.phase("sanitize"):
+                return sanitize_html(html)
+        if page.is_homepage and page.file.src_uri not in self.planned:
+            with self.timings.phase("render_pages"):
+                return html + self.renderer.home()
+        return html
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        """Generated pages and articles' frames are rendered here, just before the theme
+        renders the page, not in ``on_page_content``: MkDocs reads every page before it writes
+        any, and every rendered page held at once takes gigabytes at 50,000 articles."""
+        if self.renderer is None:
+            return context
         planned = self.planned.get(page.file.src_uri)
         if planned is not None:
-            return self.renderer.page(planned)
+            with self.timings.phase("render_pages"):
+                page.content = self.renderer.page(planned)
+            return context
         article = self.articles.get(page.file.src_uri)
         if article is not None:
-            if not self.settings.trust_article_html:
-                html = sanitize_html(html)
-            content = self.renderer.article(article, html)
+            with self.timings.phase("render_articles"):
+                page.content = self.renderer.article(article, page.content or "")
             if self.indexer is not None:
-                language = article.language or self.language
-                document = f'<html lang="{language}"><body>{content}</body></html>'
-                self.indexer.add(f"/{page.url}", document)
-            return content
-        if page.is_homepage:
-            return html + self.renderer.home()
-        return html
+                with self.timings.phase("search"):
+                    language = article.language or self.language
+                    document = f'<html lang="{language}"><body>{page.content}</body></html>'
+                    self.indexer.add(f"/{page.url}", document)
+        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.indexer is not None:
             indexer, self.indexer = self.indexer, None
-            indexer.finish()
+            with self.timings.phase("search"):
+                indexer.finish()
             phases = ", ".join(
                 f"{name} {seconds:.1f} s" for name, seconds in indexer.timings.items()
             )
             log.info(f"search: indexed {indexer.pages:,} articles into pagefind/ ({phases})")
+        log.debug(f"timings: {self.timings.summary()}")
+        target = os.environ.get(TIMINGS_ENV)
+        if target:
+            self.timings.write(Path(target))
 
     def on_build_error(self, *, error: Exception) -> None:
         self._abort_search()
@@ -293,7 +341,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if self.renderer is None:
             return output
-        return insert_into_head(output, self.renderer.head(self._meta_of(page)))
+        with self.timings.phase("head"):
+            output = insert_into_head(output, self.renderer.head(self._meta_of(page)))
+        if page.file.src_uri in self.planned or page.file.src_uri in self.articles:
+            # Written next, and read by nothing after: let it go rather than hold them all.
+            page.content = None
+        return output
 
     def _meta_of(self, page: Page) -> PageMeta:
         assert self.archive is not None

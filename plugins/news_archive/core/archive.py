@@ -13,6 +13,7 @@ from .related import related_articles
 from .taxonomy import ArchiveSettings, Taxonomy
 from .term import Term
 from .text import is_reserved, slugify
+from .timing import Timings
 from .urls import normalise_url
 
 TermKey = tuple[str, str]
@@ -70,8 +71,21 @@ def build_archive(
     settings: ArchiveSettings,
     articles: Iterable[Article],
     registries: Mapping[str, Registry],
+    timings: Timings | None = None,
 ) -> Archive:
     """Resolve every article's terms and index them; problems are collected, never raised."""
+    timings = timings or Timings()
+    with timings.phase("resolve_index"):
+        archive = _resolve_and_index(settings, articles, registries)
+    with timings.phase("related"):
+        archive.related = _related(archive)
+    archive.problems.sort()
+    return archive
+
+
+def _resolve_and_index(
+    settings: ArchiveSettings, articles: Iterable[Article], registries: Mapping[str, Registry]
+) -> Archive:
     archive = Archive(settings)
     candidates = sorted((a for a in articles if not a.draft), key=lambda a: a.path)
     candidates = _drop_duplicate_urls(candidates, archive.problems)
@@ -84,12 +98,17 @@ def build_archive(
     archive.terms = resolver.finish()
     resolved.sort(key=lambda pair: pair[0].newest_first)
     _index(archive, resolved)
+    return archive
+
+
+def _related(archive: Archive) -> dict[str, tuple[tuple[Article, int], ...]]:
+    settings = archive.settings
     weights = {t.name: t.weight for t in settings.taxonomies}
     plain_terms = {
         path: [t.key for ts in by_tax.values() for t in ts]
         for path, by_tax in archive.terms_of.items()
     }
-    archive.related = related_articles(
+    return related_articles(
         archive.articles,
         plain_terms,
         archive.articles_of,
@@ -98,8 +117,6 @@ def build_archive(
         window=settings.related_window,
         min_score=settings.related_min_score,
     )
-    archive.problems.sort()
-    return archive
 
 
 def _index(archive: Archive, resolved: list[tuple[Article, list[TermKey]]]) -> None:

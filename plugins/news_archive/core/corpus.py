@@ -9,6 +9,7 @@ import yaml
 
 from .archive import Archive, build_archive
 from .article import Article
+from .article_cache import ArticleCache
 from .problems import Problem, error
 from .reader import read_article, split_source
 from .registry import Registry, load_registry
@@ -60,8 +61,13 @@ def other_pages(docs_dir: Path, settings: ArchiveSettings) -> list[tuple[str, Pa
 
 
 def read_articles(
-    files: Iterable[tuple[str, Path]], settings: ArchiveSettings, shown_prefix: str
+    files: Iterable[tuple[str, Path]],
+    settings: ArchiveSettings,
+    shown_prefix: str,
+    cache: ArticleCache | None = None,
 ) -> tuple[list[Article], list[Problem]]:
+    """Every article that can be published, and every problem found; with a ``cache``, an
+    article whose file has not changed since the build that cached it is not read again."""
     articles: list[Article] = []
     problems: list[Problem] = []
     for relative, file in files:
@@ -71,7 +77,15 @@ def read_articles(
         except OSError as exc:
             problems.append(error(shown, 1, f"the file cannot be read: {exc.strerror}"))
             continue
-        article, found = read_article(relative, raw, settings, shown_as=shown)
+        if cache is None:
+            article, found = read_article(relative, raw, settings, shown_as=shown)
+        else:
+            key = cache.key(raw, relative, shown)
+            entry = cache.get(key)
+            if entry is None:
+                entry = read_article(relative, raw, settings, shown_as=shown)
+                cache.put(key, entry)
+            article, found = entry
         problems.extend(found)
         if article is not None:
             articles.append(article)

@@ -1,0 +1,259 @@
+"""How the build scales: our full build against a bare Material render of the same articles.
+
+Run: ``python -m benchmarks.scale --articles 1000 10000 50000`` (``pip install -e '.[bench]'``
+for psutil). For each size the synthetic corpus (benchmarks/corpus.py, the same files for
+the same size) is written once, then built ``--repeat`` times each way, alternating:
+
+- **bare**: Material alone, the same ``mkdocs.yml`` without our plugin, the articles kept out
+  of the navigation with ``not_in_nav`` (as our plugin keeps them), so Material renders the
+  same article pages and does not inline a navigation of every article;
+- **full**: our plugin with its default options (taxonomies, archive, feeds, data, search),
+  from a cold cache;
+- **no search** (``--no-search-run``): the same with ``search: false``; ``--without-search``
+  makes that the only full build, for sizes where Pagefind's memory is the limit.
+
+It prints the medians: wall time, the full/bare ratio (the figure that matters), the time of
+each of our plugin's phases (from ``NEWS_ARCHIVE_TIMINGS``), peak memory of the build's
+process tree (MkDocs and Pagefind), output size, median and largest page, article page sizes
+and the search index's size; then, unless ``--no-rebuild``, a rebuild after one article's
+body changed with the cache warm, against the cold build. The plugin measured is the one in
+this checkout (its ``plugins/`` folder goes first on ``PYTHONPATH``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from benchmarks.corpus import write_corpus
+
+PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
+CACHE = ".cache/news-archive"
+COMMON = """site_name: Synthetic archive
+site_url: https://archive.example/
+docs_dir: content
+theme:
+  name: material
+  font: false
+  features: [navigation.instant, navigation.tabs]
+markdown_extensions: [toc, attr_list, smarty]
+"""
+BARE = COMMON + "plugins: []\nnot_in_nav: |\n  /articles/\n"
+FULL = COMMON + "plugins:\n  - news-archive:\n      search: {search}\n"
+
+
+@dataclass
+class Run:
+    """One build: wall seconds, peak memory in MB and the plugin's own timings."""
+
+    seconds: float
+    peak_mb: float
+    peak_main_mb: float
+    phases: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def build(root: Path, config: str) -> Run:
+    """``mkdocs build`` in a child process, its process tree's memory sampled every 50 ms."""
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    timings = root / "timings.json"
+    timings.unlink(missing_ok=True)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "NEWS_ARCHIVE_TIMINGS": str(timings),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(PLUGINS), os.environ.get("PYTHONPATH")])),
+    }
+    started = time.perf_counter()
+    process = psutil.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    peak = peak_main = 0
+    while process.poll() is None:
+        try:
+            main = process.memory_info().rss
+            children = sum(c.memory_info().rss for c in process.children(recursive=True))
+        except psutil.Error:
+            continue
+        peak, peak_main = max(peak, main + children), max(peak_main, main)
+        time.sleep(0.05)
+    elapsed = time.perf_counter() - started
+    if process.returncode != 0:
+        sys.exit(process.stderr.read().decode()[-3000:])
+    values = json.loads(timings.read_text()) if timings.exists() else {}
+    phases, counts = values.get("seconds", {}), values.get("counts", {})
+    return Run(elapsed, peak / 2**20, peak_main / 2**20, phases, counts)
+
+
+def cold(root: Path) -> Path:
+    """Remove the previous site and the plugin's cache, so that nothing is reused."""
+    shutil.rmtree(root / "site", ignore_errors=True)
+    shutil.rmtree(root / CACHE, ignore_errors=True)
+    return root
+
+
+def median_run(runs: list[Run]) -> Run:
+    phases = {name for run in runs for name in run.phases}
+    return Run(
+        statistics.median(r.seconds for r in runs),
+        statistics.median(r.peak_mb for r in runs),
+        statistics.median(r.peak_main_mb for r in runs),
+        {name: statistics.median(r.phases.get(name, 0.0) for r in runs) for name in phases},
+        runs[-1].counts,
+    )
+
+
+def sizes(site: Path) -> dict[str, object]:
+    """Output size, HTML page sizes (all, and article pages), search index size."""
+    files = [f for f in site.rglob("*") if f.is_file()]
+    pages = sorted(((f.stat().st_size, f) for f in files if f.suffix == ".html"), key=str)
+    pages.sort(key=lambda pair: pair[0])
+    articles = [size for size, f in pages if f.relative_to(site).parts[0] == "articles"]
+    index = site / "pagefind"
+    return {
+        "output_mb": sum(f.stat().st_size for f in files) / 2**20,
+        "files": len(files),
+        "pages": len(pages),
+        "median_page_kb": statistics.median(size for size, _ in pages) / 1024,
+        "largest_page_kb": pages[-1][0] / 1024,
+        "largest_page": pages[-1][1].relative_to(site).as_posix(),
+        "article_median_kb": statistics.median(articles) / 1024 if articles else 0.0,
+        "article_max_kb": max(articles) / 1024 if articles else 0.0,
+        "search_index_mb": sum(f.stat().st_size for f in index.rglob("*") if f.is_file()) / 2**20
+        if index.is_dir()
+        else 0.0,
+    }
+
+
+def change_one_article(root: Path, round_: int) -> Path:
+    """Append a sentence to one article's body: a real edit, not just a new timestamp."""
+    articles = sorted((root / "content/articles").rglob("*.md"))
+    article = articles[len(articles) // 2]
+    with article.open("a", encoding="utf-8") as file:
+        file.write(f"\nA correction, round {round_}.\n")
+    return article
+
+
+def measure(
+    count: int, repeat: int, search_off: bool, rebuild: bool, workdir: Path, search: bool = True
+) -> dict:
+    root = workdir / f"corpus-{count}"
+    if not (root / "content/articles").is_dir():
+        write_corpus(root, count)
+    bare, full, quiet = [], [], []
+    for _ in range(repeat):
+        bare.append(build(cold(root), BARE))
+        if search_off:
+            quiet.append(build(cold(root), FULL.format(search="false")))
+        full.append(build(cold(root), FULL.format(search=str(search).lower())))
+    result: dict = {
+        "articles": count,
+        "search": search,
+        "bare": median_run(bare),
+        "full": median_run(full),
+        "no_search": median_run(quiet) if quiet else None,
+        "sizes": sizes(root / "site"),
+    }
+    if rebuild:
+        warm: list[Run] = []
+        colds: list[Run] = []
+        for round_ in range(repeat):
+            colds.append(build(cold(root), FULL.format(search=str(search).lower())))
+            change_one_article(root, round_)
+            # As in CI: a fresh checkout has no site/, only the cache restored.
+            shutil.rmtree(root / "site")
+            warm.append(build(root, FULL.format(search=str(search).lower())))
+        result["rebuild_cold"] = median_run(colds)
+        result["rebuild_warm"] = median_run(warm)
+    return result
+
+
+def report(result: dict) -> None:
+    bare: Run = result["bare"]
+    full: Run = result["full"]
+    count = result["articles"]
+    print(f"\n== {count:,} articles ==")
+    print(f"bare Material render   {bare.seconds:8.1f} s   peak {bare.peak_mb:6.0f} MB")
+    label = "full build" if result["search"] else "full, search: false"
+    print(
+        f"{label:<22} {full.seconds:8.1f} s   peak {full.peak_mb:6.0f} MB "
+        f"(MkDocs {full.peak_main_mb:.0f} MB)   ratio {full.seconds / bare.seconds:.2f}x"
+    )
+    quiet: Run | None = result["no_search"]
+    if quiet is not None:
+        print(
+            f"full, search: false    {quiet.seconds:8.1f} s   peak {quiet.peak_mb:6.0f} MB"
+            f"{'':20}ratio {quiet.seconds / bare.seconds:.2f}x"
+        )
+    ours = sum(full.phases.values())
+    print(f"phases of the full build (s, and ms per article):  plugin total {ours:.1f} s")
+    for name, seconds in sorted(full.phases.items(), key=lambda pair: -pair[1]):
+        print(f"  {name:<16} {seconds:7.2f} s  {1000 * seconds / count:7.3f} ms/article")
+    print(f"  {'MkDocs+Material':<16} {full.seconds - ours:7.2f} s  (wall time minus phases)")
+    s = result["sizes"]
+    print(
+        f"output {s['output_mb']:.0f} MB in {s['files']:,} files; {s['pages']:,} HTML pages, "
+        f"median {s['median_page_kb']:.1f} KB, largest {s['largest_page_kb']:.1f} KB "
+        f"({s['largest_page']})"
+    )
+    print(
+        f"article pages: median {s['article_median_kb']:.1f} KB, "
+        f"largest {s['article_max_kb']:.1f} KB; search index {s['search_index_mb']:.1f} MB"
+    )
+    if "rebuild_warm" in result:
+        cold_run, warm = result["rebuild_cold"], result["rebuild_warm"]
+        counts = ", ".join(f"{k} {v:,}" for k, v in sorted(warm.counts.items()))
+        print(
+            f"rebuild after one article changed, cache warm: {warm.seconds:.1f} s against "
+            f"{cold_run.seconds:.1f} s cold: {cold_run.seconds / warm.seconds:.1f}x faster "
+            f"({counts or 'no cache counters'})"
+        )
+        for name, seconds in sorted(warm.phases.items(), key=lambda pair: -pair[1]):
+            print(f"  {name:<16} {seconds:7.2f} s (cold {cold_run.phases.get(name, 0):.2f} s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3, help="builds of each kind (median)")
+    parser.add_argument("--no-search-run", action="store_true", help="also build search: false")
+    parser.add_argument("--no-rebuild", action="store_true", help="skip the warm-cache rebuild")
+    parser.add_argument(
+        "--without-search",
+        action="store_true",
+        help="full builds with search: false only (where Pagefind's memory is the limit)",
+    )
+    parser.add_argument("--workdir", type=Path, help="keep corpora here (default: a temp dir)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temporary:
+        workdir = args.workdir or Path(temporary)
+        for count in args.articles:
+            result = measure(
+                count,
+                args.repeat,
+                args.no_search_run and not args.without_search,
+                not args.no_rebuild,
+                workdir,
+                search=not args.without_search,
+            )
+            report(result)
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
