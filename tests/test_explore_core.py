@@ -204,7 +204,7 @@ def test_frequent_items_keep_at_most_twice_their_capacity_and_lose_no_heavy_hitt
     summary = FrequentItems(capacity=3)
     stream = ["heavy" if n % 3 == 0 else f"rare-{n}" for n in range(600)]
     for item in stream:
-        summary.add(item)
+        summary.add([item])
         assert len(summary.counts) <= 6
     # 200 of 600 additions: more than 600 / (3 + 1), so it must still be there.
     assert "heavy" in summary.counts

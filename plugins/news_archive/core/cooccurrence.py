@@ -4,14 +4,16 @@ Counting every pair in every article costs memory with the number of distinct pa
 grows with the archive. Instead, one pass over the articles counts each term's partners in a
 bounded summary (Misra-Gries, below): at most ``per_article`` terms of each taxonomy are
 taken from an article (in front-matter order, where contributors put the main ones first),
-so an article costs at most ``(2 * per_article)²/2`` updates, and each summary keeps at most
-``2 * capacity`` partners. The summaries only choose candidates; each candidate's count is
-then taken exactly, as the number of articles the two terms share, so that the number shown
-is the number of articles a search for both finds.
+so an article with ``n`` such terms (``n`` at most ``per_article`` times the taxonomies)
+costs at most ``n * (n - 1)`` updates, and each summary keeps at most ``2 * capacity``
+partners. The summaries only choose candidates; each candidate's count is then taken
+exactly, as the number of articles the two terms share, so that the number shown is the
+number of articles a search for both finds.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 from .article import Article
@@ -34,19 +36,19 @@ class FrequentItems:
 
     def __init__(self, capacity: int) -> None:
         self.capacity = max(1, capacity)
-        self.counts: dict[Hashable, int] = {}
+        self.counts: Counter[Hashable] = Counter()
 
-    def add(self, item: Hashable) -> None:
-        counts = self.counts
-        counts[item] = counts.get(item, 0) + 1
-        if len(counts) > 2 * self.capacity:
+    def add(self, items: Iterable[Hashable]) -> None:
+        """Count each of ``items`` once more (Counter.update counts in C, a list at a time)."""
+        self.counts.update(items)
+        if len(self.counts) > 2 * self.capacity:
             self.shrink()
 
     def shrink(self) -> None:
         """Take the ``capacity + 1``-th largest count off every count; drop those left at 0."""
         counts = self.counts
         threshold = sorted(counts.values(), reverse=True)[self.capacity]
-        self.counts = {key: n - threshold for key, n in counts.items() if n > threshold}
+        self.counts = Counter({key: n - threshold for key, n in counts.items() if n > threshold})
 
 
 def companions(
@@ -67,27 +69,26 @@ def companions(
         return {}
     summaries: dict[tuple[TermKey, str], FrequentItems] = {}
     found: dict[TermKey, Term] = {}
-    limit = 2 * max(1, capacity)
     for by_taxonomy in terms_of:
-        chosen: list[tuple[TermKey, str]] = []
+        chosen: dict[str, list[TermKey]] = {}
         for name in taxonomies:
-            for term in by_taxonomy.get(name, ())[:per_article]:
-                found[term.key] = term
-                chosen.append((term.key, name))
-        # The hot loop of the build's explore step: FrequentItems.add, inlined.
-        for index, (key, name) in enumerate(chosen):
-            for other, other_name in chosen[index + 1 :]:
-                for subject, partner, partner_taxonomy in (
-                    (key, other, other_name),
-                    (other, key, name),
-                ):
-                    summary = summaries.get((subject, partner_taxonomy))
+            terms = by_taxonomy.get(name, ())[:per_article]
+            if terms:
+                chosen[name] = [term.key for term in terms]
+                for term in terms:
+                    found[term.key] = term
+        for name, keys in chosen.items():
+            for index, key in enumerate(keys):
+                for other_name, others in chosen.items():
+                    partners = (
+                        others[:index] + others[index + 1 :] if other_name == name else others
+                    )
+                    if not partners:
+                        continue
+                    summary = summaries.get((key, other_name))
                     if summary is None:
-                        summary = summaries[(subject, partner_taxonomy)] = FrequentItems(capacity)
-                    counts = summary.counts
-                    counts[partner] = counts.get(partner, 0) + 1
-                    if len(counts) > limit:
-                        summary.shrink()
+                        summary = summaries[(key, other_name)] = FrequentItems(capacity)
+                    summary.add(partners)
     members: dict[TermKey, set[Article]] = {}
     result: Companions = {}
     for (key, partner_taxonomy), summary in summaries.items():

@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal, NamedTuple
 
 Resolution = Literal["month", "year"]
@@ -86,9 +87,10 @@ class Timeline:
         """The fullest period (the earliest of equals), or None for an empty timeline."""
         return max(self.filled, key=lambda b: b.count) if self.filled else None
 
-    @property
+    @cached_property
     def starts(self) -> dict[int, str]:
-        """List position of each period's newest article -> the period's key."""
+        """List position of each period's newest article -> the period's key (every page of
+        a term's list asks, so it is made once)."""
         return {bucket.first: bucket.key for bucket in self.filled}
 
     def _period(self, index: int) -> tuple[int, int]:

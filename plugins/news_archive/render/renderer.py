@@ -128,7 +128,8 @@ class Renderer:
         """
         assert self.explore is not None
         settings = self.archive.settings
-        search = relative_url(page, "search/") if settings.search else None
+        root = relative_url(page, "")
+        search = f"{root}search/" if settings.search else None
         own = settings.taxonomy(term.taxonomy).filter_name
         mine = f"{own}={self._quoted(term.name)}"
         lists = []
@@ -141,7 +142,7 @@ class Renderer:
             for partner, count in pairs:
                 words = f"{count:,} articles naming both" if count > 1 else "1 article naming both"
                 if search is None:
-                    href = relative_url(page, partner.path)
+                    href = f"{root}{partner.path}"
                 else:
                     other = self._quoted(partner.name)
                     href = f"{search}?{mine}&{taxonomy.filter_name}={other}{both}"
