@@ -27,16 +27,13 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import psutil
-
 from benchmarks.corpus import write_corpus
+from benchmarks.measure import measure_build
 
 PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
 CACHE = ".cache/news-archive"
@@ -75,29 +72,10 @@ def build(root: Path, config: str) -> Run:
         "NEWS_ARCHIVE_TIMINGS": str(timings),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(PLUGINS), os.environ.get("PYTHONPATH")])),
     }
-    started = time.perf_counter()
-    process = psutil.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "-q"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    peak = peak_main = 0
-    while process.poll() is None:
-        try:
-            main = process.memory_info().rss
-            children = sum(c.memory_info().rss for c in process.children(recursive=True))
-        except psutil.Error:
-            continue
-        peak, peak_main = max(peak, main + children), max(peak_main, main)
-        time.sleep(0.05)
-    elapsed = time.perf_counter() - started
-    if process.returncode != 0:
-        sys.exit(process.stderr.read().decode()[-3000:])
+    measured = measure_build(root, env)
     values = json.loads(timings.read_text()) if timings.exists() else {}
     phases, counts = values.get("seconds", {}), values.get("counts", {})
-    return Run(elapsed, peak / 2**20, peak_main / 2**20, phases, counts)
+    return Run(measured.seconds, measured.peak_mb, measured.peak_main_mb, phases, counts)
 
 
 def cold(root: Path) -> Path:

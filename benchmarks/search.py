@@ -12,17 +12,13 @@ import argparse
 import contextlib
 import functools
 import os
-import subprocess
-import sys
 import tempfile
 import threading
-import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import psutil
-
 from benchmarks.corpus import write_corpus
+from benchmarks.measure import measure_build
 
 CONFIG = """site_name: Synthetic archive
 site_url: http://127.0.0.1:{port}/
@@ -40,27 +36,8 @@ def build(root: Path, port: int, search: bool) -> tuple[float, float, float]:
     """Wall seconds, peak MB of mkdocs, peak MB of its helper processes (Pagefind)."""
     (root / "mkdocs.yml").write_text(CONFIG.format(port=port, search=str(search).lower()))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    started = time.perf_counter()
-    process = psutil.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "-q"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    peak_main = peak_children = 0.0
-    while process.poll() is None:
-        try:
-            peak_main = max(peak_main, process.memory_info().rss)
-            children = sum(c.memory_info().rss for c in process.children(recursive=True))
-            peak_children = max(peak_children, children)
-        except psutil.Error:
-            pass
-        time.sleep(0.2)
-    elapsed = time.perf_counter() - started
-    if process.returncode != 0:
-        sys.exit(process.stderr.read().decode()[-3000:])
-    return elapsed, peak_main / 2**20, peak_children / 2**20
+    measured = measure_build(root, env, interval=0.2)
+    return measured.seconds, measured.peak_main_mb, measured.peak_children_mb
 
 
 class _Quiet(SimpleHTTPRequestHandler):

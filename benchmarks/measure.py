@@ -1,0 +1,46 @@
+"""Running one ``mkdocs build`` and measuring it: wall time and peak memory of its processes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+
+@dataclass(frozen=True)
+class Measured:
+    seconds: float
+    peak_mb: float
+    """The largest sum of the build's resident memory and its helper processes' (Pagefind)."""
+    peak_main_mb: float
+    peak_children_mb: float
+
+
+def measure_build(root: Path, env: dict[str, str], interval: float = 0.05) -> Measured:
+    """Build the site in ``root`` with ``env``, sampling memory every ``interval`` seconds."""
+    started = time.perf_counter()
+    process = psutil.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    peak = peak_main = peak_children = 0
+    while process.poll() is None:
+        try:
+            main = process.memory_info().rss
+            children = sum(c.memory_info().rss for c in process.children(recursive=True))
+        except psutil.Error:
+            continue
+        peak = max(peak, main + children)
+        peak_main, peak_children = max(peak_main, main), max(peak_children, children)
+        time.sleep(interval)
+    elapsed = time.perf_counter() - started
+    if process.returncode != 0:
+        sys.exit(process.stderr.read().decode()[-3000:])
+    return Measured(elapsed, peak / 2**20, peak_main / 2**20, peak_children / 2**20)
