@@ -156,10 +156,13 @@ def test_keyboard_only(page: Page, site: str) -> None:
     page.keyboard.type("convoy")
     page.keyboard.press("Enter")
     expect(titles(page)).to_have_count(2)
+    expect(facet(page, "location", "Mosul").locator(".na-badge")).to_have_text("1")
     checkbox = page.locator("[data-facet=location] input[value=Mosul]")
     checkbox.focus()
     page.keyboard.press("Space")
     expect(titles(page)).to_have_text(["Convoy struck near Mosul"])
+    # The facets are redrawn; the keyboard focus stays on the checkbox just used.
+    expect(page.locator("[data-facet=location] input[value=Mosul]")).to_be_focused()
 
 
 def test_the_header_template_differs_from_materials_only_where_marked() -> None:

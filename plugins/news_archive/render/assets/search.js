@@ -173,6 +173,10 @@
 
   SearchPage.prototype.renderFacets = function (counts) {
     var self = this;
+    /* Facets are redrawn after every search: keep the keyboard focus on the same checkbox. */
+    var focused = document.activeElement;
+    var refocus = focused && focused.type === "checkbox" && this.form.contains(focused)
+      ? { name: focused.name, value: focused.value } : null;
     this.facets.forEach(function (facet) {
       facet.box.textContent = "";
       if (!facet.loaded) {
@@ -234,6 +238,12 @@
       }
       facet.box.closest("fieldset").hidden = values.length === 0 && !facet.lazy;
     });
+    if (refocus) {
+      var again = Array.prototype.find.call(this.form.querySelectorAll("input[type=checkbox]"), function (box) {
+        return box.name === refocus.name && box.value === refocus.value;
+      });
+      if (again) again.focus();
+    }
   };
 
   SearchPage.prototype.renderResults = function (results) {
