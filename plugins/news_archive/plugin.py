@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -40,10 +41,13 @@ from .render.head import insert_into_head
 from .render.leaflet import MissingLibrary, leaflet_files
 from .render.renderer import MAP_SCRIPT, SEARCH_SCRIPT, STYLESHEET, THEME_DIR
 from .search import SearchIndexer
+from .theme_frames import ThemeFrames
 
 log = get_plugin_logger(__name__)
 
 PLACES_DATA = "api/places.geojson"
+FRAMED_TEMPLATE = "news-archive/framed.html"
+"""Prints a page rendered by ``ThemeFrames`` in ``on_page_context`` as it is."""
 DEFAULT_CACHE_DIR = ".cache/news-archive"
 
 
@@ -95,6 +99,10 @@ class NewsArchiveConfig(base.Config):
     cache_dir = c.Type((str, bool), default=DEFAULT_CACHE_DIR)
     """Where unchanged articles are kept between builds, relative to ``mkdocs.yml``; safe to
     delete; ``false`` turns the cache off."""
+    theme_frames = c.Type(bool, default=True)
+    """Render articles and generated pages outside the navigation by filling a frame the theme
+    rendered once (the same bytes, several times faster); turn off if your template overrides
+    print more of a page than its title, address and content."""
 
 
 class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
@@ -113,6 +121,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.shown_prefix = ""
         self.language = "en"
         self.timings = Timings()
+        self.frames: ThemeFrames | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Declared so that MkDocs keeps this instance alive across ``mkdocs serve`` rebuilds."""
@@ -126,6 +135,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             raise PluginError("news-archive: the archive's URLs need 'use_directory_urls: true'")
         self.archive, self.renderer, self.planned, self.articles = None, None, {}, {}
         self.timings = Timings()
+        self.frames = None
         self._abort_search()
         self.site = Site(
             name=config.site_name,
@@ -273,6 +283,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             page.meta["title"] = str(escape(article.title))
         elif isinstance(page.meta.get("title"), str):
             page.meta["title"] = str(escape(page.meta["title"]))
+        framed = article is not None or (planned is not None and not planned.in_nav)
+        if framed and self.config.theme_frames and not page.file.inclusion.is_excluded():
+            page.meta["template"] = FRAMED_TEMPLATE
         # The sitemap's dates come from the content, not the build machine's clock, so that
         # the same content always gives the same site.
         if article is not None:
@@ -292,6 +305,15 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 return html + self.renderer.home()
         return html
 
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        if self.config.theme_frames:
+            self.frames = ThemeFrames(env)
+            framed = jinja2.DictLoader({FRAMED_TEMPLATE: "{{ page.content }}"})
+            env.loader = jinja2.ChoiceLoader([framed, env.loader])
+        return env
+
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any]:
@@ -304,7 +326,6 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if planned is not None:
             with self.timings.phase("render_pages"):
                 page.content = self.renderer.page(planned)
-            return context
         article = self.articles.get(page.file.src_uri)
         if article is not None:
             with self.timings.phase("render_articles"):
@@ -314,6 +335,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                     language = article.language or self.language
                     document = f'<html lang="{language}"><body>{page.content}</body></html>'
                     self.indexer.add(f"/{page.url}", document)
+        if page.meta.get("template") == FRAMED_TEMPLATE and self.frames is not None:
+            with self.timings.phase("theme"):
+                page.content = self.frames.render(context, page)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -325,6 +349,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 f"{name} {seconds:.1f} s" for name, seconds in indexer.timings.items()
             )
             log.info(f"search: indexed {indexer.pages:,} articles into pagefind/ ({phases})")
+        if self.frames is not None:
+            self.timings.count("theme_framed", self.frames.framed)
+            self.timings.count("theme_rendered", self.frames.rendered)
         log.debug(f"timings: {self.timings.summary()}")
         target = os.environ.get(TIMINGS_ENV)
         if target:

@@ -1,0 +1,144 @@
+"""Pages outside the navigation, rendered by filling a frame the theme rendered once.
+
+Material renders its whole chrome (header, tabs, navigation, footer) for every page: about
+three milliseconds a page, and an archive has more term and archive pages than articles. For a
+page outside the navigation, that chrome differs from another such page only by the page's
+title, address and content, and by where the page sits (links are relative). So the theme
+renders one frame per kind of page (pages whose links to the navigation's pages are the same)
+with marks in those places, and every other page of that kind is the frame filled with its own
+values: the same bytes, at a fraction of the cost.
+
+A frame is trusted only when it holds its marks as they were given (a template that escapes,
+encodes or cuts the title cannot be filled) and after it reproduced the theme's own output for
+the first pages of its kind; otherwise pages of that kind are rendered by the theme. A site
+whose template overrides print other things of the page (its date, its source file) turns
+frames off with the plugin's ``theme_frames: false``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import jinja2
+from mkdocs.utils import get_relative_url
+
+# Marks carry the characters escaping, URL-encoding and case changes would alter, around a
+# core that tells whether any altered copy is left in the frame.
+_CORE = "NewsArchiveFrameMark"
+TITLE_MARK = f"<'&% {_CORE}Title %&'>"
+URL_MARK = f"<'&% {_CORE}Url %&'>"
+CONTENT_MARK = f"<'&% {_CORE}Content %&'>"
+_SLOTS = {TITLE_MARK: "title", URL_MARK: "url", CONTENT_MARK: "content"}
+_SPLIT = re.compile("|".join(re.escape(mark) for mark in _SLOTS))
+
+CHECKED_PAGES = 3
+"""Pages of each kind rendered both ways and compared before the frame is used alone."""
+
+
+class ThemePage(Protocol):
+    """What a frame needs of a page (MkDocs' ``Page`` has it)."""
+
+    url: str
+    content: str | None
+    canonical_url: str | None
+    meta: dict[str, Any]
+    toc: Any
+
+
+@dataclass
+class Frame:
+    """A theme's output with the page's own values taken out: literal text and slot names
+    alternate in ``parts``."""
+
+    parts: list[str]
+    checked: int = 0
+    usable: bool = True
+
+    @classmethod
+    def from_output(cls, output: str) -> Frame:
+        parts: list[str] = []
+        position = 0
+        for match in _SPLIT.finditer(output):
+            parts += [output[position : match.start()], _SLOTS[match.group()]]
+            position = match.end()
+        parts.append(output[position:])
+        literal = "".join(parts[0::2])
+        return cls(parts, usable=_CORE.lower() not in literal.lower())
+
+    def fill(self, values: dict[str, str]) -> str:
+        return "".join(values[part] if index % 2 else part for index, part in enumerate(self.parts))
+
+
+class ThemeFrames:
+    """Renders pages with ``template`` of the theme's Jinja environment, through frames where
+    a frame is known to give the theme's own output."""
+
+    def __init__(self, env: jinja2.Environment, template: str = "main.html") -> None:
+        self.template = env.get_template(template)
+        self.frames: dict[tuple[object, ...], Frame] = {}
+        self.nav_urls: list[str] | None = None
+        self.framed = 0
+        """Pages filled into a frame (and not also rendered by the theme)."""
+        self.rendered = 0
+
+    def render(self, context: dict[str, Any], page: ThemePage) -> str:
+        """The page as the theme renders it with ``context``."""
+        title = page.meta.get("title")
+        content = page.content or ""
+        if page.toc or not isinstance(title, str):
+            return self._theme(context)
+        if self.nav_urls is None:
+            self.nav_urls = sorted(set(_urls(context.get("nav") or ())))
+        has_heading = "<h1" in content  # Material prints its own <h1> when the content has none.
+        key = (
+            page.url.count("/"),
+            has_heading,
+            page.canonical_url is not None,
+            *(get_relative_url(url, page.url) for url in self.nav_urls),
+        )
+        frame = self.frames.get(key)
+        if frame is None:
+            # The page a frame comes from proves nothing about the frame: the next ones do.
+            self.frames[key] = self._frame(context, page, has_heading=has_heading)
+            return self._theme(context)
+        if not frame.usable:
+            return self._theme(context)
+        output = frame.fill({"title": title, "url": page.canonical_url or "", "content": content})
+        if frame.checked < CHECKED_PAGES:
+            themed = self._theme(context)
+            frame.checked += 1
+            frame.usable = output == themed
+            return themed
+        self.framed += 1
+        return output
+
+    def _theme(self, context: dict[str, Any]) -> str:
+        self.rendered += 1
+        return self.template.render(context)
+
+    def _frame(self, context: dict[str, Any], page: ThemePage, *, has_heading: bool) -> Frame:
+        saved = page.meta["title"], page.content, page.canonical_url
+        page.meta["title"] = TITLE_MARK
+        page.content = f"<h1>{CONTENT_MARK}</h1>" if has_heading else CONTENT_MARK
+        if page.canonical_url is not None:
+            page.canonical_url = URL_MARK
+        try:
+            output = self.template.render(context)
+        finally:
+            page.meta["title"], page.content, page.canonical_url = saved
+        if has_heading:
+            output = output.replace(f"<h1>{CONTENT_MARK}</h1>", CONTENT_MARK)
+        return Frame.from_output(output)
+
+
+def _urls(items: Any) -> list[str]:
+    """The site's own addresses in the navigation (another site's links are not relative)."""
+    found: list[str] = []
+    for item in items:
+        url = getattr(item, "url", None)
+        if isinstance(url, str) and "://" not in url:
+            found.append(url)
+        found += _urls(getattr(item, "children", None) or ())
+    return found
