@@ -8,11 +8,14 @@ which the archive keeps unique, so readers never see an article twice.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from .archive import Archive
@@ -86,33 +89,66 @@ def last_change(archive: Archive, environ: Mapping[str, str]) -> dt.datetime | N
     return source_date_epoch(environ)
 
 
-def rss(feed: Feed, archive: Archive, site: Site, fallback_date: dt.datetime | None) -> bytes:
-    """The feed as RSS 2.0 XML; ``site`` must have a url, since feeds need absolute links.
+class FeedWriter:
+    """Writes feeds as RSS 2.0 for one build.
 
-    ``lastBuildDate`` is the newest article's date. An empty feed takes ``fallback_date``
-    (the whole archive's newest article, or ``SOURCE_DATE_EPOCH``), else the Unix epoch:
-    never the clock, which would make every build different.
+    An article is carried by the site's feed and by the feed of each of its terms, often a
+    dozen; its ``<item>`` is made once and copied into each (feedgen would build it anew for
+    every feed, which was the larger part of writing feeds).
     """
-    if not site.url:
-        raise ValueError("feeds need the site's url for their absolute links")
-    generator = FeedGenerator()
-    generator.load_extension("dc", atom=False, rss=True)
-    generator.title(xml_text(feed.title))
-    # feedgen takes the channel's <link> from the last link given: the self link goes first.
-    generator.link(href=site.absolute(feed.path), rel="self", type="application/rss+xml")
-    generator.link(href=site.absolute(feed.page_path), rel="alternate")
-    generator.description(xml_text(feed.description))
-    if site.language:
-        generator.language(site.language)
-    newest = feed.articles[0].published_at if feed.articles else None
-    generator.lastBuildDate(newest or fallback_date or EPOCH)
-    for article in feed.articles:
-        _add_item(generator, article, archive, site)
-    return generator.rss_str(pretty=True)
+
+    def __init__(self, archive: Archive, site: Site, fallback_date: dt.datetime | None) -> None:
+        if not site.url:
+            raise ValueError("feeds need the site's url for their absolute links")
+        self.archive = archive
+        self.site = site
+        self.fallback_date = fallback_date
+        self._entries: dict[str, _SharedEntry] = {}
+
+    def rss(self, feed: Feed) -> bytes:
+        """The feed as XML. ``lastBuildDate`` is the newest article's date; an empty feed
+        takes ``fallback_date`` (the whole archive's newest article, or
+        ``SOURCE_DATE_EPOCH``), else the Unix epoch: never the clock, which would make every
+        build different."""
+        site = self.site
+        generator = FeedGenerator()
+        generator.load_extension("dc", atom=False, rss=True)
+        generator.title(xml_text(feed.title))
+        # feedgen takes the channel's <link> from the last link given: the self link goes first.
+        generator.link(href=site.absolute(feed.path), rel="self", type="application/rss+xml")
+        generator.link(href=site.absolute(feed.page_path), rel="alternate")
+        generator.description(xml_text(feed.description))
+        if site.language:
+            generator.language(site.language)
+        newest = feed.articles[0].published_at if feed.articles else None
+        generator.lastBuildDate(newest or self.fallback_date or EPOCH)
+        for article in feed.articles:
+            generator.add_entry(self._entry(article), order="append")
+        return generator.rss_str(pretty=True)
+
+    def _entry(self, article: Article) -> _SharedEntry:
+        entry = self._entries.get(article.path)
+        if entry is None:
+            entry = self._entries[article.path] = _item(article, self.archive, self.site)
+        return entry
 
 
-def _add_item(generator: FeedGenerator, article: Article, archive: Archive, site: Site) -> None:
-    item = generator.add_entry(order="append")
+class _SharedEntry(FeedEntry):
+    """An item whose XML is made once, when it is complete, and copied into every feed."""
+
+    _element: Any = None
+
+    def freeze(self) -> _SharedEntry:
+        self._element = super().rss_entry()
+        return self
+
+    def rss_entry(self, extensions: bool = True) -> Any:
+        return copy.deepcopy(self._element)
+
+
+def _item(article: Article, archive: Archive, site: Site) -> _SharedEntry:
+    item = _SharedEntry()
+    item.load_extension("dc", atom=False, rss=True)
     item.title(xml_text(article.title))
     item.link(href=site.absolute(article.site_path))
     item.guid(normalise_url(article.url), permalink=False)
@@ -129,6 +165,7 @@ def _add_item(generator: FeedGenerator, article: Article, archive: Archive, site
     ]
     if categories:
         item.category(categories)
+    return item.freeze()
 
 
 def xml_text(text: str) -> str:

@@ -46,6 +46,7 @@ class Renderer:
         self.archive = archive
         self.explore = Exploration.of(archive) if archive.settings.explore else None
         self._quotes: dict[str, str] = {}
+        self._items: dict[tuple[str, str, str], Markup] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -75,9 +76,37 @@ class Renderer:
 
     def render(self, template: str, page_path: str, **context: Any) -> str:
         """Render ``template`` for the page at ``page_path``; links are made relative to it."""
+        root = relative_url(page_path, "")
+
+        def item(article: Article, heading: str = "h3", anchor: str | None = None) -> Markup:
+            return self.article_item(article, root, heading, anchor)
+
         return self.env.get_template(f"{template}.html").render(
-            url=lambda target: relative_url(page_path, target), page_path=page_path, **context
+            url=lambda target: relative_url(page_path, target),
+            page_path=page_path,
+            item=item,
+            **context,
         )
+
+    def article_item(
+        self, article: Article, root: str, heading: str, anchor: str | None = None
+    ) -> Markup:
+        """An article in a list, for pages whose way to the site's root is ``root``.
+
+        An article is listed on every page of its terms, its month and the latest articles,
+        mostly at the same few depths: each depth's item is rendered once and kept.
+        """
+        if anchor is not None:
+            return self._render_item(article, root, heading, anchor)
+        key = (article.path, root, heading)
+        html = self._items.get(key)
+        if html is None:
+            html = self._items[key] = self._render_item(article, root, heading, None)
+        return html
+
+    def _render_item(self, article: Article, root: str, heading: str, anchor: str | None) -> Markup:
+        template = self.env.get_template("_item.html")
+        return Markup(template.render(article=article, root=root, heading=heading, anchor=anchor))
 
     def page(self, planned: PlannedPage) -> str:
         return self.render(planned.template, planned.path, **planned.context)
