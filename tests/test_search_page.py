@@ -228,13 +228,56 @@ def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def test_an_index_in_shards_searches_as_one(browser, sharded_site: str) -> None:
     page = browser.new_page()
-    page.goto(sharded_site + "search/?q=convoy")
+    page.goto(sharded_site + "search/?q=convoy&scope=all")
     expect(titles(page)).to_have_count(2)
     expect(facet(page, "location", "Mosul").locator(".na-badge")).to_have_text("1")
     facet(page, "location", "Mosul").click()
     expect(titles(page)).to_have_text(["Convoy struck near Mosul"])
-    page.goto(sharded_site + "search/?q=Daesh&sort=oldest")
+    expect(page.locator("[data-scope-all]")).to_have_text("Searching all 3 articles.")
+    page.goto(sharded_site + "search/?q=Daesh&sort=oldest&scope=all")
     expect(titles(page)).to_have_text(
         ["Engineers warn Tabqa dam may fail", "Convoy struck near Mosul"]
     )
+    page.close()
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_date_order_runs_across_shards(browser, sharded_site: str, sort: str) -> None:
+    """Pagefind orders merged shards by score: a date order must still hold across them."""
+    newest_first = ["Convoy struck near Mosul", "Convoy ambushed near Raqqa"]
+    page = browser.new_page()
+    page.goto(sharded_site + f"search/?q=convoy&sort={sort}&scope=all")
+    expect(titles(page)).to_have_text(newest_first if sort == "newest" else newest_first[::-1])
+    expect(facet(page, "location", "Raqqa").locator(".na-badge")).to_have_text("1")
+    page.goto(sharded_site + f"search/?tag=ambush&sort={sort}&scope=all")
+    expect(titles(page)).to_have_text(newest_first if sort == "newest" else newest_first[::-1])
+    page.close()
+
+
+def test_a_first_search_covers_the_newest_shard_and_widens_on_request(
+    browser, sharded_site: str
+) -> None:
+    page = browser.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(sharded_site + "search/?q=convoy")
+    expect(titles(page)).to_have_text(["Convoy struck near Mosul"])
+    scope = page.locator("[data-scope-recent]")
+    expect(scope).to_contain_text("Searching the newest 1 article, since 11 June 2018.")
+    assert not [url for url in fetched if "/shard-" in url]  # the older shards stay unloaded
+    page.get_by_role("button", name="Search all 3 articles").click()
+    expect(titles(page)).to_have_count(2)
+    expect(page.locator("[data-scope-all]")).to_be_visible()
+    expect(scope).to_be_hidden()
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["convoy"], "scope": ["all"]}
+    assert [url for url in fetched if "/pagefind/shard-3/" in url]
+    page.close()
+
+
+def test_a_terms_search_link_covers_the_whole_archive(browser, sharded_site: str) -> None:
+    page = browser.new_page()
+    page.goto(sharded_site + "actors/islamic-state/")
+    page.get_by_role("link", name="Search within this actor").click()
+    expect(titles(page)).to_have_count(2)
+    assert parse_qs(urlsplit(page.url).query)["scope"] == ["all"]
     page.close()

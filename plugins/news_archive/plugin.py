@@ -32,6 +32,7 @@ from .core.places import mapped_places, places_geojson
 from .core.problems import Problem
 from .core.publish import machine_files
 from .core.sanitize import sanitize_html
+from .core.search_layout import plan_shards
 from .core.site import Site
 from .core.site_plan import PlannedPage, plan_pages
 from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
@@ -82,7 +83,8 @@ class NewsArchiveConfig(base.Config):
     search = c.Optional(c.Type(bool))
     """Build the Pagefind search index and the ``/search/`` page (default true)."""
     search_shard_size = c.Optional(c.Type(int))
-    """Articles per search-index shard: bounds the indexer's memory (default 5000)."""
+    """Articles per search-index shard (default 5000): bounds the indexer's memory, and the
+    first search covers the newest shard, the whole archive when the reader asks."""
     search_eager_facet_values = c.Optional(c.Type(int))
     """Facets with more values than this load their counts when asked (default 100)."""
     trust_article_html = c.Optional(c.Type(bool))
@@ -207,8 +209,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 self.indexer = SearchIndexer(
                     Path(config.site_dir),
                     language=self.language,
-                    articles=len(self.archive.articles),
-                    shard_size=self.settings.search_shard_size,
+                    plan=plan_shards(self.archive.articles, self.settings.search_shard_size),
                 )
         return files
 
@@ -333,8 +334,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             if self.indexer is not None:
                 with self.timings.phase("search"):
                     language = article.language or self.language
-                    document = f'<html lang="{language}"><body>{page.content}</body></html>'
-                    self.indexer.add(f"/{page.url}", document)
+                    self.indexer.add(article.path, f"/{page.url}", page.content, language)
         if page.meta.get("template") == FRAMED_TEMPLATE and self.frames is not None:
             with self.timings.phase("theme"):
                 page.content = self.frames.render(context, page)

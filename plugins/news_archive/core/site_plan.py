@@ -10,7 +10,7 @@ from typing import Any
 from .archive import Archive
 from .pagination import paginate
 from .places import mapped_places
-from .search_layout import shard_folders
+from .search_layout import plan_shards
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def plan_pages(archive: Archive) -> Iterator[PlannedPage]:
         facets.append(
             {"name": "year", "title": "Years", "index": "archive/", "values": len(archive.by_month)}
         )
-        shards = shard_folders(len(archive.articles), settings.search_shard_size)
+        shards = plan_shards(archive.articles, settings.search_shard_size)
         yield PlannedPage("search/", "Search", "search", {"facets": facets, "shards": shards})
     if settings.explore:
         yield PlannedPage("map/", "Map", "map", {"places": mapped_places(archive)}, in_nav=True)

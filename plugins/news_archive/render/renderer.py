@@ -47,6 +47,9 @@ class Renderer:
         self.explore = Exploration.of(archive) if archive.settings.explore else None
         self._quotes: dict[str, str] = {}
         self._items: dict[tuple[str, str, str], Markup] = {}
+        # Searches from a term's page cover the whole archive, not only its newest shard.
+        sharded = len(archive.articles) > archive.settings.search_shard_size
+        self.whole_archive = "&scope=all" if sharded else ""
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -72,6 +75,7 @@ class Renderer:
             term_chart=self.term_chart,
             archive_chart=self.archive_chart,
             companion_links=self.companion_links,
+            whole_archive=self.whole_archive,
         )
 
     def render(self, template: str, page_path: str, **context: Any) -> str:
@@ -174,7 +178,8 @@ class Renderer:
                     href = f"{root}{partner.path}"
                 else:
                     other = self._quoted(partner.name)
-                    href = f"{search}?{mine}&{taxonomy.filter_name}={other}{both}"
+                    pair = f"{mine}&{taxonomy.filter_name}={other}{both}"
+                    href = f"{search}?{pair}{self.whole_archive}"
                 entries.append(Companion(partner.name, href, f"{count:,}", words))
             lists.append((taxonomy.title, entries))
         return lists

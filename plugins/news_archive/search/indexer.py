@@ -2,9 +2,9 @@
 
 Each article is sent to Pagefind's indexing process as soon as MkDocs has rendered it, so
 indexing overlaps rendering on another core instead of re-reading the whole site after the
-build. Articles go to shards of ``shard_size`` (see ``core/search_layout.py``): a full shard
-is built and written on a thread while the next one fills, and its Pagefind process ends, so
-memory stays bounded by the size of a shard. At most ``max_pending`` pages are in flight per
+build. Articles go to shards by date (see ``core/search_layout.py``); a shard is built and
+written on a thread once it has all its articles, and its Pagefind process ends, so memory
+stays bounded by the size of a shard. At most ``max_pending`` pages are in flight per
 shard, which bounds the pipe and surfaces an indexing error promptly.
 """
 
@@ -16,7 +16,7 @@ import time
 from collections import deque
 from pathlib import Path
 
-from ..core.search_layout import shard_folders
+from ..core.search_layout import ShardPlan
 from .canonical import canonicalise
 from .service import PagefindService
 
@@ -87,43 +87,62 @@ class _Shard:
 
 
 class SearchIndexer:
-    """The search index of one build; ``finish`` writes it, ``abort`` drops it."""
+    """The search index of one build; ``finish`` writes it, ``abort`` drops it.
+
+    Articles go to the shards ``plan`` gives them (by date). MkDocs renders articles in the
+    order of their files, which is by month, so at most two shards fill at once; a shard is
+    built and written on a thread as soon as it has all its articles.
+    """
 
     def __init__(
-        self, site_dir: Path, language: str, articles: int, shard_size: int, max_pending: int = 64
+        self, site_dir: Path, language: str, plan: ShardPlan, max_pending: int = 64
     ) -> None:
         self.site_dir = site_dir
         self.pages = 0
         self.timings: dict[str, float] = {}
         self._language = language
         self._max_pending = max_pending
-        self._shard_size = max(shard_size, 1)
-        self._folders = shard_folders(articles, self._shard_size)
-        self._shard: _Shard | None = None
-        self._created = 0
+        self._plan = plan
+        self._open: dict[int, _Shard] = {}
+        self._done: set[int] = set()
         self._threads: list[threading.Thread] = []
         self._errors: list[BaseException] = []
 
-    def add(self, url: str, html: str) -> None:
-        """Queue one page; ``url`` is its root-relative URL, like ``/articles/2017/09/x/``."""
-        if self._shard is None:
-            self._shard = self._new_shard()
-        self._shard.add(url, html)
+    def add(self, article_path: str, url: str, content: str, language: str) -> None:
+        """Queue one article's page content; ``url`` is root-relative, like
+        ``/articles/2017/09/x/``.
+
+        Each page carries its shard's number as a filter (1 for the newest): Pagefind
+        orders merged results by score, so a date-ordered search over several shards asks
+        each shard in turn, newest first or oldest first.
+        """
+        number = self._plan.shard_of[article_path]
+        shard = self._open.get(number)
+        if shard is None:
+            if number in self._done:
+                raise RuntimeError(f"search: {url} came after its index shard was written")
+            shard = self._open[number] = self._new_shard(number)
+        marker = f'<div data-pagefind-body><span data-pagefind-filter="shard:{number + 1}">'
+        marker += "</span></div>"
+        shard.add(url, f'<html lang="{language}"><body>{content}{marker}</body></html>')
         self.pages += 1
-        if self._shard.pages >= self._shard_size:
-            full, self._shard = self._shard, None
-            thread = threading.Thread(target=self._write_in_background, args=(full,))
+        if shard.pages >= self._plan.shards[number].articles:
+            del self._open[number]
+            self._done.add(number)
+            thread = threading.Thread(target=self._write_in_background, args=(shard,))
             thread.start()
             self._threads.append(thread)
 
     def finish(self) -> None:
-        """Write the last shard, wait for the others; every shard folder exists afterwards."""
+        """Write what is left, wait for the others; every shard folder exists afterwards
+        (empty if its articles were not rendered), since the search page names them all."""
         started = time.perf_counter()
         try:
-            if self._shard is not None or self._created == 0:
-                shard = self._shard or self._new_shard()
-                self._shard = None
-                self._write(shard)
+            for number in range(len(self._plan.shards)):
+                if number not in self._done:
+                    shard = self._open.pop(number, None) or self._new_shard(number)
+                    self._done.add(number)
+                    self._write(shard)
         finally:
             for thread in self._threads:
                 thread.join()
@@ -132,18 +151,16 @@ class SearchIndexer:
         self.timings["after the last page"] = time.perf_counter() - started
 
     def abort(self) -> None:
-        """Stop without writing the current shard (the build failed)."""
-        if self._shard is not None:
-            self._shard.close()
-            self._shard = None
+        """Stop without writing the shards still filling (the build failed)."""
+        for shard in self._open.values():
+            shard.close()
+        self._open.clear()
         for thread in self._threads:
             thread.join()
 
-    def _new_shard(self) -> _Shard:
-        """Shards take their folders in order, so the search page can name them in advance."""
-        folder = self._folders[min(self._created, len(self._folders) - 1)]
-        self._created += 1
-        return _Shard(self.site_dir / folder, self._language, self._max_pending)
+    def _new_shard(self, number: int) -> _Shard:
+        folder = self.site_dir / self._plan.shards[number].folder
+        return _Shard(folder, self._language, self._max_pending)
 
     def _write(self, shard: _Shard) -> None:
         seconds = shard.write()

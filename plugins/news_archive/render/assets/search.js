@@ -11,6 +11,9 @@
 
   var PAGE_SIZE = 10;
   var FACET_LIMIT = 12;
+  /* Older shards merged into Pagefind, by shard URL: Pagefind stays loaded while Material's
+     instant navigation swaps pages, so a shard merged once is searched from then on. */
+  var merged = {};
 
   function start() {
     var form = document.querySelector("form[data-na-search]");
@@ -35,6 +38,10 @@
     this.status = form.querySelector("[data-status]");
     this.list = form.querySelector("[data-results]");
     this.more = form.querySelector("[data-more]");
+    this.scopeBox = form.querySelector("[data-scope]");
+    this.shards = (form.getAttribute("data-shards") || "").split(" ").filter(Boolean).map(function (shard) {
+      return new URL(shard, window.location.href).pathname;
+    });
     this.facets = Array.prototype.map.call(form.querySelectorAll("[data-facet]"), function (set) {
       var lazy = set.hasAttribute("data-lazy");
       return {
@@ -60,6 +67,9 @@
     /* match=all (from "most often named with" lists) asks for articles that have every chosen
        value of a filter, such as two actors, rather than any of them. */
     this.match = params.get("match") === "all" ? "all" : "any";
+    /* The first search covers the newest shard of the index (bounded bytes, however large
+       the archive); scope=all, or the reader's click, merges the older shards in. */
+    this.scope = params.get("scope") === "all" ? "all" : "recent";
     this.selected = {};
     this.facets.forEach(function (facet) {
       self.selected[facet.name] = params.getAll(facet.name);
@@ -84,7 +94,16 @@
       self.update();
     });
     this.more.addEventListener("click", function () { self.showMore(); });
-    this.load().then(function () { self.run(); }, function (error) {
+    if (this.scopeBox) {
+      this.scopeBox.querySelector("[data-scope-widen]").addEventListener("click", function () {
+        self.scope = "all";
+        self.say("Loading the whole archive…");
+        self.mergeShards().then(function () { self.showScope(); self.update(); }, function (error) {
+          self.say("The older articles could not be loaded: " + error.message);
+        });
+      });
+    }
+    this.load().then(function () { self.showScope(); self.run(); }, function (error) {
       self.say("Search is not available: " + error.message);
     });
   };
@@ -93,18 +112,31 @@
     var script = new URL(this.form.getAttribute("data-pagefind"), window.location.href).href;
     var root = new URL(this.form.getAttribute("data-site-root"), window.location.href).pathname;
     var self = this;
+    this.root = root;
     return import(script).then(function (pagefind) {
       self.pagefind = pagefind;
-      /* The index comes in shards (one per few thousand articles): merge the others in. */
-      var shards = (self.form.getAttribute("data-shards") || "").split(" ").filter(Boolean);
       return pagefind.options({ baseUrl: root })
-        .then(function () {
-          return Promise.all(shards.map(function (shard) {
-            return pagefind.mergeIndex(new URL(shard, window.location.href).pathname, { baseUrl: root });
-          }));
-        })
+        .then(function () { return self.scope === "all" ? self.mergeShards() : null; })
         .then(function () { return pagefind.init(); });
     });
+  };
+
+  /* The index comes in shards by date, the newest in pagefind/: merge the older ones in. */
+  SearchPage.prototype.mergeShards = function () {
+    var self = this;
+    return Promise.all(this.shards.map(function (shard) {
+      if (!merged[shard]) merged[shard] = self.pagefind.mergeIndex(shard, { baseUrl: self.root });
+      return merged[shard];
+    }));
+  };
+
+  SearchPage.prototype.showScope = function () {
+    if (!this.scopeBox) return;
+    var whole = this.scope === "all" || this.shards.every(function (shard) { return merged[shard]; });
+    if (whole) this.scope = "all";
+    this.scopeBox.hidden = false;
+    this.scopeBox.querySelector("[data-scope-recent]").hidden = whole;
+    this.scopeBox.querySelector("[data-scope-all]").hidden = !whole;
   };
 
   SearchPage.prototype.update = function () {
@@ -113,6 +145,7 @@
     if (query) params.set("q", query);
     if (this.sort.value) params.set("sort", this.sort.value);
     if (this.match === "all") params.set("match", "all");
+    if (this.scope === "all" && this.shards.length) params.set("scope", "all");
     var self = this;
     this.facets.forEach(function (facet) {
       self.selected[facet.name].forEach(function (value) { params.append(facet.name, value); });
@@ -158,12 +191,43 @@
         self.say("Type a word, or choose an actor, a place, a tag, a source or a year.");
       });
     }
-    return this.pagefind.search(query || null, options).then(function (search) {
+    return this.search(query || null, options).then(function (search) {
       if (!search || generation !== self.generation) return;
       self.renderFacets(search.filters || {});
       self.renderResults(search.results);
       var count = search.results.length;
       self.say(count === 0 ? "No article matches." : count === 1 ? "1 article matches." : count.toLocaleString("en") + " articles match.");
+    });
+  };
+
+  /* Pagefind orders the results of merged shards by score, which mixes shards when the
+     score is a position by date. Shards hold articles by date (the newest in the first), so
+     a date-ordered search asks each loaded shard in turn and puts the answers end to end. */
+  SearchPage.prototype.search = function (query, options) {
+    var loaded = [1].concat(this.shards.map(function (shard, index) {
+      return merged[shard] ? index + 2 : null;
+    }).filter(Boolean));
+    if (!options.sort || loaded.length < 2) return this.pagefind.search(query, options);
+    if (options.sort.date === "asc") loaded.reverse();
+    var pagefind = this.pagefind;
+    return Promise.all(loaded.map(function (number) {
+      var filters = Object.assign({}, options.filters, { shard: String(number) });
+      return pagefind.search(query, { filters: filters, sort: options.sort });
+    })).then(function (searches) {
+      if (searches.some(function (search) { return !search; })) return null;
+      var counts = {};
+      searches.forEach(function (search) {
+        Object.keys(search.filters || {}).forEach(function (name) {
+          var values = counts[name] || (counts[name] = {});
+          Object.keys(search.filters[name]).forEach(function (value) {
+            values[value] = (values[value] || 0) + search.filters[name][value];
+          });
+        });
+      });
+      return {
+        results: [].concat.apply([], searches.map(function (search) { return search.results; })),
+        filters: counts
+      };
     });
   };
 
