@@ -14,12 +14,13 @@ import argparse
 import contextlib
 import functools
 import gzip
-import io
 import os
 import tempfile
 import threading
+from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from benchmarks.corpus import write_corpus
 from benchmarks.measure import measure_build
@@ -48,42 +49,49 @@ def build(root: Path, port: int, search: bool) -> tuple[float, float, float]:
 
 
 COMPRESSED_TYPES = (".html", ".js", ".css", ".json", ".svg", ".xml", ".txt")
-"""What GitHub Pages sends gzip-compressed to a browser that accepts it."""
+"""What GitHub Pages sends gzip-compressed to a browser that accepts it (Pagefind's index
+files are compressed already and go as they are)."""
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    """Serves the site like GitHub Pages: text files compressed on the way."""
-
     def log_message(self, *args: object) -> None:
         pass
 
-    def send_head(self):  # type: ignore[no-untyped-def]
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.is_file() and path.suffix in COMPRESSED_TYPES):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
+
+@dataclass
+class Fetched:
+    """What the browser fetched for one search."""
+
+    files: dict[str, int]
+    """URL -> bytes of the file."""
+    results: int
+
+    def wire(self, url: str) -> int:
+        """Bytes on the wire: text files as gzip would send them."""
+        size = self.files[url]
+        if urlsplit(url).path.endswith(COMPRESSED_TYPES) or urlsplit(url).path.endswith("/"):
+            return self.compressed[url]
+        return size
+
+    def total(self, pagefind_only: bool, on_wire: bool) -> int:
+        return sum(
+            self.wire(url) if on_wire else size
+            for url, size in self.files.items()
+            if "/pagefind/" in url or not pagefind_only
+        )
+
+    compressed: dict[str, int] = field(default_factory=dict)
 
 
-def first_query_bytes(site: Path, port: int, query: str) -> tuple[int, int, int, int, int]:
-    """For one query: bytes of Pagefind's files and of everything, as files and on the wire,
-    and the number of results shown."""
+def first_search(site: Path, port: int, query: str) -> Fetched:
+    """Open ``/search/?<query>`` in Chromium with an empty cache; count what it fetched."""
     from playwright.sync_api import sync_playwright
 
     server = ThreadingHTTPServer(
         ("127.0.0.1", port), functools.partial(_Quiet, directory=str(site))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    sizes: dict[str, int] = {}
-    wire: dict[str, int] = {}
+    fetched = Fetched({}, 0)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
@@ -95,25 +103,33 @@ def first_query_bytes(site: Path, port: int, query: str) -> tuple[int, int, int,
             def record(response) -> None:
                 # Redirects and aborted requests have no body.
                 with contextlib.suppress(Exception):
-                    sizes[response.url] = len(response.body())
-                    wire[response.url] = response.request.sizes()["responseBodySize"]
+                    body = response.body()
+                    fetched.files[response.url] = len(body)
+                    fetched.compressed[response.url] = len(gzip.compress(body, mtime=0))
 
             page.on("response", record)
-            page.goto(f"http://127.0.0.1:{port}/search/?q={query}", wait_until="networkidle")
+            page.goto(f"http://127.0.0.1:{port}/search/?{query}", wait_until="networkidle")
             page.wait_for_selector("[data-results] li")
             page.wait_for_load_state("networkidle")
-            results = page.locator("[data-results] li").count()
+            fetched.results = page.locator("[data-results] li").count()
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    pagefind = sum(size for url, size in sizes.items() if "/pagefind/" in url)
-    pagefind_wire = sum(size for url, size in wire.items() if "/pagefind/" in url)
-    for url in sorted(sizes):
-        print(
-            f"  {sizes[url] / 1024:7.1f} KB  {wire.get(url, 0) / 1024:7.1f} KB on the wire  {url}"
-        )
-    return pagefind, sum(sizes.values()), pagefind_wire, sum(wire.values()), results
+    return fetched
+
+
+def report(label: str, fetched: Fetched, verbose: bool) -> None:
+    if verbose:
+        for url in sorted(fetched.files):
+            print(
+                f"  {fetched.files[url] / 1024:7.1f} KB  {fetched.wire(url) / 1024:7.1f} KB  {url}"
+            )
+    print(
+        f"{label:<30} {fetched.total(True, True) / 1024:.0f} KB of Pagefind files on the wire "
+        f"({fetched.total(True, False) / 1024:.0f} KB as files), "
+        f"{fetched.total(False, True) / 1024:.0f} KB in all; {fetched.results} results shown"
+    )
 
 
 def main() -> None:
@@ -122,6 +138,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8931)
     parser.add_argument("--query", default="report", help="the first query (default: report)")
     parser.add_argument("--workdir", help="build here and keep the site (default: a temp dir)")
+    parser.add_argument("--verbose", action="store_true", help="list every file fetched")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(args.workdir or folder)
@@ -131,9 +148,8 @@ def main() -> None:
         searched = build(root, args.port, search=True)
         index = root / "site/pagefind"
         index_bytes = sum(f.stat().st_size for f in index.rglob("*") if f.is_file())
-        pagefind, everything, pagefind_wire, everything_wire, results = first_query_bytes(
-            root / "site", args.port, args.query
-        )
+        recent = first_search(root / "site", args.port, f"q={args.query}")
+        whole = first_search(root / "site", args.port, f"q={args.query}&scope=all")
     print(f"articles:                      {args.articles:,}")
     print(f"build without search:          {plain[0]:.1f} s, peak {plain[1]:.0f} MB")
     print(
@@ -142,14 +158,8 @@ def main() -> None:
     )
     print(f"indexing adds:                 {100 * (searched[0] / plain[0] - 1):.1f} % wall time")
     print(f"search index on disk:          {index_bytes / 2**20:.1f} MB")
-    print(
-        f"first query ({args.query!r}):  {pagefind / 1024:.0f} KB of Pagefind files, "
-        f"{everything / 1024:.0f} KB in all, {results} results shown"
-    )
-    print(
-        f"  on the wire (gzip):          {pagefind_wire / 1024:.0f} KB of Pagefind files, "
-        f"{everything_wire / 1024:.0f} KB in all"
-    )
+    report(f"first query {args.query!r}:", recent, args.verbose)
+    report("the same, whole archive:", whole, args.verbose)
 
 
 if __name__ == "__main__":
