@@ -87,12 +87,15 @@ class PagefindService:
         stream = self._process.stdout
         assert stream is not None
         buffer = bytearray()
+        searched = 0  # a large answer (a shard's files) comes in many reads: scan each once
         try:
             while chunk := stream.read1(1 << 16):
                 buffer += chunk
-                while (end := buffer.find(b",")) >= 0:
+                while (end := buffer.find(b",", searched)) >= 0:
                     self._deliver(bytes(buffer[:end]))
                     del buffer[: end + 1]
+                    searched = 0
+                searched = len(buffer)
         finally:
             with self._arrived:
                 self._closed = True
