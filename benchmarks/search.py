@@ -62,16 +62,17 @@ class _Quiet(SimpleHTTPRequestHandler):
 class Fetched:
     """What the browser fetched for one search."""
 
-    files: dict[str, int]
+    files: dict[str, int] = field(default_factory=dict)
     """URL -> bytes of the file."""
-    results: int
+    compressed: dict[str, int] = field(default_factory=dict)
+    """URL -> bytes of the file gzip-compressed."""
+    results: int = 0
 
     def wire(self, url: str) -> int:
-        """Bytes on the wire: text files as gzip would send them."""
-        size = self.files[url]
-        if urlsplit(url).path.endswith(COMPRESSED_TYPES) or urlsplit(url).path.endswith("/"):
-            return self.compressed[url]
-        return size
+        """Bytes on the wire: text files (and pages, at addresses ending in /) compressed."""
+        path = urlsplit(url).path
+        sent_compressed = path.endswith("/") or path.endswith(COMPRESSED_TYPES)
+        return self.compressed[url] if sent_compressed else self.files[url]
 
     def total(self, pagefind_only: bool, on_wire: bool) -> int:
         return sum(
@@ -79,8 +80,6 @@ class Fetched:
             for url, size in self.files.items()
             if "/pagefind/" in url or not pagefind_only
         )
-
-    compressed: dict[str, int] = field(default_factory=dict)
 
 
 def first_search(site: Path, port: int, query: str) -> Fetched:
@@ -91,7 +90,7 @@ def first_search(site: Path, port: int, query: str) -> Fetched:
         ("127.0.0.1", port), functools.partial(_Quiet, directory=str(site))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    fetched = Fetched({}, 0)
+    fetched = Fetched()
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
