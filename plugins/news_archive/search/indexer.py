@@ -2,15 +2,18 @@
 
 Each article is sent to Pagefind's indexing process as soon as MkDocs has rendered it, so
 indexing overlaps rendering on another core instead of re-reading the whole site after the
-build. Articles go to shards by date (see ``core/search_layout.py``); a shard is built and
-written on a thread once it has all its articles, and its Pagefind process ends, so memory
-stays bounded by the size of a shard. At most ``max_pending`` pages are in flight per
-shard, which bounds the pipe and surfaces an indexing error promptly.
+build. Articles go to shards by date (see ``core/search_layout.py``); once a shard has all
+its articles it is built and written by one builder thread, and its Pagefind process ends.
+Shards are built one at a time: a build takes a whole core and ~320 KB per article for a
+few seconds, so two at once would take MkDocs' core and double the peak memory, while a
+shard waiting its turn holds only its pages (~60 KB each). At most ``max_pending`` pages
+are in flight per shard, which bounds the pipe and surfaces an indexing error promptly.
 """
 
 from __future__ import annotations
 
 import base64
+import queue
 import threading
 import time
 from collections import deque
@@ -90,8 +93,8 @@ class SearchIndexer:
     """The search index of one build; ``finish`` writes it, ``abort`` drops it.
 
     Articles go to the shards ``plan`` gives them (by date). MkDocs renders articles in the
-    order of their files, which is by month, so at most two shards fill at once; a shard is
-    built and written on a thread as soon as it has all its articles.
+    order of their files, which is by month, so at most two shards fill at once; a complete
+    shard joins the builder's queue at once, while MkDocs goes on rendering.
     """
 
     def __init__(
@@ -105,7 +108,8 @@ class SearchIndexer:
         self._plan = plan
         self._open: dict[int, _Shard] = {}
         self._done: set[int] = set()
-        self._threads: list[threading.Thread] = []
+        self._complete: queue.SimpleQueue[_Shard | None] = queue.SimpleQueue()
+        self._builder: threading.Thread | None = None
         self._errors: list[BaseException] = []
 
     def add(self, article_path: str, url: str, content: str, language: str) -> None:
@@ -127,47 +131,55 @@ class SearchIndexer:
         shard.add(url, f'<html lang="{language}"><body>{content}{marker}</body></html>')
         self.pages += 1
         if shard.pages >= self._plan.shards[number].articles:
-            del self._open[number]
-            self._done.add(number)
-            thread = threading.Thread(target=self._write_in_background, args=(shard,))
-            thread.start()
-            self._threads.append(thread)
+            self._complete_shard(number)
 
     def finish(self) -> None:
-        """Write what is left, wait for the others; every shard folder exists afterwards
+        """Write what is left, wait for the builder; every shard folder exists afterwards
         (empty if its articles were not rendered), since the search page names them all."""
         started = time.perf_counter()
-        try:
-            for number in range(len(self._plan.shards)):
-                if number not in self._done:
-                    shard = self._open.pop(number, None) or self._new_shard(number)
-                    self._done.add(number)
-                    self._write(shard)
-        finally:
-            for thread in self._threads:
-                thread.join()
+        for number in range(len(self._plan.shards)):
+            if number not in self._done:
+                self._complete_shard(number)
+        self._stop_builder()
         if self._errors:
             raise self._errors[0]
         self.timings["after the last page"] = time.perf_counter() - started
 
     def abort(self) -> None:
-        """Stop without writing the shards still filling (the build failed)."""
+        """Stop without writing the shards still filling or waiting (the build failed)."""
         for shard in self._open.values():
             shard.close()
         self._open.clear()
-        for thread in self._threads:
-            thread.join()
+        self._errors.append(RuntimeError("search: the build stopped"))
+        self._stop_builder()
+
+    def _complete_shard(self, number: int) -> None:
+        shard = self._open.pop(number, None) or self._new_shard(number)
+        self._done.add(number)
+        self._complete.put(shard)
+        if self._builder is None:
+            self._builder = threading.Thread(target=self._build, name="pagefind-builder")
+            self._builder.start()
+
+    def _stop_builder(self) -> None:
+        if self._builder is not None:
+            self._complete.put(None)
+            self._builder.join()
+            self._builder = None
 
     def _new_shard(self, number: int) -> _Shard:
         folder = self.site_dir / self._plan.shards[number].folder
         return _Shard(folder, self._language, self._max_pending)
 
-    def _write(self, shard: _Shard) -> None:
-        seconds = shard.write()
-        self.timings[f"building {shard.folder.relative_to(self.site_dir)}"] = seconds
-
-    def _write_in_background(self, shard: _Shard) -> None:
-        try:
-            self._write(shard)
-        except BaseException as exc:  # surfaced by finish()
-            self._errors.append(exc)
+    def _build(self) -> None:
+        """The builder thread: each complete shard in turn; after an error, only closes."""
+        while (shard := self._complete.get()) is not None:
+            if self._errors:
+                shard.close()
+                continue
+            try:
+                seconds = shard.write()
+            except BaseException as exc:  # surfaced by finish()
+                self._errors.append(exc)
+                continue
+            self.timings[f"building {shard.folder.relative_to(self.site_dir)}"] = seconds
