@@ -298,12 +298,27 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.renderer is None:
             return html
-        if page.file.src_uri in self.articles and not self.settings.trust_article_html:
-            with self.timings.phase("sanitize"):
-                return sanitize_html(html)
+        article = self.articles.get(page.file.src_uri)
+        if article is not None:
+            return self._article_content(article, html, page)
         if page.is_homepage and page.file.src_uri not in self.planned:
             with self.timings.phase("render_pages"):
                 return html + self.renderer.home()
+        return html
+
+    def _article_content(self, article: Article, html: str, page: Page) -> str:
+        """An article's header and text, handed to search here: MkDocs reads (and converts)
+        every page before it renders any, so the index is built while MkDocs goes on with the
+        rest of the site instead of after the articles' turn to render comes."""
+        if not self.settings.trust_article_html:
+            with self.timings.phase("sanitize"):
+                html = sanitize_html(html)
+        with self.timings.phase("render_articles"):
+            html = self.renderer.article(article, html)
+        if self.indexer is not None:
+            with self.timings.phase("search"):
+                language = article.language or self.language
+                self.indexer.add(article.path, f"/{page.url}", html, language)
         return html
 
     def on_env(
@@ -318,9 +333,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any]:
-        """Generated pages and articles' frames are rendered here, just before the theme
-        renders the page, not in ``on_page_content``: MkDocs reads every page before it writes
-        any, and every rendered page held at once takes gigabytes at 50,000 articles."""
+        """Generated pages, articles' related lists and frames are rendered here, just before
+        the theme renders the page, not in ``on_page_content``: MkDocs reads every page before
+        it writes any, and every rendered page held at once takes gigabytes at 50,000
+        articles. (An article's header is the exception: search needs it early.)"""
         if self.renderer is None:
             return context
         planned = self.planned.get(page.file.src_uri)
@@ -330,11 +346,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         article = self.articles.get(page.file.src_uri)
         if article is not None:
             with self.timings.phase("render_articles"):
-                page.content = self.renderer.article(article, page.content or "")
-            if self.indexer is not None:
-                with self.timings.phase("search"):
-                    language = article.language or self.language
-                    self.indexer.add(article.path, f"/{page.url}", page.content, language)
+                page.content = (page.content or "") + self.renderer.article_footer(article)
         if page.meta.get("template") == FRAMED_TEMPLATE and self.frames is not None:
             with self.timings.phase("theme"):
                 page.content = self.frames.render(context, page)

@@ -116,11 +116,14 @@ class Renderer:
         return self.render(planned.template, planned.path, **planned.context)
 
     def article(self, article: Article, body_html: str) -> str:
-        """The article's page content around ``body_html``, the Markdown rendered by MkDocs."""
+        """The part of an article's page that search indexes: its header, ``body_html`` (the
+        Markdown rendered by MkDocs) and the other spellings of its terms."""
+        return self.render("article", article.site_path, article=article, body=Markup(body_html))
+
+    def article_footer(self, article: Article) -> str:
+        """What follows the indexed part of an article's page: its related articles."""
         related = self.archive.related.get(article.path, ())
-        return self.render(
-            "article", article.site_path, article=article, body=Markup(body_html), related=related
-        )
+        return self.render("article_footer", article.site_path, related=related)
 
     def home(self, page_path: str = "") -> str:
         return self.render("home", page_path)
