@@ -243,9 +243,23 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 )
                 self.planned[planned.source_name] = planned
         with self.timings.phase("feeds_data"):
-            for path, content in machine_files(self.archive, self.site, os.environ):
-                if not self._is_taken(taken, path, f"/{path}"):
-                    files.append(File.generated(config, path, content=content))
+            self._publish_machine_files(files, config, taken)
+
+    def _publish_machine_files(
+        self, files: Files, config: MkDocsConfig, taken: dict[str, File]
+    ) -> None:
+        """Feeds and data are written into the site as they are made, one at a time, and
+        handed to MkDocs as files already in place (it skips copying a file onto itself):
+        held as content until MkDocs copies them, they took hundreds of megabytes at 50,000
+        articles. MkDocs has cleaned the site folder by now, so nothing stale is kept."""
+        site_dir = Path(config.site_dir)
+        for path, content in machine_files(self.archive, self.site, os.environ):
+            if self._is_taken(taken, path, f"/{path}"):
+                continue
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content if isinstance(content, bytes) else content.encode())
+            files.append(File.generated(config, path, abs_src_path=str(target)))
 
     def _is_taken(self, taken: dict[str, File], dest_uri: str, published_as: str) -> bool:
         """A hand-written page at an address the archive generates is an error naming both."""
