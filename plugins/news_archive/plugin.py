@@ -83,7 +83,7 @@ class NewsArchiveConfig(base.Config):
     search = c.Optional(c.Type(bool))
     """Build the Pagefind search index and the ``/search/`` page (default true)."""
     search_shard_size = c.Optional(c.Type(int))
-    """Articles per search-index shard (default 5000): bounds the indexer's memory, and the
+    """Articles per search-index shard (default 2500): bounds the indexer's memory, and the
     first search covers the newest shard, the whole archive when the reader asks."""
     search_eager_facet_values = c.Optional(c.Type(int))
     """Facets with more values than this load their counts when asked (default 100)."""

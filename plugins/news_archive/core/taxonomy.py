@@ -96,7 +96,7 @@ class ArchiveSettings:
     trust_article_html: bool = False
     max_terms_per_field: int = 200
     search_eager_facet_values: int = 100
-    search_shard_size: int = 5000
+    search_shard_size: int = 2500
     explore: bool = True
     """The map, a timeline on every term page and the archive, and who appears with whom."""
     companions: int = 8
