@@ -3,6 +3,7 @@ addresses and the sitemap."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from typing import Any
 from xml.etree import ElementTree
@@ -10,8 +11,10 @@ from xml.etree import ElementTree
 from bs4 import BeautifulSoup
 
 from conftest import Project
+from news_archive.core.sitemap import SitemapEntry, sitemap_files
 
 SITE_URL = "https://example.github.io/archive/"
+NAMESPACE = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 ACTORS = {
     "islamic-state": {
         "name": "Islamic State",
@@ -222,9 +225,8 @@ def test_the_sitemap_lists_every_page_including_generated_ones(project: Project)
     project.article("older", "2017-08-01", actors=["ISIS"])
     site = project.build(strict=True)
 
-    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     tree = ElementTree.parse(site.root / "sitemap.xml")
-    listed = {loc.text for loc in tree.getroot().findall("s:url/s:loc", namespace)}
+    listed = {loc.text for loc in tree.getroot().findall("s:url/s:loc", NAMESPACE)}
     pages = {
         SITE_URL + file.relative_to(site.root).as_posix().removesuffix("index.html")
         for file in site.root.rglob("index.html")
@@ -240,3 +242,54 @@ def test_the_sitemap_lists_every_page_including_generated_ones(project: Project)
     ):
         assert SITE_URL + path in listed
     assert not any(url.endswith((".xml", ".json")) for url in listed)
+
+
+def test_the_compressed_sitemap_is_the_sitemap(project: Project) -> None:
+    project.site_url = SITE_URL
+    sample(project)
+    site = project.build(strict=True)
+    sitemap = (site.root / "sitemap.xml").read_bytes()
+    assert gzip.decompress((site.root / "sitemap.xml.gz").read_bytes()) == sitemap
+    assert not (site.root / "sitemaps").exists()  # one sitemap below the protocol's limit
+
+
+def _urls(document: bytes, element: str) -> list[str]:
+    root = ElementTree.fromstring(document)
+    return [loc.text or "" for loc in root.findall(f"s:{element}/s:loc", NAMESPACE)]
+
+
+def test_a_sitemap_past_the_protocols_limit_becomes_an_index_of_parts() -> None:
+    entries = [
+        SitemapEntry(f"{SITE_URL}articles/{n:03d}/?a=1&b=2", f"2020-01-{1 + n % 28:02d}")
+        for n in range(7)
+    ]
+    files = dict(sitemap_files(reversed(entries), SITE_URL, limit=3))
+
+    assert sorted(files) == [
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "sitemaps/sitemap-1.xml",
+        "sitemaps/sitemap-2.xml",
+        "sitemaps/sitemap-3.xml",
+    ]
+    index = ElementTree.fromstring(files["sitemap.xml"])
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    assert _urls(files["sitemap.xml"], "sitemap") == [
+        f"{SITE_URL}sitemaps/sitemap-{n}.xml" for n in (1, 2, 3)
+    ]
+    newest = [node.text for node in index.findall("s:sitemap/s:lastmod", NAMESPACE)]
+    assert newest == ["2020-01-03", "2020-01-06", "2020-01-07"]
+    parts = [_urls(files[f"sitemaps/sitemap-{n}.xml"], "url") for n in (1, 2, 3)]
+    assert [len(part) for part in parts] == [3, 3, 1]
+    assert [url for part in parts for url in part] == [entry.url for entry in entries]
+    assert b"&amp;b=2" in files["sitemaps/sitemap-1.xml"]
+    assert gzip.decompress(files["sitemap.xml.gz"]) == files["sitemap.xml"]
+    assert dict(sitemap_files(entries, SITE_URL, limit=3)) == files  # order does not matter
+
+
+def test_a_sitemap_up_to_the_limit_is_one_list_of_pages() -> None:
+    entries = [SitemapEntry(f"/page-{n}/") for n in range(3)]
+    files = dict(sitemap_files(entries, "/", limit=3))
+    assert sorted(files) == ["sitemap.xml", "sitemap.xml.gz"]
+    assert _urls(files["sitemap.xml"], "url") == ["/page-0/", "/page-1/", "/page-2/"]
+    assert b"<lastmod>" not in files["sitemap.xml"]

@@ -35,6 +35,7 @@ from .core.sanitize import sanitize_html
 from .core.search_layout import plan_shards
 from .core.site import Site
 from .core.site_plan import PlannedPage, plan_pages
+from .core.sitemap import SITEMAP, SitemapEntry, sitemap_files
 from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
 from .core.timing import TIMINGS_ENV, Timings
 from .render import Renderer
@@ -124,6 +125,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.language = "en"
         self.timings = Timings()
         self.frames: ThemeFrames | None = None
+        self.sitemap: list[SitemapEntry] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Declared so that MkDocs keeps this instance alive across ``mkdocs serve`` rebuilds."""
@@ -138,7 +140,11 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.archive, self.renderer, self.planned, self.articles = None, None, {}, {}
         self.timings = Timings()
         self.frames = None
+        self.sitemap = []
         self._abort_search()
+        # The archive writes the sitemap: MkDocs' own has no limit, and the protocol's 50,000
+        # addresses are passed at about 28,000 articles (core/sitemap.py).
+        config.theme.static_templates.discard(SITEMAP)
         self.site = Site(
             name=config.site_name,
             url=config.site_url or "",
@@ -338,6 +344,11 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
+        self.sitemap = [
+            SitemapEntry(page.canonical_url or page.abs_url or "", page.update_date or None)
+            for page in (file.page for file in files.documentation_pages())
+            if page is not None and not page.is_link and (page.canonical_url or page.abs_url)
+        ]
         if self.config.theme_frames:
             self.frames = ThemeFrames(env)
             framed = jinja2.DictLoader({FRAMED_TEMPLATE: "{{ page.content }}"})
@@ -367,6 +378,11 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        base_url = config.site_url or "/"
+        for path, content in sitemap_files(self.sitemap, base_url.rstrip("/") + "/"):
+            target = Path(config.site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
         if self.indexer is not None:
             indexer, self.indexer = self.indexer, None
             with self.timings.phase("search"):
