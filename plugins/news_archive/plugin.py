@@ -262,9 +262,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         for path, content in machine_files(self.archive, self.site, os.environ):
             if self._is_taken(taken, path, f"/{path}"):
                 continue
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content if isinstance(content, bytes) else content.encode())
+            target = write_into_site(site_dir, path, content)
             files.append(File.generated(config, path, abs_src_path=str(target)))
 
     def _is_taken(self, taken: dict[str, File], dest_uri: str, published_as: str) -> bool:
@@ -378,11 +376,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        base_url = config.site_url or "/"
-        for path, content in sitemap_files(self.sitemap, base_url.rstrip("/") + "/"):
-            target = Path(config.site_dir) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+        base_url = (config.site_url or "/").rstrip("/") + "/"
+        for path, content in sitemap_files(self.sitemap, base_url):
+            write_into_site(Path(config.site_dir), path, content)
         if self.indexer is not None:
             indexer, self.indexer = self.indexer, None
             with self.timings.phase("search"):
@@ -447,6 +443,14 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if registries.is_dir():
             server.watch(str(registries))
         return server
+
+
+def write_into_site(site_dir: Path, path: str, content: str | bytes) -> Path:
+    """Write a file the archive makes itself (feeds, data, the sitemap) into the site."""
+    target = site_dir / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content if isinstance(content, bytes) else content.encode())
+    return target
 
 
 def report(problems: list[Problem]) -> None:
