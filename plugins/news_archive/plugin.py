@@ -25,12 +25,14 @@ from mkdocs.structure.pages import Page
 from .core.archive import Archive, build_archive
 from .core.article import Article
 from .core.article_cache import ArticleCache
-from .core.corpus import load_registries, read_articles, shown_prefix, stray_articles
-from .core.feeds import publishes_feeds
+from .core.corpus import FileHash, load_registries, read_articles, shown_prefix, stray_articles
+from .core.feeds import last_change, publishes_feeds
 from .core.metadata import PageMeta, article_meta, page_meta, term_meta
+from .core.output_cache import OutputCache
+from .core.page_fingerprints import PageFingerprints, fingerprint_pages
 from .core.places import mapped_places, places_geojson
 from .core.problems import Problem
-from .core.publish import machine_files
+from .core.publish import MachineFile, machine_files
 from .core.sanitize import sanitize_html
 from .core.search_layout import plan_shards
 from .core.site import Site
@@ -38,11 +40,12 @@ from .core.site_plan import PlannedPage, plan_pages
 from .core.sitemap import SITEMAP, SitemapEntry, sitemap_files
 from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
 from .core.timing import TIMINGS_ENV, Timings
+from .page_reuse import BuiltPage, files_key, reuse_blocked_by, site_key
 from .render import Renderer
 from .render.head import insert_into_head
 from .render.leaflet import MissingLibrary, leaflet_files
 from .render.renderer import MAP_SCRIPT, SEARCH_SCRIPT, STYLESHEET, THEME_DIR
-from .search import SearchIndexer
+from .search import Listed, SearchIndexer
 from .theme_frames import ThemeFrames
 
 log = get_plugin_logger(__name__)
@@ -126,9 +129,18 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.timings = Timings()
         self.frames: ThemeFrames | None = None
         self.sitemap: list[SitemapEntry] = []
+        self.dirty = False
+        self.outputs: OutputCache | None = None
+        self.fingerprints = PageFingerprints({}, {}, {})
+        self.placed: list[SitemapEntry] = []
+        self.to_keep: list[tuple[str, Path]] = []
+        """Cache entries to keep from this build's files, by name and file."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Declared so that MkDocs keeps this instance alive across ``mkdocs serve`` rebuilds."""
+        """Also keeps this instance alive across ``mkdocs serve`` rebuilds."""
+        # A dirty build writes pages over the old ones in place, and so into the cache's
+        # entries linked to them: pages are then never reused.
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -141,6 +153,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.timings = Timings()
         self.frames = None
         self.sitemap = []
+        self.outputs, self.fingerprints = None, PageFingerprints({}, {}, {})
+        self.placed, self.to_keep = [], []
         self._abort_search()
         # The archive writes the sitemap: MkDocs' own has no limit, and the protocol's 50,000
         # addresses are passed at about 28,000 articles (core/sitemap.py).
@@ -184,11 +198,13 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             registries, problems = load_registries(project_dir, self.settings)
             prefix = self.shown_prefix = shown_prefix(project_dir, Path(config.docs_dir))
             cache = self._article_cache(project_dir)
+            file_hashes: dict[str, FileHash] = {}
             articles, found = read_articles(
                 ((uri, Path(file.abs_src_path)) for uri, file in sorted(article_files.items())),
                 self.settings,
                 prefix,
                 cache,
+                file_hashes,
             )
             if cache is not None:
                 cache.save()
@@ -209,15 +225,121 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 files.remove(file)
         self.articles = self.archive.by_path
         self.renderer = Renderer(self.archive, feeds=publishes_feeds(self.archive, self.site))
-        self._add_generated(files, config)
+        with self.timings.phase("plan"):
+            planned = list(plan_pages(self.archive))
+        self.outputs = self._output_cache(project_dir, config)
+        if self.outputs is not None:
+            with self.timings.phase("fingerprint"):
+                key = site_key(
+                    config,
+                    project_dir / self.settings.registries_dir,
+                    [Path(path) for _uri, path in others],
+                    self.settings,
+                    self.site,
+                    self.language,
+                    self.renderer.env.globals["feeds"],
+                    self.renderer.whole_archive,
+                    [(page.path, page.title) for page in planned if page.in_nav],
+                )
+                names = [file.src_uri for file in files] + [p.source_name for p in planned]
+                self.fingerprints = fingerprint_pages(
+                    self.archive, planned, file_hashes, key, files_key(names)
+                )
+        order = [uri for uri in article_files if uri in self.archive.by_path]
+        self._add_generated(files, config, planned)
+        if self.outputs is not None:
+            with self.timings.phase("reuse"):
+                self._place_articles(files, config, [article_files[uri] for uri in order])
         if self.settings.search:
             with self.timings.phase("search"):
-                self.indexer = SearchIndexer(
-                    Path(config.site_dir),
-                    language=self.language,
-                    plan=plan_shards(self.archive.articles, self.settings.search_shard_size),
-                )
+                self.indexer = self._search_indexer(config, order)
+                self.indexer.start()
         return files
+
+    def _output_cache(self, project_dir: Path, config: MkDocsConfig) -> OutputCache | None:
+        """The pages of earlier builds, when this build may reuse them."""
+        folder = self.config.cache_dir
+        if folder is False or self.dirty:
+            return None
+        blocked = reuse_blocked_by(config)
+        if blocked is not None:
+            log.info(f"every page is rendered in every build: {blocked}")
+            return None
+        if folder is True or not str(folder).strip():
+            folder = DEFAULT_CACHE_DIR
+        return OutputCache(project_dir / str(folder) / "outputs")
+
+    def _place_pages(self, config: MkDocsConfig, planned: list[PlannedPage]) -> dict[str, Path]:
+        """Generated pages an earlier build made, placed into the site: their targets by
+        path. The others with a fingerprint are kept after this build."""
+        if self.outputs is None:
+            return {}
+        site_dir = Path(config.site_dir)
+        fingerprints = self.fingerprints.pages
+        wanted = [
+            (f"pages/{fingerprints[page.path]}.html", site_dir / page.path / "index.html")
+            for page in planned
+            if page.path in fingerprints
+        ]
+        placed = {}
+        for (name, target), done in zip(wanted, self.outputs.place(wanted), strict=True):
+            if done:
+                placed[target.parent.relative_to(site_dir).as_posix() + "/"] = target
+            else:
+                self.to_keep.append((name, target))
+        return placed
+
+    def _place_articles(self, files: Files, config: MkDocsConfig, published: list[File]) -> None:
+        """Articles whose page (and search entry) an earlier build made are placed, not
+        rendered; the others are kept after this build."""
+        assert self.outputs is not None and self.archive is not None
+        site_dir = Path(config.site_dir)
+        wanted = []
+        for file in published:
+            article = self.archive.by_path[file.src_uri]
+            fingerprint = self.fingerprints.articles.get(article.path)
+            if fingerprint is None:
+                continue
+            name = f"pages/{fingerprint}.html"
+            target = site_dir / article.site_path / "index.html"
+            indexed = f"indexed/{self.fingerprints.indexed[article.path]}.html"
+            if not self.settings.search or self.outputs.has(indexed):
+                wanted.append((file, article, name, target))
+            else:
+                self.to_keep.append((name, target))
+        placed = self.outputs.place([(name, target) for _f, _a, name, target in wanted])
+        for (file, article, name, target), done in zip(wanted, placed, strict=True):
+            if done:
+                files.remove(file)
+                files.append(BuiltPage(config, file.src_uri, target))
+                self._placed(config, article.site_path, article.date.isoformat())
+            else:
+                self.to_keep.append((name, target))
+
+    def _placed(self, config: MkDocsConfig, path: str, date: str) -> None:
+        """A page placed from the cache goes into the sitemap as MkDocs' pages do."""
+        if config.site_url:
+            self.placed.append(SitemapEntry(config.site_url.rstrip("/") + f"/{path}", date))
+
+    def _search_indexer(self, config: MkDocsConfig, order: list[str]) -> SearchIndexer:
+        assert self.archive is not None
+        listed = []
+        if self.outputs is not None:
+            for path in order:
+                fingerprint = self.fingerprints.indexed.get(path)
+                if fingerprint is None:
+                    listed = []
+                    break
+                article = self.archive.by_path[path]
+                rendered = not self.outputs.has(f"indexed/{fingerprint}.html")
+                listed.append(Listed(path, f"/{article.site_path}", fingerprint, rendered))
+        return SearchIndexer(
+            Path(config.site_dir),
+            language=self.language,
+            plan=plan_shards(self.archive.articles, self.settings.search_shard_size),
+            order=listed,
+            cache=self.outputs if listed else None,
+        )
 
     def _article_cache(self, project_dir: Path) -> ArticleCache | None:
         folder = self.config.cache_dir
@@ -227,7 +349,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             folder = DEFAULT_CACHE_DIR
         return ArticleCache(project_dir / str(folder), self.settings)
 
-    def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
+    def _add_generated(
+        self, files: Files, config: MkDocsConfig, planned_pages: list[PlannedPage]
+    ) -> None:
         """Pages, feeds and data as virtual files: MkDocs writes them into the site (never into
         the docs folder), serves them under ``mkdocs serve``, and knows them when it checks
         links, so the Data page can link to ``api/articles.json`` under ``--strict``."""
@@ -237,9 +361,20 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.settings.explore:
             self._add_map_files(files, config)
         taken = {file.dest_uri: file for file in files}
+        newest = self.archive.articles[0].date.isoformat() if self.archive.articles else ""
+        planned_pages = [
+            planned
+            for planned in planned_pages
+            if not self._is_taken(taken, f"{planned.path}index.html", f"/{planned.path}")
+        ]
+        with self.timings.phase("reuse"):
+            placed = self._place_pages(config, planned_pages)
         with self.timings.phase("plan"):
-            for planned in plan_pages(self.archive):
-                if self._is_taken(taken, f"{planned.path}index.html", f"/{planned.path}"):
+            for planned in planned_pages:
+                target = placed.get(planned.path)
+                if target is not None:
+                    files.append(BuiltPage(config, planned.source_name, target))
+                    self._placed(config, planned.path, newest)
                     continue
                 inclusion = (
                     InclusionLevel.UNDEFINED if planned.in_nav else InclusionLevel.NOT_IN_NAV
@@ -259,11 +394,36 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         held as content until MkDocs copies them, they took hundreds of megabytes at 50,000
         articles. MkDocs has cleaned the site folder by now, so nothing stale is kept."""
         site_dir = Path(config.site_dir)
-        for path, content in machine_files(self.archive, self.site, os.environ):
-            if self._is_taken(taken, path, f"/{path}"):
-                continue
-            target = write_into_site(site_dir, path, content)
-            files.append(File.generated(config, path, abs_src_path=str(target)))
+        wanted = [
+            made
+            for made in machine_files(self.archive, self.site, os.environ)
+            if not self._is_taken(taken, made.path, f"/{made.path}")
+        ]
+        reused, names = self._place_feeds(site_dir, wanted)
+        for made in wanted:
+            target = site_dir / made.path
+            if target not in reused:
+                write_into_site(site_dir, made.path, made.make())
+                if made.path in names:
+                    self.to_keep.append((names[made.path], target))
+            files.append(File.generated(config, made.path, abs_src_path=str(target)))
+
+    def _place_feeds(
+        self, site_dir: Path, wanted: list[MachineFile]
+    ) -> tuple[set[Path], dict[str, str]]:
+        """Feeds whose articles did not change since an earlier build, placed into the site;
+        and the cache's name for every feed with a fingerprint."""
+        if self.outputs is None or self.archive is None:
+            return set(), {}
+        fallback = last_change(self.archive, os.environ)
+        names = {}
+        for made in wanted:
+            fingerprint = self.fingerprints.feed(made.feed, fallback) if made.feed else None
+            if fingerprint is not None:
+                names[made.path] = f"feeds/{fingerprint}.xml"
+        entries = [(name, site_dir / path) for path, name in names.items()]
+        placed = self.outputs.place(entries)
+        return {target for (_n, target), done in zip(entries, placed, strict=True) if done}, names
 
     def _is_taken(self, taken: dict[str, File], dest_uri: str, published_as: str) -> bool:
         """A hand-written page at an address the archive generates is an error naming both."""
@@ -346,7 +506,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             SitemapEntry(page.canonical_url or page.abs_url or "", page.update_date or None)
             for page in (file.page for file in files.documentation_pages())
             if page is not None and not page.is_link and (page.canonical_url or page.abs_url)
-        ]
+        ] + self.placed
         if self.config.theme_frames:
             self.frames = ThemeFrames(env)
             framed = jinja2.DictLoader({FRAMED_TEMPLATE: "{{ page.content }}"})
@@ -387,6 +547,13 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 f"{name} {seconds:.1f} s" for name, seconds in indexer.timings.items()
             )
             log.info(f"search: indexed {indexer.pages:,} articles into pagefind/ ({phases})")
+            self.timings.count("search_shards_reused", indexer.reused)
+        if self.outputs is not None:
+            with self.timings.phase("reuse"):
+                for name, target in self.to_keep:
+                    self.outputs.keep(name, target)
+                self.outputs.save()
+            self.timings.count("pages_reused", self.outputs.placed)
         if self.frames is not None:
             self.timings.count("theme_framed", self.frames.framed)
             self.timings.count("theme_rendered", self.frames.rendered)

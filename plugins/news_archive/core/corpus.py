@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -60,14 +63,28 @@ def other_pages(docs_dir: Path, settings: ArchiveSettings) -> list[tuple[str, Pa
     )
 
 
+# Markdown that may point at another file of the site (a link, an image, a reference or raw
+# HTML): its page depends on that file's address, not only on its own text.
+_LINKISH = re.compile(rb"\]\(|\]:|\]\[|<[a-zA-Z]")
+
+
+class FileHash(NamedTuple):
+    """What tells a changed article file: a hash of its bytes, and whether it links."""
+
+    content: str
+    links: bool
+
+
 def read_articles(
     files: Iterable[tuple[str, Path]],
     settings: ArchiveSettings,
     shown_prefix: str,
     cache: ArticleCache | None = None,
+    file_hashes: dict[str, FileHash] | None = None,
 ) -> tuple[list[Article], list[Problem]]:
     """Every article that can be published, and every problem found; with a ``cache``, an
-    article whose file has not changed since the build that cached it is not read again."""
+    article whose file has not changed since the build that cached it is not read again.
+    ``file_hashes``, when given, gets the `FileHash` of every file read."""
     articles: list[Article] = []
     problems: list[Problem] = []
     for relative, file in files:
@@ -77,6 +94,9 @@ def read_articles(
         except OSError as exc:
             problems.append(error(shown, 1, f"the file cannot be read: {exc.strerror}"))
             continue
+        if file_hashes is not None:
+            content = hashlib.blake2b(raw, digest_size=16).hexdigest()
+            file_hashes[relative] = FileHash(content, _LINKISH.search(raw) is not None)
         if cache is None:
             article, found = read_article(relative, raw, settings, shown_as=shown)
         else:

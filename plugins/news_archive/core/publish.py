@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import partial
 
 from .archive import Archive
 from .data import data_files
-from .feeds import FeedWriter, last_change, plan_feeds, publishes_feeds
+from .feeds import Feed, FeedWriter, last_change, plan_feeds, publishes_feeds
 from .site import Site
+
+
+@dataclass(frozen=True)
+class MachineFile:
+    """A feed or data file: its site path and how to make it, not yet made, so that a
+    build can reuse an unchanged feed instead (``feed`` says what it shows)."""
+
+    path: str
+    make: Callable[[], str | bytes]
+    feed: Feed | None = None
 
 
 def machine_files(
     archive: Archive, site: Site, environ: Mapping[str, str]
-) -> Iterator[tuple[str, str | bytes]]:
-    """``(site path, content)`` of every feed and data file; the same content always gives
-    the same bytes. Linear in the articles: each term's feed holds at most ``feed_items``."""
+) -> Iterator[MachineFile]:
+    """Every feed and data file; the same content always gives the same bytes. Linear in the
+    articles: each term's feed holds at most ``feed_items``."""
     if publishes_feeds(archive, site):
         writer = FeedWriter(archive, site, last_change(archive, environ))
         for feed in plan_feeds(archive, site):
-            yield feed.path, writer.rss(feed)
-    yield from data_files(archive, site)
+            yield MachineFile(feed.path, partial(writer.rss, feed), feed)
+    for path, make in data_files(archive, site):
+        yield MachineFile(path, make)

@@ -1,5 +1,5 @@
 """Full-text search with Pagefind: an index streamed page by page while MkDocs renders."""
 
-from .indexer import SearchIndexer
+from .indexer import Listed, SearchIndexer
 
-__all__ = ["SearchIndexer"]
+__all__ = ["Listed", "SearchIndexer"]

@@ -13,12 +13,17 @@ are in flight per shard, which bounds the pipe and surfaces an indexing error pr
 from __future__ import annotations
 
 import base64
+import json
 import queue
 import threading
 import time
 from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.output_cache import OutputCache
+from ..core.page_fingerprints import digest
 from ..core.search_layout import ShardPlan
 from .canonical import canonicalise
 from .service import PagefindService
@@ -30,9 +35,12 @@ UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefi
 class _Shard:
     """One Pagefind process and index, for one shard's articles, written into ``folder``."""
 
-    def __init__(self, folder: Path, language: str, max_pending: int) -> None:
+    def __init__(self, folder: Path, language: str, max_pending: int, number: int = 0) -> None:
         self.folder = folder
+        self.number = number
         self.pages = 0
+        self.written: list[str] = []
+        """The bundle's files, inside ``folder``, once written."""
         self._pending: deque[int] = deque()
         self._max_pending = max_pending
         self._service = PagefindService()
@@ -80,13 +88,27 @@ class _Shard:
             if not item["path"].startswith(UNUSED)
         }
         for path, content in sorted(canonicalise(bundle).items()):
+            self.written.append(path)
             target = self.folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)  # never write through a link into the cache
             target.write_bytes(content)
         return time.perf_counter() - started
 
     def close(self) -> None:
         self._service.close()
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An article as its shard expects it: in MkDocs' order, with what it is indexed from."""
+
+    path: str
+    url: str
+    fingerprint: str
+    """Hash of its indexed content (``core/page_fingerprints.py``): its entry in the cache."""
+    rendered: bool = True
+    """Rendered by MkDocs in this build; otherwise its content comes from the cache."""
 
 
 class SearchIndexer:
@@ -95,10 +117,23 @@ class SearchIndexer:
     Articles go to the shards ``plan`` gives them (by date). MkDocs renders articles in the
     order of their files, which is by month, so at most two shards fill at once; a complete
     shard joins the builder's queue at once, while MkDocs goes on rendering.
+
+    With a ``cache``, a shard whose articles are all indexed from the same content as in an
+    earlier build is that build's bundle, placed without Pagefind; and the content of each
+    article is kept, so that a shard with one changed article is rebuilt from the cache
+    and that one article. Pagefind numbers pages in the order it gets them, so each shard is
+    fed in ``order`` (MkDocs' order), whichever of the two an article comes from.
     """
 
     def __init__(
-        self, site_dir: Path, language: str, plan: ShardPlan, max_pending: int = 64
+        self,
+        site_dir: Path,
+        language: str,
+        plan: ShardPlan,
+        order: Sequence[Listed] = (),
+        cache: OutputCache | None = None,
+        key: str = "",
+        max_pending: int = 64,
     ) -> None:
         self.site_dir = site_dir
         self.pages = 0
@@ -106,11 +141,60 @@ class SearchIndexer:
         self._language = language
         self._max_pending = max_pending
         self._plan = plan
+        self._cache = cache
+        self._expected: dict[int, list[Listed]] = {n: [] for n in range(len(plan.shards))}
+        for listed in order:
+            self._expected[plan.shard_of[listed.path]].append(listed)
+        self._from_cache = {listed.path for listed in order if not listed.rendered}
+        self._fed: dict[int, int] = dict.fromkeys(self._expected, 0)
+        self._waiting: dict[str, str] = {}
+        self._keys = {
+            number: digest(key, language, number, [(i.path, i.url, i.fingerprint) for i in listed])
+            for number, listed in self._expected.items()
+        }
         self._open: dict[int, _Shard] = {}
         self._done: set[int] = set()
+        self._reused: set[int] = set()
+        self._written: list[tuple[int, _Shard]] = []
         self._complete: queue.SimpleQueue[_Shard | None] = queue.SimpleQueue()
         self._builder: threading.Thread | None = None
         self._errors: list[BaseException] = []
+        self._lock = threading.Lock()
+        self._feeding: set[int] = set()
+        self._feeder: threading.Thread | None = None
+        self._resumed: queue.SimpleQueue[int | None] = queue.SimpleQueue()
+
+    @property
+    def reused(self) -> int:
+        """Shards placed from the cache."""
+        return len(self._reused)
+
+    def start(self) -> None:
+        """Place the shards the cache holds; the others are fed what it holds of them by a
+        thread of their own, while MkDocs renders the articles that changed."""
+        waiting = []
+        for number in self._expected:
+            if self._place(number):
+                self._done.add(number)
+                self._reused.add(number)
+            elif any(not listed.rendered for listed in self._expected[number]):
+                waiting.append(number)
+        if waiting:
+            self._feeder = threading.Thread(
+                target=self._feed_all, args=(waiting,), name="pagefind-feeder"
+            )
+            self._feeder.start()
+
+    def _feed_all(self, numbers: list[int]) -> None:
+        """The feeder thread: the shards the cache holds pages of, then each shard a page
+        rendered by MkDocs lets go on, until ``finish``."""
+        try:
+            for number in numbers:
+                self._feed(number)
+            while (number := self._resumed.get()) is not None:
+                self._feed(number)
+        except BaseException as exc:  # surfaced by finish()
+            self._errors.append(exc)
 
     def add(self, article_path: str, url: str, content: str, language: str) -> None:
         """Queue one article's page content; ``url`` is root-relative, like
@@ -121,45 +205,148 @@ class SearchIndexer:
         each shard in turn, newest first or oldest first.
         """
         number = self._plan.shard_of[article_path]
-        shard = self._open.get(number)
-        if shard is None:
-            if number in self._done:
-                raise RuntimeError(f"search: {url} came after its index shard was written")
-            shard = self._open[number] = self._new_shard(number)
+        if number in self._reused or article_path in self._from_cache:
+            return  # placed from the cache, or indexed from it
         marker = f'<div data-pagefind-body><span data-pagefind-filter="shard:{number + 1}">'
         marker += "</span></div>"
-        shard.add(url, f'<html lang="{language}"><body>{content}{marker}</body></html>')
-        self.pages += 1
-        if shard.pages >= self._plan.shards[number].articles:
-            self._complete_shard(number)
+        html = f'<html lang="{language}"><body>{content}{marker}</body></html>'
+        if number in self._done:
+            raise RuntimeError(f"search: {url} came after its index shard was written")
+        if not self._expected[number]:  # no order given: fed as they come, counted
+            self._send(number, url, html)
+            if self._open[number].pages >= self._plan.shards[number].articles:
+                self._complete_shard(number)
+            return
+        with self._lock:
+            self._waiting[article_path] = html
+        if self._feeder is not None:
+            self._resumed.put(number)  # fed on the feeder's thread: MkDocs goes on
+        else:
+            self._feed(number)
+
+    def _feed(self, number: int) -> None:
+        """Send the shard's articles in order, as far as their content is at hand.
+
+        One thread at a time feeds a shard; the other only leaves its page, which the
+        feeding one takes when its turn comes or, if it has stopped, on the next call.
+        """
+        expected = self._expected[number]
+        with self._lock:
+            if number in self._feeding or number in self._done:
+                return
+            self._feeding.add(number)
+        while True:
+            with self._lock:
+                position = self._fed[number]
+                if position == len(expected):
+                    self._feeding.discard(number)
+                    break
+                listed = expected[position]
+                html = self._waiting.pop(listed.path, None)
+                if html is None and listed.rendered:
+                    self._feeding.discard(number)
+                    return
+            if html is None:
+                html = self._stored_page(listed)
+            elif self._cache is not None:
+                self._cache.store(f"indexed/{listed.fingerprint}.html", html.encode())
+            self._send(number, listed.url, html)
+            with self._lock:
+                self._fed[number] = position + 1
+        self._complete_shard(number)
+
+    def _stored_page(self, listed: Listed) -> str:
+        stored = self._cache.read(f"indexed/{listed.fingerprint}.html") if self._cache else None
+        if stored is None:
+            raise RuntimeError(f"search: the cache lost what {listed.url} is indexed from")
+        return stored.decode()
+
+    def _send(self, number: int, url: str, html: str) -> None:
+        with self._lock:
+            if self._errors:
+                raise RuntimeError("search: the build stopped")
+            shard = self._open.get(number)
+            if shard is None:
+                shard = self._open[number] = self._new_shard(number)
+            self.pages += 1
+        shard.add(url, html)
+
+    def _place(self, number: int) -> bool:
+        """Put the shard's bundle from the cache into the site, if it holds it whole."""
+        if self._cache is None or not self._expected[number]:
+            return False
+        listing = self._cache.read(f"search/{self._keys[number]}.json")
+        if listing is None:
+            return False
+        names = json.loads(listing)
+        stored = [f"search/{self._keys[number]}/{name}" for name in names]
+        if not all(self._cache.has(name) for name in stored):
+            return False
+        folder = self.site_dir / self._plan.shards[number].folder
+        targets = [folder / name for name in names]
+        placed = self._cache.place(list(zip(stored, targets, strict=True)))
+        if not all(placed):  # an entry went missing: the shard is built again, from nothing
+            for target, done in zip(targets, placed, strict=True):
+                if done:
+                    target.unlink()
+            return False
+        for listed in self._expected[number]:  # for when the shard changes
+            self._cache.retain(f"indexed/{listed.fingerprint}.html")
+        return True
 
     def finish(self) -> None:
         """Write what is left, wait for the builder; every shard folder exists afterwards
         (empty if its articles were not rendered), since the search page names them all."""
         started = time.perf_counter()
+        self._stop_feeder()
         for number in range(len(self._plan.shards)):
             if number not in self._done:
                 self._complete_shard(number)
         self._stop_builder()
         if self._errors:
             raise self._errors[0]
+        if self._cache is not None:
+            for number, shard in self._written:
+                self._keep(number, shard)
         self.timings["after the last page"] = time.perf_counter() - started
+
+    def _keep(self, number: int, shard: _Shard) -> None:
+        assert self._cache is not None
+        if not self._expected[number] or self._fed[number] != len(self._expected[number]):
+            return
+        key = self._keys[number]
+        names = shard.written
+        for name in names:
+            self._cache.keep(f"search/{key}/{name}", shard.folder / name)
+        self._cache.store(f"search/{key}.json", json.dumps(names).encode())
 
     def abort(self) -> None:
         """Stop without writing the shards still filling or waiting (the build failed)."""
-        for shard in self._open.values():
-            shard.close()
-        self._open.clear()
         self._errors.append(RuntimeError("search: the build stopped"))
+        with self._lock:
+            filling, self._open = list(self._open.values()), {}
+        for shard in filling:
+            shard.close()  # a feeder writing to one stops with an error
+        self._stop_feeder()
         self._stop_builder()
 
+    def _stop_feeder(self) -> None:
+        if self._feeder is not None:
+            self._resumed.put(None)
+            self._feeder.join()
+            self._feeder = None
+
     def _complete_shard(self, number: int) -> None:
-        shard = self._open.pop(number, None) or self._new_shard(number)
-        self._done.add(number)
-        self._complete.put(shard)
-        if self._builder is None:
-            self._builder = threading.Thread(target=self._build, name="pagefind-builder")
-            self._builder.start()
+        """Queue the shard for writing, once (both threads may find it complete)."""
+        with self._lock:
+            if number in self._done:
+                return
+            shard = self._open.pop(number, None) or self._new_shard(number)
+            self._done.add(number)
+            self._complete.put(shard)
+            if self._builder is None:
+                self._builder = threading.Thread(target=self._build, name="pagefind-builder")
+                self._builder.start()
 
     def _stop_builder(self) -> None:
         if self._builder is not None:
@@ -169,7 +356,7 @@ class SearchIndexer:
 
     def _new_shard(self, number: int) -> _Shard:
         folder = self.site_dir / self._plan.shards[number].folder
-        return _Shard(folder, self._language, self._max_pending)
+        return _Shard(folder, self._language, self._max_pending, number)
 
     def _build(self) -> None:
         """The builder thread: each complete shard in turn; after an error, only closes."""
@@ -182,4 +369,5 @@ class SearchIndexer:
             except BaseException as exc:  # surfaced by finish()
                 self._errors.append(exc)
                 continue
+            self._written.append((shard.number, shard))
             self.timings[f"building {shard.folder.relative_to(self.site_dir)}"] = seconds

@@ -1,0 +1,158 @@
+"""Files an earlier build wrote, kept by fingerprint, to place into the next build's site.
+
+A page whose fingerprint (``page_fingerprints.py``) is unchanged is the same file as last
+time: it is linked into the new site instead of rendered. Entries are hard links to the
+files the build wrote, so keeping them costs no copy and no disk space while the site
+exists; where the cache and the site are on different file systems (``mkdocs serve`` builds
+in a temporary folder) they are copies.
+
+A hard link shares its content with the site's file: a tool that rewrote a built page in
+place would change the cache's entry too. The manifest therefore records each entry's size
+and modification time, and an entry that no longer matches them is dropped, never placed.
+Deleting the folder is always safe: a missing or unreadable manifest is an empty cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+FORMAT = 1
+PLACING_THREADS = 4
+
+
+class OutputCache:
+    """Entries by name (a fingerprint, possibly with a sub-path), under ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._manifest = folder / "manifest.json"
+        self._stored: dict[str, list[int]] = self._load()
+        self._kept: dict[str, list[int]] = {}
+        self.placed = 0
+
+    def _load(self) -> dict[str, list[int]]:
+        try:
+            data = json.loads(self._manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return {}
+        entries = data.get("entries")
+        return entries if isinstance(entries, dict) else {}
+
+    def has(self, name: str) -> bool:
+        """Whether ``name`` is stored and unchanged since it was kept."""
+        recorded = self._stored.get(name)
+        if recorded is None:
+            return False
+        try:
+            stat = (self.folder / name).stat()
+        except OSError:
+            return False
+        return [stat.st_size, stat.st_mtime_ns] == recorded
+
+    def retain(self, name: str) -> None:
+        """Keep the entry ``name`` for the next build although this one did not use it."""
+        if self.has(name):
+            self._kept[name] = self._stored[name]
+
+    def place(self, entries: Sequence[tuple[str, Path]]) -> list[bool]:
+        """Put each entry ``(name, target)`` at its target; false where it cannot (and
+        nothing is written there). Several at a time: each is a few system calls, which
+        threads make at once (four times faster than one by one, measured here)."""
+        with ThreadPoolExecutor(PLACING_THREADS) as pool:
+            placed = list(pool.map(self._place, entries))
+        for (name, _target), done in zip(entries, placed, strict=True):
+            if done:
+                self._kept[name] = self._stored[name]
+                self.placed += 1
+        return placed
+
+    def _place(self, entry: tuple[str, Path]) -> bool:
+        name, target = entry
+        if not self.has(name):
+            return False
+        try:
+            os.makedirs(target.parent, exist_ok=True)
+            try:
+                _link_or_copy(self.folder / name, target)
+            except FileExistsError:  # a file of an earlier build left in the site: replaced
+                target.unlink()
+                _link_or_copy(self.folder / name, target)
+        except OSError:
+            return False
+        return True
+
+    def keep(self, name: str, built: Path) -> None:
+        """Store the file the build wrote at ``built`` as the entry ``name``."""
+        if name in self._kept:
+            return
+        entry = self.folder / name
+        if self.has(name):
+            self._kept[name] = self._stored[name]
+            return
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                entry.unlink()
+            _link_or_copy(built, entry)
+            stat = entry.stat()
+        except OSError:
+            return
+        self._kept[name] = [stat.st_size, stat.st_mtime_ns]
+
+    def store(self, name: str, content: bytes) -> None:
+        """Store ``content`` as the entry ``name`` (for what the site does not hold as is)."""
+        if name in self._kept:
+            return
+        if self.has(name):
+            self._kept[name] = self._stored[name]
+            return
+        entry = self.folder / name
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            entry.write_bytes(content)
+            stat = entry.stat()
+        except OSError:
+            return
+        self._kept[name] = [stat.st_size, stat.st_mtime_ns]
+
+    def read(self, name: str) -> bytes | None:
+        """The entry ``name``, kept for this build too; ``None`` if it is not stored."""
+        if not self.has(name):
+            return None
+        try:
+            content = (self.folder / name).read_bytes()
+        except OSError:
+            return None
+        self._kept[name] = self._stored[name]
+        return content
+
+    def save(self) -> None:
+        """Write the manifest of the entries this build placed or kept, and delete the rest."""
+        for name in self._stored.keys() - self._kept.keys():
+            with contextlib.suppress(OSError):
+                (self.folder / name).unlink()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        data = {"format": FORMAT, "entries": dict(sorted(self._kept.items()))}
+        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out)
+        os.replace(temporary, self._manifest)
+        self._stored = dict(self._kept)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, target)
