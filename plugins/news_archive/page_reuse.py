@@ -30,7 +30,15 @@ _VERSIONED = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pa
 _code_hash: str | None = None
 
 
-class BuiltPage(File):
+class InSite(File):
+    """A file the archive wrote into the site itself: MkDocs has nothing to copy (it would
+    find the file is its own copy, after two system calls, for every one of thousands)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
+class BuiltPage(InSite):
     """A page placed into the site from the cache: a file MkDocs leaves where it is."""
 
     def __init__(self, config: MkDocsConfig, src_uri: str, target: Path) -> None:
@@ -63,11 +71,11 @@ def reuse_blocked_by(config: MkDocsConfig) -> str | None:
     return None
 
 
-def site_key(
-    config: MkDocsConfig, registries_dir: Path, pages: Iterable[Path], *extra: object
-) -> str:
+def site_key(config: MkDocsConfig, pages: Iterable[Path], *extra: object) -> str:
     """A hash of what shapes every page besides the archive's data: the configuration, the
-    theme and its overrides, the registries, the hand-written ``pages``, the code."""
+    theme and its overrides, the hand-written ``pages`` (whose titles are in the navigation
+    of every page), the code. (What the registries say of a term is in the fingerprint of
+    each page that shows the term.)"""
     hashed = hashlib.blake2b(digest_size=16)
     hashed.update(code_hash().encode())
     for name in _VERSIONED:
@@ -78,9 +86,7 @@ def site_key(
     settings = {key: value for key, value in config.items() if key not in ("plugins", "hooks")}
     settings["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
     hashed.update(json.dumps(settings, sort_keys=True, default=_plain).encode())
-    folders = [registries_dir]
-    if config.theme.custom_dir:
-        folders.append(Path(config.theme.custom_dir))
+    folders = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
     for file in [*_files_in(folders), *sorted(pages)]:
         hashed.update(f"{file}\n".encode())
         try:

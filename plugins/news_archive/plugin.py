@@ -40,7 +40,7 @@ from .core.site_plan import PlannedPage, plan_pages
 from .core.sitemap import SITEMAP, SitemapEntry, sitemap_files
 from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
 from .core.timing import TIMINGS_ENV, Timings
-from .page_reuse import BuiltPage, files_key, reuse_blocked_by, site_key
+from .page_reuse import BuiltPage, InSite, files_key, reuse_blocked_by, site_key
 from .render import Renderer
 from .render.head import insert_into_head
 from .render.leaflet import MissingLibrary, leaflet_files
@@ -232,7 +232,6 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             with self.timings.phase("fingerprint"):
                 key = site_key(
                     config,
-                    project_dir / self.settings.registries_dir,
                     [Path(path) for _uri, path in others],
                     self.settings,
                     self.site,
@@ -406,7 +405,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 write_into_site(site_dir, made.path, made.make())
                 if made.path in names:
                     self.to_keep.append((names[made.path], target))
-            files.append(File.generated(config, made.path, abs_src_path=str(target)))
+            files.append(InSite.generated(config, made.path, abs_src_path=str(target)))
 
     def _place_feeds(
         self, site_dir: Path, wanted: list[MachineFile]

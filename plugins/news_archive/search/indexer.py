@@ -278,7 +278,12 @@ class SearchIndexer:
         listing = self._cache.read(f"search/{self._keys[number]}.json")
         if listing is None:
             return False
-        names = json.loads(listing)
+        try:
+            names = json.loads(listing)
+        except ValueError:
+            return False
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            return False
         stored = [f"search/{self._keys[number]}/{name}" for name in names]
         if not all(self._cache.has(name) for name in stored):
             return False

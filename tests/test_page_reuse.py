@@ -1,0 +1,187 @@
+"""Reusing an earlier build's pages: a warm build gives, byte for byte, the site a cold build
+gives, after every kind of edit a contributor or maintainer makes.
+
+Each case builds once (filling the cache), edits, builds again with the cache (counting the
+pages it reused, so that a case cannot pass by reusing nothing), then builds the same content
+with no cache at all and compares the two sites file by file.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import Project
+
+CACHE = ".cache/news-archive"
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def counts(project: Project) -> dict[str, int]:
+    return json.loads((project.root / "timings.json").read_text())["counts"]
+
+
+def corpus(project: Project) -> None:
+    project.registry(
+        "actors",
+        {
+            "islamic-state": {"name": "Islamic State", "aliases": ["IS", "Daesh"]},
+            "jane-roe": {"name": "Jane Roe", "kind": "person"},
+        },
+    )
+    project.registry(
+        "locations",
+        {"raqqa": {"name": "Ar-Raqqah", "aliases": ["Raqqa"], "coordinates": [35.95, 39.01]}},
+    )
+    for day in range(1, 10):
+        actors = ["Islamic State", "Jane Roe"] if day % 2 else ["Daesh"]
+        project.article(
+            f"report-{day}",
+            f"2017-{9 + day % 3:02d}-{day:02d}",
+            title=f"Report number {day}",
+            actors=actors,
+            locations=["Raqqa"] if day % 3 else [],
+            tags=["oil"] if day % 4 == 0 else ["war"],
+            body=f"The body of report {day}, about the river crossing.",
+        )
+    project.write("content/about.md", "# About\n\nWho we are.\n")
+
+
+def edit_body(project: Project) -> None:
+    path = project.content / "articles/2017/11/report-2.md"
+    path.write_text(path.read_text().replace("river crossing", "bridge"))
+
+
+def edit_title(project: Project) -> None:
+    """A title shows on the article, in its related lists, its terms' pages and the feeds."""
+    path = project.content / "articles/2017/09/report-3.md"
+    path.write_text(path.read_text().replace("Report number 3", "Report number three"))
+
+
+def edit_registry(project: Project) -> None:
+    """A term's name shows on every article that names it."""
+    path = project.root / "site_config/actors.yml"
+    path.write_text(path.read_text().replace("Jane Roe", "Jane Q. Roe"))
+
+
+def add_article(project: Project) -> None:
+    project.article(
+        "late-report", "2017-11-30", actors=["Islamic State", "New Actor"], tags=["war"]
+    )
+
+
+def delete_article(project: Project) -> None:
+    (project.content / "articles/2017/10/report-1.md").unlink()
+
+
+def add_link(project: Project) -> None:
+    """A link to another article depends on that article's address."""
+    path = project.content / "articles/2017/11/report-5.md"
+    path.write_text(path.read_text() + "\nSee [the earlier report](../10/report-4.md).\n")
+
+
+def rename_site(project: Project) -> None:
+    project.mkdocs_extra["site_name"] = "Renamed archive"
+
+
+def edit_home_page(project: Project) -> None:
+    """The navigation shows hand-written pages' titles on every page."""
+    project.write("content/about.md", "# About us\n\nWho we are.\n")
+
+
+EDITS: dict[str, Callable[[Project], None]] = {
+    "body": edit_body,
+    "title": edit_title,
+    "registry": edit_registry,
+    "new article": add_article,
+    "deleted article": delete_article,
+    "link": add_link,
+    "site name": rename_site,
+    "hand-written page": edit_home_page,
+}
+
+
+def warm_then_cold(project: Project, edit: Callable[[Project], None]) -> tuple[dict, dict]:
+    project.build(strict=True)
+    edit(project)
+    shutil.rmtree(project.root / "site")  # as in CI: only the cache is kept
+    project.build(strict=True)
+    warm = snapshot(project.root / "site")
+    reused = counts(project).get("pages_reused", 0)
+    shutil.rmtree(project.root / ".cache")
+    project.build(strict=True)
+    assert counts(project).get("pages_reused", 0) == 0
+    return warm, {"reused": reused, "cold": snapshot(project.root / "site")}
+
+
+@pytest.fixture
+def counted(project: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
+    monkeypatch.setenv("NEWS_ARCHIVE_TIMINGS", str(project.root / "timings.json"))
+    project.options = {"search": False}
+    return project
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_a_warm_build_after_an_edit_is_the_cold_build(counted: Project, name: str) -> None:
+    corpus(counted)
+    warm, result = warm_then_cold(counted, EDITS[name])
+    assert warm == result["cold"]
+    # The site's name and the hand-written pages' titles are in the navigation of every page.
+    assert (result["reused"] > 0) == (name not in ("site name", "hand-written page"))
+
+
+def test_an_unchanged_site_renders_none_of_its_pages_again(counted: Project) -> None:
+    corpus(counted)
+    counted.build(strict=True)
+    first = counts(counted)
+    assert first.get("pages_reused", 0) == 0
+    counted.build(strict=True)
+    second = counts(counted)
+    assert second["pages_reused"] >= first["theme_framed"] > 0
+    assert second.get("theme_framed", 0) == second.get("theme_rendered", 0) == 0
+
+
+def test_search_shards_are_reused_or_rebuilt_from_the_cache(counted: Project) -> None:
+    counted.options = {"search": True, "search_shard_size": 3}
+    corpus(counted)
+    warm, result = warm_then_cold(counted, edit_body)
+    assert warm == result["cold"]
+    assert counts(counted).get("search_shards_reused", 0) == 0  # the cold build's count
+    counted.build(strict=True)
+    assert counts(counted)["search_shards_reused"] == 3  # nothing changed: every shard
+
+
+def test_a_built_page_edited_in_place_is_not_reused(counted: Project) -> None:
+    """The cache's entries are hard links to the site's files: an edit to the site's file
+    must not come back in the next build."""
+    corpus(counted)
+    page = counted.build(strict=True).file("articles/2017/11/report-2/")
+    with page.open("a", encoding="utf-8") as out:
+        out.write("<!-- edited after the build -->")
+    site = counted.build(strict=True)
+    assert "edited after the build" not in site.file("articles/2017/11/report-2/").read_text()
+    assert counts(counted)["pages_reused"] > 0
+
+
+@pytest.mark.parametrize("setting", ["cache off", "hook"])
+def test_pages_are_rendered_every_time_when_reuse_is_unsafe(counted: Project, setting: str) -> None:
+    corpus(counted)
+    if setting == "cache off":
+        counted.options["cache_dir"] = False
+    else:  # a hook may change any page in ways the archive cannot see
+        counted.write("hooks.py", "def on_page_content(html, **kwargs):\n    return html\n")
+        counted.mkdocs_extra["hooks"] = ["hooks.py"]
+    counted.build(strict=True)
+    counted.build(strict=True)
+    assert counts(counted).get("pages_reused", 0) == 0
