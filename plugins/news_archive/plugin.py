@@ -133,7 +133,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.outputs: OutputCache | None = None
         self.fingerprints = PageFingerprints({}, {}, {})
         self.placed: list[SitemapEntry] = []
-        self.to_keep: list[tuple[str, Path]] = []
+        self.to_keep: list[tuple[str, str]] = []
         """Cache entries to keep from this build's files, by name and file."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -245,14 +245,17 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                     self.archive, planned, file_hashes, key, files_key(names)
                 )
         order = [uri for uri in article_files if uri in self.archive.by_path]
+        if self.settings.search:
+            # First: a shard to rebuild from the cache is fed while the rest is placed.
+            with self.timings.phase("search"):
+                self.indexer = self._search_indexer(config, order)
+                self.indexer.start()
         self._add_generated(files, config, planned)
         if self.outputs is not None:
             with self.timings.phase("reuse"):
                 self._place_articles(files, config, [article_files[uri] for uri in order])
-        if self.settings.search:
-            with self.timings.phase("search"):
-                self.indexer = self._search_indexer(config, order)
-                self.indexer.start()
+        # Every decision is taken: what is left to do is in ``to_keep``.
+        self.fingerprints = PageFingerprints({}, {}, {})
         return files
 
     def _output_cache(self, project_dir: Path, config: MkDocsConfig) -> OutputCache | None:
@@ -285,7 +288,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             if done:
                 placed[target.parent.relative_to(site_dir).as_posix() + "/"] = target
             else:
-                self.to_keep.append((name, target))
+                self.to_keep.append((name, str(target)))
         return placed
 
     def _place_articles(self, files: Files, config: MkDocsConfig, published: list[File]) -> None:
@@ -305,7 +308,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             if not self.settings.search or self.outputs.has(indexed):
                 wanted.append((file, article, name, target))
             else:
-                self.to_keep.append((name, target))
+                self.to_keep.append((name, str(target)))
         placed = self.outputs.place([(name, target) for _f, _a, name, target in wanted])
         for (file, article, name, target), done in zip(wanted, placed, strict=True):
             if done:
@@ -313,7 +316,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 files.append(BuiltPage(config, file.src_uri, target))
                 self._placed(config, article.site_path, article.date.isoformat())
             else:
-                self.to_keep.append((name, target))
+                self.to_keep.append((name, str(target)))
 
     def _placed(self, config: MkDocsConfig, path: str, date: str) -> None:
         """A page placed from the cache goes into the sitemap as MkDocs' pages do."""
@@ -321,23 +324,24 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self.placed.append(SitemapEntry(config.site_url.rstrip("/") + f"/{path}", date))
 
     def _search_indexer(self, config: MkDocsConfig, order: list[str]) -> SearchIndexer:
+        """The index, fed in MkDocs' order; with the cache, what it holds of each article."""
         assert self.archive is not None
+        fingerprints = self.fingerprints.indexed
+        cache = self.outputs if all(path in fingerprints for path in order) else None
         listed = []
-        if self.outputs is not None:
-            for path in order:
-                fingerprint = self.fingerprints.indexed.get(path)
-                if fingerprint is None:
-                    listed = []
-                    break
-                article = self.archive.by_path[path]
-                rendered = not self.outputs.has(f"indexed/{fingerprint}.html")
-                listed.append(Listed(path, f"/{article.site_path}", fingerprint, rendered))
+        for path in order:
+            url = f"/{self.archive.by_path[path].site_path}"
+            if cache is None:
+                listed.append(Listed(path, url, ""))
+            else:
+                stored = cache.has(f"indexed/{fingerprints[path]}.html")
+                listed.append(Listed(path, url, fingerprints[path], rendered=not stored))
         return SearchIndexer(
             Path(config.site_dir),
             language=self.language,
             plan=plan_shards(self.archive.articles, self.settings.search_shard_size),
             order=listed,
-            cache=self.outputs if listed else None,
+            cache=cache,
         )
 
     def _article_cache(self, project_dir: Path) -> ArticleCache | None:
@@ -404,7 +408,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             if target not in reused:
                 write_into_site(site_dir, made.path, made.make())
                 if made.path in names:
-                    self.to_keep.append((names[made.path], target))
+                    self.to_keep.append((names[made.path], str(target)))
             files.append(InSite.generated(config, made.path, abs_src_path=str(target)))
 
     def _place_feeds(
@@ -548,9 +552,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             log.info(f"search: indexed {indexer.pages:,} articles into pagefind/ ({phases})")
             self.timings.count("search_shards_reused", indexer.reused)
         if self.outputs is not None:
-            with self.timings.phase("reuse"):
+            with self.timings.phase("keep"):
                 for name, target in self.to_keep:
-                    self.outputs.keep(name, target)
+                    self.outputs.keep(name, Path(target))
                 self.outputs.save()
             self.timings.count("pages_reused", self.outputs.placed)
         if self.frames is not None:

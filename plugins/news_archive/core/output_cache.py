@@ -35,6 +35,7 @@ class OutputCache:
         self._manifest = folder / "manifest.json"
         self._stored: dict[str, list[int]] = self._load()
         self._kept: dict[str, list[int]] = {}
+        self._folders: set[Path] = set()
         self.placed = 0
 
     def _load(self) -> dict[str, list[int]]:
@@ -67,8 +68,15 @@ class OutputCache:
         """Put each entry ``(name, target)`` at its target; false where it cannot (and
         nothing is written there). Several at a time: each is a few system calls, which
         threads make at once (four times faster than one by one, measured here)."""
-        with ThreadPoolExecutor(PLACING_THREADS) as pool:
-            placed = list(pool.map(self._place, entries))
+        share = PLACING_THREADS
+        placed = [False] * len(entries)
+
+        def place_share(first: int) -> list[bool]:
+            return [self._place(entry) for entry in entries[first::share]]
+
+        with ThreadPoolExecutor(share) as pool:  # a share of the entries for each thread
+            for first, results in enumerate(pool.map(place_share, range(share))):
+                placed[first::share] = results
         for (name, _target), done in zip(entries, placed, strict=True):
             if done:
                 self._kept[name] = self._stored[name]
@@ -99,7 +107,7 @@ class OutputCache:
             self._kept[name] = self._stored[name]
             return
         try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
+            self._folder_of(entry)
             with contextlib.suppress(FileNotFoundError):
                 entry.unlink()
             _link_or_copy(built, entry)
@@ -117,12 +125,20 @@ class OutputCache:
             return
         entry = self.folder / name
         try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            entry.write_bytes(content)
-            stat = entry.stat()
+            self._folder_of(entry)
+            with open(entry, "wb") as out:
+                out.write(content)
+                out.flush()  # all of it written before its size and time are taken
+                stat = os.fstat(out.fileno())
         except OSError:
             return
         self._kept[name] = [stat.st_size, stat.st_mtime_ns]
+
+    def _folder_of(self, entry: Path) -> None:
+        """Make the entry's folder, once a build (there are a handful, for many entries)."""
+        if entry.parent not in self._folders:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(entry.parent)
 
     def read(self, name: str) -> bytes | None:
         """The entry ``name``, kept for this build too; ``None`` if it is not stored."""

@@ -28,6 +28,8 @@ from ..core.search_layout import ShardPlan
 from .canonical import canonicalise
 from .service import PagefindService
 
+MAX_WAITING = 256
+"""Rendered pages held for the feeder at most (about 20 KB each)."""
 # Pagefind's ready-made interfaces: the archive has its own search page.
 UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
 
@@ -130,7 +132,7 @@ class SearchIndexer:
         site_dir: Path,
         language: str,
         plan: ShardPlan,
-        order: Sequence[Listed] = (),
+        order: Sequence[Listed],
         cache: OutputCache | None = None,
         key: str = "",
         max_pending: int = 64,
@@ -160,6 +162,7 @@ class SearchIndexer:
         self._builder: threading.Thread | None = None
         self._errors: list[BaseException] = []
         self._lock = threading.Lock()
+        self._room = threading.Condition(self._lock)
         self._feeding: set[int] = set()
         self._feeder: threading.Thread | None = None
         self._resumed: queue.SimpleQueue[int | None] = queue.SimpleQueue()
@@ -170,8 +173,9 @@ class SearchIndexer:
         return len(self._reused)
 
     def start(self) -> None:
-        """Place the shards the cache holds; the others are fed what it holds of them by a
-        thread of their own, while MkDocs renders the articles that changed."""
+        """Place the shards the cache holds. The others are fed by a thread of their own:
+        first what the cache holds of them, then each page as MkDocs renders it, while
+        MkDocs goes on (it waited for Pagefind to take each page, a tenth of the build)."""
         waiting = []
         for number in self._expected:
             if self._place(number):
@@ -179,7 +183,7 @@ class SearchIndexer:
                 self._reused.add(number)
             elif any(not listed.rendered for listed in self._expected[number]):
                 waiting.append(number)
-        if waiting:
+        if any(self._expected.values()):
             self._feeder = threading.Thread(
                 target=self._feed_all, args=(waiting,), name="pagefind-feeder"
             )
@@ -212,12 +216,11 @@ class SearchIndexer:
         html = f'<html lang="{language}"><body>{content}{marker}</body></html>'
         if number in self._done:
             raise RuntimeError(f"search: {url} came after its index shard was written")
-        if not self._expected[number]:  # no order given: fed as they come, counted
-            self._send(number, url, html)
-            if self._open[number].pages >= self._plan.shards[number].articles:
-                self._complete_shard(number)
-            return
-        with self._lock:
+        with self._room:
+            # Bounded, so that MkDocs does not run far ahead of Pagefind with pages in hand;
+            # a page that never comes cannot hold the build for more than a moment.
+            if len(self._waiting) >= MAX_WAITING and self._feeder is not None:
+                self._room.wait_for(lambda: len(self._waiting) < MAX_WAITING, timeout=5)
             self._waiting[article_path] = html
         if self._feeder is not None:
             self._resumed.put(number)  # fed on the feeder's thread: MkDocs goes on
@@ -243,6 +246,7 @@ class SearchIndexer:
                     break
                 listed = expected[position]
                 html = self._waiting.pop(listed.path, None)
+                self._room.notify_all()
                 if html is None and listed.rendered:
                     self._feeding.discard(number)
                     return
