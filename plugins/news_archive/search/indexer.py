@@ -134,7 +134,6 @@ class SearchIndexer:
         plan: ShardPlan,
         order: Sequence[Listed],
         cache: OutputCache | None = None,
-        key: str = "",
         max_pending: int = 64,
     ) -> None:
         self.site_dir = site_dir
@@ -151,13 +150,13 @@ class SearchIndexer:
         self._fed: dict[int, int] = dict.fromkeys(self._expected, 0)
         self._waiting: dict[str, str] = {}
         self._keys = {
-            number: digest(key, language, number, [(i.path, i.url, i.fingerprint) for i in listed])
+            number: digest(language, number, [(i.path, i.url, i.fingerprint) for i in listed])
             for number, listed in self._expected.items()
         }
         self._open: dict[int, _Shard] = {}
         self._done: set[int] = set()
         self._reused: set[int] = set()
-        self._written: list[tuple[int, _Shard]] = []
+        self._written: list[_Shard] = []
         self._complete: queue.SimpleQueue[_Shard | None] = queue.SimpleQueue()
         self._builder: threading.Thread | None = None
         self._errors: list[BaseException] = []
@@ -315,12 +314,14 @@ class SearchIndexer:
         if self._errors:
             raise self._errors[0]
         if self._cache is not None:
-            for number, shard in self._written:
-                self._keep(number, shard)
+            for shard in self._written:
+                self._keep(shard)
         self.timings["after the last page"] = time.perf_counter() - started
 
-    def _keep(self, number: int, shard: _Shard) -> None:
+    def _keep(self, shard: _Shard) -> None:
+        """Keep a shard built from all its articles, under the key of what they were."""
         assert self._cache is not None
+        number = shard.number
         if not self._expected[number] or self._fed[number] != len(self._expected[number]):
             return
         key = self._keys[number]
@@ -378,5 +379,5 @@ class SearchIndexer:
             except BaseException as exc:  # surfaced by finish()
                 self._errors.append(exc)
                 continue
-            self._written.append((shard.number, shard))
+            self._written.append(shard)
             self.timings[f"building {shard.folder.relative_to(self.site_dir)}"] = seconds

@@ -11,12 +11,16 @@ discovery of the binary (``pagefind_bin``, or ``PAGEFIND_BINARY_PATH``).
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
+import os
 import subprocess
 import threading
 from typing import Any
 
 from pagefind.service import get_executable
+
+INDEXING_NICENESS = 10
 
 
 class PagefindError(RuntimeError):
@@ -36,6 +40,11 @@ class PagefindService:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
+        if hasattr(os, "setpriority"):
+            # Indexing gives way to MkDocs: the page MkDocs renders holds up the build,
+            # Pagefind's work can wait for the core MkDocs leaves idle.
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, self._process.pid, INDEXING_NICENESS)
         self._next_id = 0
         self._responses: dict[int, dict[str, Any]] = {}
         self._arrived = threading.Condition()
