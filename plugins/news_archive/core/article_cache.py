@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from .article import Article
+from .cache_file import load_entries, save_entries
 from .problems import Problem, Severity
 from .taxonomy import ArchiveSettings
 
@@ -31,6 +29,7 @@ FORMAT = 1
 _READING_MODULES = (
     "article.py",
     "article_cache.py",
+    "cache_file.py",
     "problems.py",
     "reader.py",
     "summary.py",
@@ -58,20 +57,10 @@ class ArticleCache:
     def __init__(self, folder: Path, settings: ArchiveSettings) -> None:
         self.folder = folder
         self.file = folder / f"articles-{reading_fingerprint(settings)}.json"
-        self._stored: dict[str, Any] = self._load()
+        self._stored: dict[str, Any] = load_entries(self.file, FORMAT)
         self._used: dict[str, Any] = {}
         self.hits = 0
         self.misses = 0
-
-    def _load(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            return {}
-        entries = data.get("entries")
-        return entries if isinstance(entries, dict) else {}
 
     @staticmethod
     def key(raw: bytes, path: str, shown_as: str) -> str:
@@ -101,11 +90,7 @@ class ArticleCache:
         if self.misses == 0 and self._used.keys() == self._stored.keys():
             return  # nothing new to keep, nothing to forget
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"format": FORMAT, "entries": self._used}, out, separators=(",", ":"))
-            os.replace(temporary, self.file)
+            save_entries(self.file, FORMAT, self._used)
             for other in self.folder.glob("articles-*.json"):
                 if other != self.file:
                     other.unlink(missing_ok=True)

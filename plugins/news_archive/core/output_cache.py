@@ -15,13 +15,13 @@ Deleting the folder is always safe: a missing or unreadable manifest is an empty
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from .cache_file import load_entries, save_entries
 
 FORMAT = 1
 PLACING_THREADS = 4
@@ -33,20 +33,10 @@ class OutputCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._manifest = folder / "manifest.json"
-        self._stored: dict[str, list[int]] = self._load()
+        self._stored: dict[str, list[int]] = load_entries(self._manifest, FORMAT)
         self._kept: dict[str, list[int]] = {}
         self._folders: set[Path] = set()
         self.placed = 0
-
-    def _load(self) -> dict[str, list[int]]:
-        try:
-            data = json.loads(self._manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            return {}
-        entries = data.get("entries")
-        return entries if isinstance(entries, dict) else {}
 
     def has(self, name: str) -> bool:
         """Whether ``name`` is stored and unchanged since it was kept."""
@@ -156,12 +146,8 @@ class OutputCache:
         for name in self._stored.keys() - self._kept.keys():
             with contextlib.suppress(OSError):
                 (self.folder / name).unlink()
-        self.folder.mkdir(parents=True, exist_ok=True)
-        data = {"format": FORMAT, "entries": dict(sorted(self._kept.items()))}
-        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out)
-        os.replace(temporary, self._manifest)
+        with contextlib.suppress(OSError):  # a cache not written: the next build is slower
+            save_entries(self._manifest, FORMAT, dict(sorted(self._kept.items())))
         self._stored = dict(self._kept)
 
 
