@@ -264,13 +264,13 @@ def test_a_first_search_covers_the_newest_shard_and_widens_on_request(
     expect(titles(page)).to_have_text(["Convoy struck near Mosul"])
     scope = page.locator("[data-scope-recent]")
     expect(scope).to_contain_text("Searching the newest 1 article, since 11 June 2018.")
-    assert not [url for url in fetched if "/shard-" in url]  # the older shards stay unloaded
+    assert not [url for url in fetched if "/part-" in url]  # the older shards stay unloaded
     page.get_by_role("button", name="Search all 3 articles").click()
     expect(titles(page)).to_have_count(2)
     expect(page.locator("[data-scope-all]")).to_be_visible()
     expect(scope).to_be_hidden()
     assert parse_qs(urlsplit(page.url).query) == {"q": ["convoy"], "scope": ["all"]}
-    assert [url for url in fetched if "/pagefind/shard-3/" in url]
+    assert [url for url in fetched if "/pagefind/part-1/" in url]
     page.close()
 
 

@@ -5,7 +5,8 @@ articles here), and a browser loads a list of every page of each bundle it searc
 10 bytes an article) before its first result. The archive's index is therefore cut by date
 into shards of ``search_shard_size`` articles: ``pagefind/`` holds the newest, so a first
 search covers recent coverage at a bounded cost, and the older shards
-(``pagefind/shard-2/``, ...) are merged in when the reader asks for the whole archive. Each
+(``pagefind/recent/``, ``pagefind/part-N/``) are merged in when the reader asks for the
+whole archive. Each
 shard is built and written as soon as it has all its articles, on the core MkDocs leaves
 idle, and its memory is released.
 """
@@ -27,6 +28,9 @@ class Shard:
     articles: int
     newest: dt.date | None
     oldest: dt.date | None
+    name: str = "newest"
+    """Its value of the ``shard`` filter every page in it carries: the same as long as the
+    shard holds the same articles, whatever is added before it."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class ShardPlan:
     """Which shard each article goes to, decided before any page is rendered."""
 
     shards: tuple[Shard, ...]
+    """The newest first."""
     shard_of: dict[str, int]
     """Article path -> position of its shard in ``shards``."""
 
@@ -43,18 +48,30 @@ class ShardPlan:
 
 
 def plan_shards(articles_newest_first: Sequence[Article], shard_size: int) -> ShardPlan:
-    """Shards of ``shard_size`` articles from the newest; the oldest shard takes what is
-    left, so the first search always covers a full shard when the archive has one."""
+    """The newest ``shard_size`` articles in ``pagefind/``, which a first search covers; the
+    oldest in parts of ``shard_size`` counted from the oldest (``pagefind/part-1/``); and the
+    fewer than ``shard_size`` between them in ``pagefind/recent/``.
+
+    A part never changes as the archive grows, so a build with a new article rebuilds the
+    newest shard and the recent one, not the whole index; every ``shard_size`` new articles
+    the recent shard is full and becomes the next part.
+    """
     size = max(shard_size, 1)
-    chunks = [
-        articles_newest_first[start : start + size]
-        for start in range(0, len(articles_newest_first), size)
-    ] or [[]]
+    newest, older = articles_newest_first[:size], articles_newest_first[size:]
+    parts = len(older) // size
+    recent, anchored = older[: len(older) - parts * size], older[len(older) - parts * size :]
+    chunks: list[tuple[str, str, Sequence[Article]]] = [("pagefind/", "newest", newest)]
+    if recent:
+        chunks.append(("pagefind/recent/", "recent", recent))
+    for part in range(parts, 0, -1):  # the newest part first, part 1 (the oldest) last
+        start = len(anchored) - part * size
+        chunks.append((f"pagefind/part-{part}/", f"part-{part}", anchored[start : start + size]))
     shards = []
     shard_of: dict[str, int] = {}
-    for number, chunk in enumerate(chunks):
-        folder = "pagefind/" if number == 0 else f"pagefind/shard-{number + 1}/"
+    for number, (folder, name, chunk) in enumerate(chunks):
         dates = [article.date for article in chunk]
-        shards.append(Shard(folder, len(chunk), max(dates, default=None), min(dates, default=None)))
+        shards.append(
+            Shard(folder, len(chunk), max(dates, default=None), min(dates, default=None), name)
+        )
         shard_of.update((article.path, number) for article in chunk)
     return ShardPlan(tuple(shards), shard_of)

@@ -6,8 +6,10 @@ build. Articles go to shards by date (see ``core/search_layout.py``); once a sha
 its articles it is built and written by one builder thread, and its Pagefind process ends.
 Shards are built one at a time: a build takes a whole core and ~320 KB per article for a
 few seconds, so two at once would take MkDocs' core and double the peak memory, while a
-shard waiting its turn holds only its pages (~60 KB each). At most ``max_pending`` pages
-are in flight per shard, which bounds the pipe and surfaces an indexing error promptly.
+shard waiting its turn holds only its pages (~60 KB each); a new shard starts only when no
+complete one waits, so at most one waits. Pages are handed over by a feeder thread, so
+MkDocs never waits for Pagefind to take one; at most ``max_pending`` pages are in flight
+per shard, which bounds the pipe and surfaces an indexing error promptly.
 """
 
 from __future__ import annotations
@@ -150,7 +152,9 @@ class SearchIndexer:
         self._fed: dict[int, int] = dict.fromkeys(self._expected, 0)
         self._waiting: dict[str, str] = {}
         self._keys = {
-            number: digest(language, number, [(i.path, i.url, i.fingerprint) for i in listed])
+            number: digest(
+                language, plan.shards[number], [(i.path, i.url, i.fingerprint) for i in listed]
+            )
             for number, listed in self._expected.items()
         }
         self._open: dict[int, _Shard] = {}
@@ -162,6 +166,9 @@ class SearchIndexer:
         self._errors: list[BaseException] = []
         self._lock = threading.Lock()
         self._room = threading.Condition(self._lock)
+        self._built = threading.Condition(self._lock)
+        self._queued = 0
+        """Complete shards the builder has not taken yet."""
         self._feeding: set[int] = set()
         self._feeder: threading.Thread | None = None
         self._resumed: queue.SimpleQueue[int | None] = queue.SimpleQueue()
@@ -203,14 +210,15 @@ class SearchIndexer:
         """Queue one article's page content; ``url`` is root-relative, like
         ``/articles/2017/09/x/``.
 
-        Each page carries its shard's number as a filter (1 for the newest): Pagefind
+        Each page carries its shard's name as a filter (``newest``, ``part-1``): Pagefind
         orders merged results by score, so a date-ordered search over several shards asks
         each shard in turn, newest first or oldest first.
         """
         number = self._plan.shard_of[article_path]
         if number in self._reused or article_path in self._from_cache:
             return  # placed from the cache, or indexed from it
-        marker = f'<div data-pagefind-body><span data-pagefind-filter="shard:{number + 1}">'
+        name = self._plan.shards[number].name
+        marker = f'<div data-pagefind-body><span data-pagefind-filter="shard:{name}">'
         marker += "</span></div>"
         html = f'<html lang="{language}"><body>{content}{marker}</body></html>'
         if number in self._done:
@@ -270,6 +278,9 @@ class SearchIndexer:
                 raise RuntimeError("search: the build stopped")
             shard = self._open.get(number)
             if shard is None:
+                # A new shard's process waits until no complete shard waits for the builder:
+                # each one waiting holds its pages in memory (about 150 MB at 2,500).
+                self._built.wait_for(lambda: not self._queued or bool(self._errors))
                 shard = self._open[number] = self._new_shard(number)
             self.pages += 1
         shard.add(url, html)
@@ -332,8 +343,10 @@ class SearchIndexer:
 
     def abort(self) -> None:
         """Stop without writing the shards still filling or waiting (the build failed)."""
-        self._errors.append(RuntimeError("search: the build stopped"))
         with self._lock:
+            self._errors.append(RuntimeError("search: the build stopped"))
+            self._built.notify_all()
+            self._room.notify_all()
             filling, self._open = list(self._open.values()), {}
         for shard in filling:
             shard.close()  # a feeder writing to one stops with an error
@@ -353,6 +366,7 @@ class SearchIndexer:
                 return
             shard = self._open.pop(number, None) or self._new_shard(number)
             self._done.add(number)
+            self._queued += 1
             self._complete.put(shard)
             if self._builder is None:
                 self._builder = threading.Thread(target=self._build, name="pagefind-builder")
@@ -371,6 +385,9 @@ class SearchIndexer:
     def _build(self) -> None:
         """The builder thread: each complete shard in turn; after an error, only closes."""
         while (shard := self._complete.get()) is not None:
+            with self._lock:
+                self._queued -= 1
+                self._built.notify_all()
             if self._errors:
                 shard.close()
                 continue

@@ -42,6 +42,9 @@
     this.shards = (form.getAttribute("data-shards") || "").split(" ").filter(Boolean).map(function (shard) {
       return new URL(shard, window.location.href).pathname;
     });
+    /* Each shard's value of the "shard" filter, the newest's first, then in data-shards' order. */
+    this.shardNames = [form.getAttribute("data-shard") || "newest"].concat(
+      (form.getAttribute("data-shard-names") || "").split(" ").filter(Boolean));
     this.facets = Array.prototype.map.call(form.querySelectorAll("[data-facet]"), function (set) {
       var lazy = set.hasAttribute("data-lazy");
       return {
@@ -204,14 +207,15 @@
      score is a position by date. Shards hold articles by date (the newest in the first), so
      a date-ordered search asks each loaded shard in turn and puts the answers end to end. */
   SearchPage.prototype.search = function (query, options) {
-    var loaded = [1].concat(this.shards.map(function (shard, index) {
-      return merged[shard] ? index + 2 : null;
+    var names = this.shardNames;
+    var loaded = [names[0]].concat(this.shards.map(function (shard, index) {
+      return merged[shard] ? names[index + 1] : null;
     }).filter(Boolean));
     if (!options.sort || loaded.length < 2) return this.pagefind.search(query, options);
     if (options.sort.date === "asc") loaded.reverse();
     var pagefind = this.pagefind;
-    return Promise.all(loaded.map(function (number) {
-      var filters = Object.assign({}, options.filters, { shard: String(number) });
+    return Promise.all(loaded.map(function (name) {
+      var filters = Object.assign({}, options.filters, { shard: name });
       return pagefind.search(query, { filters: filters, sort: options.sort });
     })).then(function (searches) {
       if (searches.some(function (search) { return !search; })) return null;

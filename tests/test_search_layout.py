@@ -1,0 +1,58 @@
+"""How the search index is cut into shards: the newest first, the older parts stable."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from news_archive.core.article import Article
+from news_archive.core.search_layout import ShardPlan, plan_shards
+
+
+def archive(count: int) -> list[Article]:
+    """``count`` articles, one a day, newest first."""
+    start = dt.date(2020, 1, 1)
+    days = [start + dt.timedelta(days=n) for n in range(count)]
+    return [
+        Article(f"articles/{day:%Y/%m}/a{day:%d}.md", f"A {day}", day, "Wire", f"https://x/{day}")
+        for day in reversed(days)
+    ]
+
+
+def members(plan: ShardPlan) -> dict[str, set[str]]:
+    held: dict[str, set[str]] = {shard.folder: set() for shard in plan.shards}
+    for path, number in plan.shard_of.items():
+        held[plan.shards[number].folder].add(path)
+    return held
+
+
+def test_the_newest_shard_is_full_and_the_oldest_parts_count_from_the_oldest() -> None:
+    articles = archive(7)
+    plan = plan_shards(articles, 2)
+    assert [(s.folder, s.name, s.articles) for s in plan.shards] == [
+        ("pagefind/", "newest", 2),
+        ("pagefind/recent/", "recent", 1),
+        ("pagefind/part-2/", "part-2", 2),
+        ("pagefind/part-1/", "part-1", 2),
+    ]
+    assert members(plan)["pagefind/part-1/"] == {a.path for a in articles[-2:]}
+    assert members(plan)["pagefind/"] == {a.path for a in articles[:2]}
+    assert plan.total == 7 == len(plan.shard_of)
+
+
+def test_new_articles_leave_the_older_parts_as_they_were() -> None:
+    """A build with new articles rebuilds the newest and recent shards, not the parts."""
+    before = members(plan_shards(archive(7), 2))
+    for count in (8, 9, 10):
+        after = members(plan_shards(archive(count), 2))
+        for part in ("pagefind/part-1/", "pagefind/part-2/"):
+            assert after[part] == before[part]
+    # At 8 the recent shard was full and became part 3, which 9 and 10 leave as it was.
+    at_eight = members(plan_shards(archive(8), 2))
+    assert "pagefind/recent/" not in at_eight
+    assert after["pagefind/part-3/"] == at_eight["pagefind/part-3/"]
+
+
+def test_a_small_archive_is_one_shard() -> None:
+    plan = plan_shards(archive(2), 5)
+    assert [(s.folder, s.articles) for s in plan.shards] == [("pagefind/", 2)]
+    assert [s.folder for s in plan_shards([], 5).shards] == ["pagefind/"]
