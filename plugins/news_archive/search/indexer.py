@@ -30,8 +30,9 @@ from ..core.search_layout import ShardPlan
 from .canonical import canonicalise
 from .service import PagefindService
 
-MAX_WAITING = 256
-"""Rendered pages held for the feeder at most (about 20 KB each)."""
+MIN_WAITING = 256
+"""Rendered pages held for the feeder at most, unless a shard is larger (about 20 KB each:
+held here, a page takes a third of what it takes in a Pagefind process waiting to build)."""
 # Pagefind's ready-made interfaces: the archive has its own search page.
 UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
 
@@ -151,6 +152,8 @@ class SearchIndexer:
         self._from_cache = {listed.path for listed in order if not listed.rendered}
         self._fed: dict[int, int] = dict.fromkeys(self._expected, 0)
         self._waiting: dict[str, str] = {}
+        # Up to a shard's pages: MkDocs goes on while the feeder waits for the builder.
+        self._max_waiting = max([MIN_WAITING, *(shard.articles for shard in plan.shards)])
         self._keys = {
             number: digest(
                 language, plan.shards[number], [(i.path, i.url, i.fingerprint) for i in listed]
@@ -217,17 +220,14 @@ class SearchIndexer:
         number = self._plan.shard_of[article_path]
         if number in self._reused or article_path in self._from_cache:
             return  # placed from the cache, or indexed from it
-        name = self._plan.shards[number].name
-        marker = f'<div data-pagefind-body><span data-pagefind-filter="shard:{name}">'
-        marker += "</span></div>"
-        html = f'<html lang="{language}"><body>{content}{marker}</body></html>'
+        html = f'<html lang="{language}"><body>{content}'
         if number in self._done:
             raise RuntimeError(f"search: {url} came after its index shard was written")
         with self._room:
             # Bounded, so that MkDocs does not run far ahead of Pagefind with pages in hand;
             # a page that never comes cannot hold the build for more than a moment.
-            if len(self._waiting) >= MAX_WAITING and self._feeder is not None:
-                self._room.wait_for(lambda: len(self._waiting) < MAX_WAITING, timeout=5)
+            if len(self._waiting) >= self._max_waiting and self._feeder is not None:
+                self._room.wait_for(lambda: len(self._waiting) < self._max_waiting, timeout=5)
             self._waiting[article_path] = html
         if self._feeder is not None:
             self._resumed.put(number)  # fed on the feeder's thread: MkDocs goes on
@@ -283,7 +283,11 @@ class SearchIndexer:
                 self._built.wait_for(lambda: not self._queued or bool(self._errors))
                 shard = self._open[number] = self._new_shard(number)
             self.pages += 1
-        shard.add(url, html)
+        # The shard's name is added here, not kept in the cache: an article moves from the
+        # newest shard to an older one as the archive grows.
+        name = self._plan.shards[number].name
+        marker = f'<div data-pagefind-body><span data-pagefind-filter="shard:{name}">'
+        shard.add(url, f"{html}{marker}</span></div></body></html>")
 
     def _place(self, number: int) -> bool:
         """Put the shard's bundle from the cache into the site, if it holds it whole."""
