@@ -118,10 +118,10 @@ def warm_then_cold(project: Project, edit: Callable[[Project], None]) -> tuple[d
     shutil.rmtree(project.root / "site")  # as in CI: only the cache is kept
     project.build(strict=True)
     warm = snapshot(project.root / "site")
-    reused = counts(project).get("pages_reused", 0)
+    reused = counts(project).get("files_reused", 0)
     shutil.rmtree(project.root / ".cache")
     project.build(strict=True)
-    assert counts(project).get("pages_reused", 0) == 0
+    assert counts(project).get("files_reused", 0) == 0
     return warm, {"reused": reused, "cold": snapshot(project.root / "site")}
 
 
@@ -145,10 +145,10 @@ def test_an_unchanged_site_renders_none_of_its_pages_again(counted: Project) -> 
     corpus(counted)
     counted.build(strict=True)
     first = counts(counted)
-    assert first.get("pages_reused", 0) == 0
+    assert first.get("files_reused", 0) == 0
     counted.build(strict=True)
     second = counts(counted)
-    assert second["pages_reused"] >= first["theme_framed"] > 0
+    assert second["files_reused"] >= first["theme_framed"] > 0
     assert second.get("theme_framed", 0) == second.get("theme_rendered", 0) == 0
 
 
@@ -176,7 +176,7 @@ def test_a_built_page_edited_in_place_is_not_reused(counted: Project) -> None:
         out.write("<!-- edited after the build -->")
     site = counted.build(strict=True)
     assert "edited after the build" not in site.file("articles/2017/11/report-2/").read_text()
-    assert counts(counted)["pages_reused"] > 0
+    assert counts(counted)["files_reused"] > 0
 
 
 @pytest.mark.parametrize("setting", ["cache off", "hook"])
@@ -189,4 +189,4 @@ def test_pages_are_rendered_every_time_when_reuse_is_unsafe(counted: Project, se
         counted.mkdocs_extra["hooks"] = ["hooks.py"]
     counted.build(strict=True)
     counted.build(strict=True)
-    assert counts(counted).get("pages_reused", 0) == 0
+    assert counts(counted).get("files_reused", 0) == 0

@@ -85,7 +85,11 @@ def site_key(config: MkDocsConfig, pages: Iterable[Path], *extra: object) -> str
             hashed.update(f"{name} -\n".encode())
     settings = {key: value for key, value in config.items() if key not in ("plugins", "hooks")}
     settings["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
-    hashed.update(json.dumps(settings, sort_keys=True, default=_plain).encode())
+    try:
+        described = json.dumps(settings, sort_keys=True, default=_plain)
+    except (TypeError, ValueError):  # keys that cannot be sorted: a key never seen again
+        described = repr(settings)
+    hashed.update(described.encode())
     folders = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
     for file in [*_files_in(folders), *sorted(pages)]:
         hashed.update(f"{file}\n".encode())

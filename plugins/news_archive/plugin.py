@@ -132,7 +132,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.dirty = False
         self.outputs: OutputCache | None = None
         self.fingerprints = PageFingerprints({}, {}, {})
-        self.placed: list[SitemapEntry] = []
+        self.placed_pages: list[SitemapEntry] = []
+        """Pages placed from the cache, for the sitemap (MkDocs does not know them as pages)."""
         self.to_keep: list[tuple[str, str]] = []
         """Cache entries to keep from this build's files, by name and file."""
 
@@ -154,7 +155,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.frames = None
         self.sitemap = []
         self.outputs, self.fingerprints = None, PageFingerprints({}, {}, {})
-        self.placed, self.to_keep = [], []
+        self.placed_pages, self.to_keep = [], []
         self._abort_search()
         # The archive writes the sitemap: MkDocs' own has no limit, and the protocol's 50,000
         # addresses are passed at about 28,000 articles (core/sitemap.py).
@@ -321,7 +322,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def _placed(self, config: MkDocsConfig, path: str, date: str) -> None:
         """A page placed from the cache goes into the sitemap as MkDocs' pages do."""
         if config.site_url:
-            self.placed.append(SitemapEntry(config.site_url.rstrip("/") + f"/{path}", date))
+            self.placed_pages.append(SitemapEntry(config.site_url.rstrip("/") + f"/{path}", date))
 
     def _search_indexer(self, config: MkDocsConfig, order: list[str]) -> SearchIndexer:
         """The index, fed in MkDocs' order; with the cache, what it holds of each article."""
@@ -509,7 +510,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             SitemapEntry(page.canonical_url or page.abs_url or "", page.update_date or None)
             for page in (file.page for file in files.documentation_pages())
             if page is not None and not page.is_link and (page.canonical_url or page.abs_url)
-        ] + self.placed
+        ] + self.placed_pages
         if self.config.theme_frames:
             self.frames = ThemeFrames(env)
             framed = jinja2.DictLoader({FRAMED_TEMPLATE: "{{ page.content }}"})
@@ -556,7 +557,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 for name, target in self.to_keep:
                     self.outputs.keep(name, Path(target))
                 self.outputs.save()
-            self.timings.count("pages_reused", self.outputs.placed)
+            self.timings.count("files_reused", self.outputs.placed)
         if self.frames is not None:
             self.timings.count("theme_framed", self.frames.framed)
             self.timings.count("theme_rendered", self.frames.rendered)
