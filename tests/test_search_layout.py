@@ -1,11 +1,18 @@
-"""How the search index is cut into shards: the newest first, the older parts stable."""
+"""How the search index is cut into shards (the newest first, the older parts stable), and
+how the indexer that fills them fails."""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
 
 from news_archive.core.article import Article
 from news_archive.core.search_layout import ShardPlan, plan_shards
+from news_archive.search import Listed, SearchIndexer
+from news_archive.search.service import PagefindError
 
 
 def archive(count: int) -> list[Article]:
@@ -56,3 +63,22 @@ def test_a_small_archive_is_one_shard() -> None:
     plan = plan_shards(archive(2), 5)
     assert [(s.folder, s.articles) for s in plan.shards] == [("pagefind/", 2)]
     assert [s.folder for s in plan_shards([], 5).shards] == ["pagefind/"]
+
+
+def test_an_indexing_failure_stops_the_build_at_the_next_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages are handed to Pagefind on a thread of its own: its failure must not wait for
+    the end of the build (nor slow every page down) to be told."""
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")  # a Pagefind that dies at once
+    articles = archive(2)
+    order = [Listed(a.path, f"/{a.site_path}", "") for a in articles]
+    indexer = SearchIndexer(tmp_path, "en", plan_shards(articles, 10), order)
+    indexer.start()
+    indexer.add(order[0].path, order[0].url, "<p>First.</p>", "en")
+    deadline = time.monotonic() + 10
+    with pytest.raises(PagefindError):
+        while time.monotonic() < deadline:
+            indexer.add(order[1].path, order[1].url, "<p>Second.</p>", "en")
+            time.sleep(0.05)
+    indexer.abort()

@@ -206,8 +206,10 @@ class SearchIndexer:
                 self._feed(number)
             while (number := self._resumed.get()) is not None:
                 self._feed(number)
-        except BaseException as exc:  # surfaced by finish()
-            self._errors.append(exc)
+        except BaseException as exc:  # surfaced by the next add() or by finish()
+            with self._lock:
+                self._errors.append(exc)
+                self._room.notify_all()
 
     def add(self, article_path: str, url: str, content: str, language: str) -> None:
         """Queue one article's page content; ``url`` is root-relative, like
@@ -221,13 +223,18 @@ class SearchIndexer:
         if number in self._reused or article_path in self._from_cache:
             return  # placed from the cache, or indexed from it
         html = f'<html lang="{language}"><body>{content}'
+        if self._errors:  # the feeder or the builder failed: the build stops now, not later
+            raise self._errors[0]
         if number in self._done:
             raise RuntimeError(f"search: {url} came after its index shard was written")
         with self._room:
             # Bounded, so that MkDocs does not run far ahead of Pagefind with pages in hand;
             # a page that never comes cannot hold the build for more than a moment.
             if len(self._waiting) >= self._max_waiting and self._feeder is not None:
-                self._room.wait_for(lambda: len(self._waiting) < self._max_waiting, timeout=5)
+                self._room.wait_for(
+                    lambda: len(self._waiting) < self._max_waiting or bool(self._errors),
+                    timeout=5,
+                )
             self._waiting[article_path] = html
         if self._feeder is not None:
             self._resumed.put(number)  # fed on the feeder's thread: MkDocs goes on
