@@ -49,10 +49,12 @@ class OutputCache:
             return False
         return [stat.st_size, stat.st_mtime_ns] == recorded
 
-    def retain(self, name: str) -> None:
-        """Keep the entry ``name`` for the next build although this one did not use it."""
+    def retain(self, name: str) -> bool:
+        """Keep the entry ``name`` for the next build, if it is stored and unchanged."""
         if self.has(name):
             self._kept[name] = self._stored[name]
+            return True
+        return False
 
     def place(self, entries: Sequence[tuple[str, Path]]) -> list[bool]:
         """Put each entry ``(name, target)`` at its target; false where it cannot (and
@@ -90,12 +92,9 @@ class OutputCache:
 
     def keep(self, name: str, built: Path) -> None:
         """Store the file the build wrote at ``built`` as the entry ``name``."""
-        if name in self._kept:
+        if name in self._kept or self.retain(name):
             return
         entry = self.folder / name
-        if self.has(name):
-            self._kept[name] = self._stored[name]
-            return
         try:
             self._folder_of(entry)
             with contextlib.suppress(FileNotFoundError):
@@ -108,10 +107,7 @@ class OutputCache:
 
     def store(self, name: str, content: bytes) -> None:
         """Store ``content`` as the entry ``name`` (for what the site does not hold as is)."""
-        if name in self._kept:
-            return
-        if self.has(name):
-            self._kept[name] = self._stored[name]
+        if name in self._kept or self.retain(name):
             return
         entry = self.folder / name
         try:

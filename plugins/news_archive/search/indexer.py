@@ -172,7 +172,6 @@ class SearchIndexer:
         self._built = threading.Condition(self._lock)
         self._queued = 0
         """Complete shards the builder has not taken yet."""
-        self._feeding: set[int] = set()
         self._feeder: threading.Thread | None = None
         self._resumed: queue.SimpleQueue[int | None] = queue.SimpleQueue()
 
@@ -192,11 +191,10 @@ class SearchIndexer:
                 self._reused.add(number)
             elif any(not listed.rendered for listed in self._expected[number]):
                 waiting.append(number)
-        if any(self._expected.values()):
-            self._feeder = threading.Thread(
-                target=self._feed_all, args=(waiting,), name="pagefind-feeder"
-            )
-            self._feeder.start()
+        self._feeder = threading.Thread(
+            target=self._feed_all, args=(waiting,), name="pagefind-feeder"
+        )
+        self._feeder.start()
 
     def _feed_all(self, numbers: list[int]) -> None:
         """The feeder thread: the shards the cache holds pages of, then each shard a page
@@ -230,47 +228,33 @@ class SearchIndexer:
         with self._room:
             # Bounded, so that MkDocs does not run far ahead of Pagefind with pages in hand;
             # a page that never comes cannot hold the build for more than a moment.
-            if len(self._waiting) >= self._max_waiting and self._feeder is not None:
+            if len(self._waiting) >= self._max_waiting:
                 self._room.wait_for(
                     lambda: len(self._waiting) < self._max_waiting or bool(self._errors),
                     timeout=5,
                 )
             self._waiting[article_path] = html
-        if self._feeder is not None:
-            self._resumed.put(number)  # fed on the feeder's thread: MkDocs goes on
-        else:
-            self._feed(number)
+        self._resumed.put(number)  # fed on the feeder's thread: MkDocs goes on
 
     def _feed(self, number: int) -> None:
-        """Send the shard's articles in order, as far as their content is at hand.
-
-        One thread at a time feeds a shard; the other only leaves its page, which the
-        feeding one takes when its turn comes or, if it has stopped, on the next call.
-        """
+        """Send the shard's articles in order, as far as their content is at hand (on the
+        feeder's thread only: the main thread only leaves its pages in ``_waiting``)."""
         expected = self._expected[number]
-        with self._lock:
-            if number in self._feeding or number in self._done:
-                return
-            self._feeding.add(number)
-        while True:
+        if number in self._done:
+            return
+        while (position := self._fed[number]) < len(expected):
+            listed = expected[position]
             with self._lock:
-                position = self._fed[number]
-                if position == len(expected):
-                    self._feeding.discard(number)
-                    break
-                listed = expected[position]
                 html = self._waiting.pop(listed.path, None)
                 self._room.notify_all()
-                if html is None and listed.rendered:
-                    self._feeding.discard(number)
-                    return
+            if html is None and listed.rendered:
+                return  # MkDocs has not rendered it yet: its add() resumes this shard
             if html is None:
                 html = self._stored_page(listed)
             elif self._cache is not None:
                 self._cache.store(f"indexed/{listed.fingerprint}.html", html.encode())
             self._send(number, listed.url, html)
-            with self._lock:
-                self._fed[number] = position + 1
+            self._fed[number] = position + 1
         self._complete_shard(number)
 
     def _stored_page(self, listed: Listed) -> str:
