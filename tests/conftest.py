@@ -38,6 +38,8 @@ class Project:
     site_url: str | None = "https://archive.example/"
     """Feeds need a published address; set None to build a site without one."""
     mkdocs_extra: dict[str, Any] = field(default_factory=dict)
+    last_records: list[logging.LogRecord] = field(default_factory=list)
+    """What the last build logged, kept when it failed too."""
     _count: int = 0
 
     @property
@@ -97,12 +99,17 @@ class Project:
             config["site_url"] = self.site_url
         return yaml.safe_dump(config, sort_keys=False)
 
+    @property
+    def last_messages(self) -> list[str]:
+        return [record.getMessage() for record in self.last_records]
+
     def build(self, strict: bool = False) -> BuiltSite:
         if not (self.content / "index.md").exists():
             self.write("content/index.md", "# Test archive\n\nWelcome.\n")
         config_file = self.write("mkdocs.yml", self.config_text())
         site_dir = self.root / "site"
         records: list[logging.LogRecord] = []
+        self.last_records = records
         handler = _ListHandler(records)
         logger = logging.getLogger("mkdocs")
         logger.addHandler(handler)

@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .core.archive import Archive, build_archive
@@ -45,7 +46,14 @@ from .render import Renderer
 from .render.head import insert_into_head
 from .render.leaflet import MissingLibrary, leaflet_files
 from .render.renderer import MAP_SCRIPT, SEARCH_SCRIPT, STYLESHEET, THEME_DIR
+from .render_workers import (
+    MIN_PAGES_PER_WORKER,
+    RenderWorkers,
+    default_workers,
+    workers_blocked_by,
+)
 from .search import Listed, SearchIndexer
+from .search.service import let_go_in_copy, no_process_starts_or_stops
 from .theme_frames import ThemeFrames
 
 log = get_plugin_logger(__name__)
@@ -109,6 +117,10 @@ class NewsArchiveConfig(base.Config):
     """Render articles and generated pages outside the navigation by filling a frame the theme
     rendered once (the same bytes, several times faster); turn off if your template overrides
     print more of a page than its title, address and content."""
+    render_workers = c.Optional(c.Type(int))
+    """Forked copies of the build that render pages alongside MkDocs, on idle cores (default:
+    one per core left idle by MkDocs and search, at most 3, for sites of 400 pages or more;
+    0 turns them off). Not under ``mkdocs serve``, on Windows, or with other plugins."""
 
 
 class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
@@ -136,12 +148,16 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         """Pages placed from the cache, for the sitemap (MkDocs does not know them as pages)."""
         self.to_keep: list[tuple[str, str]] = []
         """Cache entries to keep from this build's files, by name and file."""
+        self.command = "build"
+        self.nav: Navigation | None = None
+        self.workers = RenderWorkers()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Also keeps this instance alive across ``mkdocs serve`` rebuilds."""
         # A dirty build writes pages over the old ones in place, and so into the cache's
         # entries linked to them: pages are then never reused.
         self.dirty = dirty
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -156,6 +172,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.sitemap = []
         self.outputs, self.fingerprints = None, PageFingerprints({}, {}, {})
         self.placed_pages, self.to_keep = [], []
+        self.nav = None
         self._abort_search()
         # The archive writes the sitemap: MkDocs' own has no limit, and the protocol's 50,000
         # addresses are passed at about 28,000 articles (core/sitemap.py).
@@ -503,6 +520,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 self.indexer.add(article.path, f"/{page.url}", html, language)
         return html
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
@@ -515,7 +536,57 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self.frames = ThemeFrames(env)
             framed = jinja2.DictLoader({FRAMED_TEMPLATE: "{{ page.content }}"})
             env.loader = jinja2.ChoiceLoader([framed, env.loader])
+        self._start_workers(env, config, files)
         return env
+
+    def _start_workers(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
+        """Copies of the build that render a share of the pages on idle cores (last thing
+        before MkDocs renders: every page has been read, the theme is ready)."""
+        wanted = self.config.render_workers
+        if self.renderer is None or self.nav is None or wanted == 0:
+            return
+        blocked = workers_blocked_by(config, self.command)
+        if blocked is not None:
+            log.debug(f"every page is rendered by MkDocs itself: {blocked}")
+            return
+        handed_out = self.workers.start(
+            # Pagefind indexes on a core of its own while MkDocs renders.
+            default_workers(busy_cores=1 if self.indexer else 0) if wanted is None else wanted,
+            files,
+            config,
+            self.nav,
+            env,
+            counts=self._frame_counts,
+            hold_still=no_process_starts_or_stops,
+            after_fork=let_go_in_copy,
+            least_share=1 if wanted is not None else MIN_PAGES_PER_WORKER,
+            dirty=self.dirty,
+        )
+        if handed_out:
+            log.debug(f"{handed_out:,} pages are rendered by {self.workers.started} copies")
+            self.timings.count("pages_rendered_alongside", handed_out)
+
+    def _frame_counts(self) -> dict[str, int]:
+        if self.frames is None:
+            return {}
+        return {"theme_framed": self.frames.framed, "theme_rendered": self.frames.rendered}
+
+    def _finish_workers(self) -> None:
+        """Wait for the copies; a copy's error stops the build, its warnings count."""
+        with self.timings.phase("workers_wait"):
+            reports = self.workers.finish()
+        for report in reports:
+            if report.error is not None:
+                raise PluginError(
+                    f"news-archive: rendering pages alongside MkDocs failed: {report.error}"
+                )
+            if report.warnings:
+                log.warning(
+                    f"{report.warnings} warnings above came from pages rendered alongside MkDocs"
+                )
+            if self.frames is not None:
+                self.frames.framed += report.counts.get("theme_framed", 0)
+                self.frames.rendered += report.counts.get("theme_rendered", 0)
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
@@ -552,6 +623,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             )
             log.info(f"search: indexed {indexer.pages:,} articles into pagefind/ ({phases})")
             self.timings.count("search_shards_reused", indexer.reused)
+        self._finish_workers()
         if self.outputs is not None:
             with self.timings.phase("keep"):
                 for name, target in self.to_keep:
@@ -567,6 +639,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self.timings.write(Path(target))
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.workers.abort()
         self._abort_search()
 
     def _abort_search(self) -> None:

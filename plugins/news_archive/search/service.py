@@ -16,11 +16,36 @@ import json
 import os
 import subprocess
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 from pagefind.service import get_executable
 
 INDEXING_NICENESS = 10
+
+_running: set[PagefindService] = set()
+_running_lock = threading.Lock()
+"""The processes whose pipes this process holds; taken while one starts or stops."""
+
+
+@contextlib.contextmanager
+def no_process_starts_or_stops() -> Iterator[None]:
+    """Hold while forking the build: no other thread is then half-way through opening or
+    closing a pipe that ``let_go_in_copy`` must find."""
+    with _running_lock:
+        yield
+
+
+def let_go_in_copy() -> None:
+    """In a forked copy of the build: let go of every pipe to Pagefind. A Pagefind process
+    ends when its input closes, and it would wait for the copy to end too."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for service in _running:
+        for stream in (service._process.stdin, service._process.stdout):
+            if stream is not None and not stream.closed:
+                # The number stays open (on /dev/null): nothing reuses it for another file.
+                os.dup2(devnull, stream.fileno())
+    os.close(devnull)
 
 
 class PagefindError(RuntimeError):
@@ -34,12 +59,14 @@ class PagefindService:
         executable = get_executable()
         if executable is None:
             raise PagefindError("the Pagefind binary is missing: pip install 'pagefind[bin]'")
-        self._process = subprocess.Popen(
-            [str(executable), "--service"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
+        with _running_lock:
+            self._process = subprocess.Popen(
+                [str(executable), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+            _running.add(self)
         if hasattr(os, "setpriority"):
             # Indexing gives way to MkDocs: the page MkDocs renders holds up the build,
             # Pagefind's work can wait for the core MkDocs leaves idle.
@@ -81,8 +108,10 @@ class PagefindService:
         return self.result(self.send(payload))
 
     def close(self) -> None:
-        if self._process.stdin is not None and not self._process.stdin.closed:
-            self._process.stdin.close()
+        with _running_lock:
+            _running.discard(self)
+            if self._process.stdin is not None and not self._process.stdin.closed:
+                self._process.stdin.close()
         try:
             self._process.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -1,0 +1,108 @@
+"""Pages rendered by forked copies of the build: the same site, byte for byte, as MkDocs
+rendering every page itself; a copy's error or warning reaches the build.
+
+The sites here are small, so the number of copies is set (by default, a site needs 400
+pages before a copy is worth its fork).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+from mkdocs.exceptions import Abort
+from test_page_reuse import corpus, snapshot
+
+from conftest import Project
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="this system cannot fork")
+
+
+def build(project: Project, workers: int, strict: bool = True) -> dict[str, int]:
+    project.options = {**project.options, "render_workers": workers}
+    shutil.rmtree(project.root / "site", ignore_errors=True)
+    project.build(strict=strict)
+    return json.loads((project.root / "timings.json").read_text())["counts"]
+
+
+@pytest.fixture
+def counted(project: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
+    monkeypatch.setenv("NEWS_ARCHIVE_TIMINGS", str(project.root / "timings.json"))
+    # Every page rendered every time: nothing placed from the cache hides a difference.
+    project.options = {"cache_dir": False}
+    return project
+
+
+@pytest.mark.parametrize("workers", [1, 3])
+def test_copies_render_the_same_site_as_mkdocs_alone(counted: Project, workers: int) -> None:
+    corpus(counted)
+    alone = build(counted, 0)
+    expected = snapshot(counted.root / "site")
+    shared = build(counted, workers)
+    assert snapshot(counted.root / "site") == expected
+    assert "pages_rendered_alongside" not in alone
+    pages = sum(1 for name in expected if name.endswith(".html"))
+    # Each of the processes renders its share: page i goes to process i % (workers + 1).
+    assert shared["pages_rendered_alongside"] >= pages * workers // (workers + 1) - workers
+    # What the copies counted comes back to the build (each process checks its own frames
+    # against the theme first, so fewer pages are framed).
+    framed = shared["theme_framed"] + shared["theme_rendered"]
+    assert framed == alone["theme_framed"] + alone["theme_rendered"]
+    assert shared["theme_framed"] <= alone["theme_framed"]
+
+
+def exploding_theme(project: Project) -> None:
+    """A theme override that fails on pages whose front matter says ``explode``."""
+    project.write(
+        "overrides/main.html",
+        '{% extends "base.html" %}\n{% block content %}'
+        "{% if page.meta.explode %}{{ page.meta.explode.nothing() }}{% endif %}"
+        "{{ super() }}{% endblock %}\n",
+    )
+    project.mkdocs_extra = {"theme": {"name": "material", "custom_dir": "overrides"}}
+
+
+def test_an_error_in_a_copy_stops_the_build_and_names_the_page(counted: Project) -> None:
+    corpus(counted)
+    exploding_theme(counted)
+    # MkDocs orders the docs folder's own files first, index.md leading: "aaa.md" is the
+    # second page, which the first copy renders.
+    counted.write("content/aaa.md", "---\nexplode: yes\n---\n# Boom\n")
+    with pytest.raises(Abort):
+        build(counted, 1)
+    failure = [m for m in counted.last_messages if "rendering pages alongside MkDocs" in m]
+    assert failure and "page 'aaa.md'" in failure[0] and "nothing" in failure[0]
+
+
+def test_an_error_in_mkdocs_stops_the_copies(counted: Project) -> None:
+    corpus(counted)
+    exploding_theme(counted)
+    counted.write("content/index.md", "---\nexplode: yes\n---\n# Home\n")  # MkDocs' own
+    with pytest.raises(jinja2.exceptions.UndefinedError):
+        build(counted, 3)
+    assert copies_of_this_process() == [], "a copy is left running, or unreaped"
+
+
+def copies_of_this_process() -> list[int]:
+    """Child processes running this very program (forked copies), zombies included."""
+    ours = Path("/proc/self/cmdline").read_bytes()
+    children = []
+    for task in Path("/proc/self/task").iterdir():
+        children += [int(pid) for pid in (task / "children").read_text().split()]
+    return [pid for pid in children if Path(f"/proc/{pid}/cmdline").read_bytes() in (ours, b"")]
+
+
+def test_a_warning_in_a_copy_fails_a_strict_build(counted: Project) -> None:
+    corpus(counted)
+    counted.mkdocs_extra = {"validation": {"links": {"anchors": "warn"}}}
+    # The second page (see above), checked by the copy that renders it.
+    counted.write("content/aaa.md", "# Links\n\nSee [who we are](about.md#nowhere).\n")
+    build(counted, 0, strict=False)
+    assert any("#nowhere" in m for m in counted.last_messages)
+    with pytest.raises(Abort):
+        build(counted, 1, strict=True)
+    assert any("came from pages rendered alongside MkDocs" in m for m in counted.last_messages)
