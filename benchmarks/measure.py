@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import sys
 import time
@@ -18,11 +19,15 @@ class Measured:
     """The largest sum of the build's resident memory and its helper processes' (Pagefind)."""
     peak_main_mb: float
     peak_children_mb: float
+    cpu_seconds: float
+    """User and system time of the build and every process it waited for (Pagefind, the
+    copies that render pages): the work done, whatever the number of cores."""
 
 
 def measure_build(root: Path, env: dict[str, str], interval: float = 0.05) -> Measured:
     """Build the site in ``root`` with ``env``, sampling memory every ``interval`` seconds."""
     started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = psutil.Popen(
         [sys.executable, "-m", "mkdocs", "build", "-q"],
         cwd=root,
@@ -41,6 +46,8 @@ def measure_build(root: Path, env: dict[str, str], interval: float = 0.05) -> Me
         peak_main, peak_children = max(peak_main, main), max(peak_children, children)
         time.sleep(interval)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if process.returncode != 0:
         sys.exit(process.stderr.read().decode()[-3000:])
-    return Measured(elapsed, peak / 2**20, peak_main / 2**20, peak_children / 2**20)
+    return Measured(elapsed, peak / 2**20, peak_main / 2**20, peak_children / 2**20, cpu)

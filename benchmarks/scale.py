@@ -10,9 +10,13 @@ the same size) is written once, then built ``--repeat`` times each way, alternat
 - **full**: our plugin with its default options (taxonomies, archive, feeds, data, search),
   from a cold cache;
 - **no search** (``--no-search-run``): the same with ``search: false``; ``--without-search``
-  makes that the only full build, for sizes where Pagefind's memory is the limit.
+  makes that the only full build, for sizes where Pagefind's memory is the limit;
+- **Material's search** (``--material-search-run``): bare Material with its own search
+  plugin, MkDocs' default, which writes one search index of every page's whole text.
 
-It prints the medians: wall time, the full/bare ratio (the figure that matters), the time of
+It prints the medians: wall time, CPU time (user and system, of the build and every process
+it waited for: the work done, whichever cores did it), the full/bare ratio (the figure that
+matters), the time of
 each of our plugin's phases (from ``NEWS_ARCHIVE_TIMINGS``), peak memory of the build's
 process tree (MkDocs and Pagefind), output size, median and largest page, article page sizes
 and the search index's size; then, unless ``--no-rebuild``, a rebuild after one article's
@@ -47,6 +51,7 @@ theme:
 markdown_extensions: [toc, attr_list, smarty]
 """
 BARE = COMMON + "plugins: []\nnot_in_nav: |\n  /articles/\n"
+MATERIAL_SEARCH = COMMON + "plugins: [search]\nnot_in_nav: |\n  /articles/\n"
 FULL = COMMON + "plugins:\n  - news-archive:\n      search: {search}\n"
 
 
@@ -57,6 +62,7 @@ class Run:
     seconds: float
     peak_mb: float
     peak_main_mb: float
+    cpu_seconds: float
     phases: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -78,7 +84,14 @@ def build(root: Path, config: str) -> Run:
     measured = measure_build(root, env)
     values = json.loads(timings.read_text()) if timings.exists() else {}
     phases, counts = values.get("seconds", {}), values.get("counts", {})
-    return Run(measured.seconds, measured.peak_mb, measured.peak_main_mb, phases, counts)
+    return Run(
+        measured.seconds,
+        measured.peak_mb,
+        measured.peak_main_mb,
+        measured.cpu_seconds,
+        phases,
+        counts,
+    )
 
 
 def cold(root: Path) -> Path:
@@ -94,6 +107,7 @@ def median_run(runs: list[Run]) -> Run:
         statistics.median(r.seconds for r in runs),
         statistics.median(r.peak_mb for r in runs),
         statistics.median(r.peak_main_mb for r in runs),
+        statistics.median(r.cpu_seconds for r in runs),
         {name: statistics.median(r.phases.get(name, 0.0) for r in runs) for name in phases},
         runs[-1].counts,
     )
@@ -131,14 +145,22 @@ def change_one_article(root: Path, round_: int) -> Path:
 
 
 def measure(
-    count: int, repeat: int, search_off: bool, rebuild: bool, workdir: Path, search: bool = True
+    count: int,
+    repeat: int,
+    search_off: bool,
+    rebuild: bool,
+    workdir: Path,
+    search: bool = True,
+    material_search: bool = False,
 ) -> dict:
     root = workdir / f"corpus-{count}"
     if not (root / "content/articles").is_dir():
         write_corpus(root, count)
-    bare, full, quiet = [], [], []
+    bare, full, quiet, material = [], [], [], []
     for _ in range(repeat):
         bare.append(build(cold(root), BARE))
+        if material_search:
+            material.append(build(cold(root), MATERIAL_SEARCH))
         if search_off:
             quiet.append(build(cold(root), FULL.format(search="false")))
         full.append(build(cold(root), FULL.format(search=str(search).lower())))
@@ -148,6 +170,7 @@ def measure(
         "bare": median_run(bare),
         "full": median_run(full),
         "no_search": median_run(quiet) if quiet else None,
+        "material_search": median_run(material) if material else None,
         "sizes": sizes(root / "site"),
     }
     if rebuild:
@@ -169,18 +192,35 @@ def report(result: dict) -> None:
     full: Run = result["full"]
     count = result["articles"]
     print(f"\n== {count:,} articles ==")
-    print(f"bare Material render   {bare.seconds:8.1f} s   peak {bare.peak_mb:6.0f} MB")
+    print(f"{'':22} {'wall':>8}   {'cpu':>7}   {'peak':>7}   ratio to bare (wall)")
+    print(
+        f"bare Material render   {bare.seconds:6.1f} s {bare.cpu_seconds:7.1f} s "
+        f"{bare.peak_mb:6.0f} MB"
+    )
+    material: Run | None = result["material_search"]
+    if material is not None:
+        print(
+            f"Material + its search  {material.seconds:6.1f} s {material.cpu_seconds:7.1f} s "
+            f"{material.peak_mb:6.0f} MB   {material.seconds / bare.seconds:.2f}x"
+        )
     label = "full build" if result["search"] else "full, search: false"
     print(
-        f"{label:<22} {full.seconds:8.1f} s   peak {full.peak_mb:6.0f} MB "
-        f"(MkDocs {full.peak_main_mb:.0f} MB)   ratio {full.seconds / bare.seconds:.2f}x"
+        f"{label:<22} {full.seconds:6.1f} s {full.cpu_seconds:7.1f} s {full.peak_mb:6.0f} MB   "
+        f"{full.seconds / bare.seconds:.2f}x   (MkDocs alone {full.peak_main_mb:.0f} MB)"
     )
     quiet: Run | None = result["no_search"]
     if quiet is not None:
         print(
-            f"full, search: false    {quiet.seconds:8.1f} s   peak {quiet.peak_mb:6.0f} MB"
-            f"{'':20}ratio {quiet.seconds / bare.seconds:.2f}x"
+            f"full, search: false    {quiet.seconds:6.1f} s {quiet.cpu_seconds:7.1f} s "
+            f"{quiet.peak_mb:6.0f} MB   {quiet.seconds / bare.seconds:.2f}x"
         )
+        print(
+            f"search adds {full.seconds - quiet.seconds:+.1f} s of wall time "
+            f"({(full.seconds - quiet.seconds) / quiet.seconds:+.0%}) and "
+            f"{full.cpu_seconds - quiet.cpu_seconds:+.1f} s of CPU time"
+        )
+    if material is not None:
+        print(f"full build against Material + its search: {full.seconds / material.seconds:.2f}x")
     ours = sum(full.phases.values())
     print(f"phases of the full build (s, and ms per article):  plugin total {ours:.1f} s")
     for name, seconds in sorted(full.phases.items(), key=lambda pair: -pair[1]):
@@ -215,6 +255,11 @@ def main() -> None:
     parser.add_argument("--no-search-run", action="store_true", help="also build search: false")
     parser.add_argument("--no-rebuild", action="store_true", help="skip the warm-cache rebuild")
     parser.add_argument(
+        "--material-search-run",
+        action="store_true",
+        help="also build bare Material with its own search plugin (MkDocs' default)",
+    )
+    parser.add_argument(
         "--without-search",
         action="store_true",
         help="full builds with search: false only (where Pagefind's memory is the limit)",
@@ -231,6 +276,7 @@ def main() -> None:
                 not args.no_rebuild,
                 workdir,
                 search=not args.without_search,
+                material_search=args.material_search_run,
             )
             report(result)
             sys.stdout.flush()
