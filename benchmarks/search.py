@@ -2,10 +2,13 @@
 browser fetches for a first query.
 
 Run: ``python -m benchmarks.search`` (``--articles 20000`` by default; needs Chromium).
-Builds the same synthetic archive twice, without and with the search index, and prints the
-difference; then opens the search page in Chromium and counts what it downloads: the bytes
-of the files, and the bytes on the wire when they are served as GitHub Pages serves them (text
-files gzip-compressed; Pagefind's index files are compressed already and are sent as they are).
+Builds the same synthetic archive without and with the search index, ``--repeat`` times each,
+alternating, from a cold cache, and prints the medians and the difference; both builds render
+with the same number of copies (``--render-workers``, 0 by default: a 2-core machine's
+default with search on), so that the difference is indexing's own cost. Then it opens the
+search page in Chromium and counts what it downloads: the bytes of the files, and the bytes
+on the wire when they are served as GitHub Pages serves them (text files gzip-compressed;
+Pagefind's index files are compressed already and are sent as they are).
 """
 
 from __future__ import annotations
@@ -15,15 +18,17 @@ import contextlib
 import functools
 import gzip
 import os
+import shutil
+import statistics
 import tempfile
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from benchmarks.corpus import write_corpus
-from benchmarks.measure import measure_build
+from benchmarks.measure import Measured, measure_build
 
 PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
 """The plugin measured is this checkout's: its folder goes first on ``PYTHONPATH``."""
@@ -36,16 +41,26 @@ theme:
 plugins:
   - news-archive:
       search: {search}
+      render_workers: {workers}
 """
 
 
-def build(root: Path, port: int, search: bool) -> tuple[float, float, float]:
-    """Wall seconds, peak MB of mkdocs, peak MB of its helper processes (Pagefind)."""
-    (root / "mkdocs.yml").write_text(CONFIG.format(port=port, search=str(search).lower()))
+def build(root: Path, port: int, search: bool, workers: int) -> Measured:
+    """One cold build: nothing of an earlier one is reused."""
+    shutil.rmtree(root / "site", ignore_errors=True)
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    config = CONFIG.format(port=port, search=str(search).lower(), workers=workers)
+    (root / "mkdocs.yml").write_text(config)
     path = os.pathsep.join(filter(None, [str(PLUGINS), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
-    measured = measure_build(root, env, interval=0.2)
-    return measured.seconds, measured.peak_main_mb, measured.peak_children_mb
+    os.sync()  # the previous build's writeback is not this one's
+    return measure_build(root, env, interval=0.2)
+
+
+def median(runs: list[Measured]) -> Measured:
+    return Measured(
+        *(statistics.median(getattr(run, f.name) for run in runs) for f in fields(Measured))
+    )
 
 
 COMPRESSED_TYPES = (".html", ".js", ".css", ".json", ".svg", ".xml", ".txt")
@@ -138,24 +153,41 @@ def main() -> None:
     parser.add_argument("--query", default="report", help="the first query (default: report)")
     parser.add_argument("--workdir", help="build here and keep the site (default: a temp dir)")
     parser.add_argument("--verbose", action="store_true", help="list every file fetched")
+    parser.add_argument("--repeat", type=int, default=3, help="builds of each kind (median)")
+    parser.add_argument("--render-workers", type=int, default=0, help="copies, in both builds")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(args.workdir or folder)
         root.mkdir(parents=True, exist_ok=True)
         write_corpus(root, args.articles)
-        plain = build(root, args.port, search=False)
-        searched = build(root, args.port, search=True)
+        plains, searches = [], []
+        for _ in range(args.repeat):
+            plains.append(build(root, args.port, False, args.render_workers))
+            searches.append(build(root, args.port, True, args.render_workers))
+        plain, searched = median(plains), median(searches)
         index = root / "site/pagefind"
         index_bytes = sum(f.stat().st_size for f in index.rglob("*") if f.is_file())
         recent = first_search(root / "site", args.port, f"q={args.query}")
         whole = first_search(root / "site", args.port, f"q={args.query}&scope=all")
     print(f"articles:                      {args.articles:,}")
-    print(f"build without search:          {plain[0]:.1f} s, peak {plain[1]:.0f} MB")
+    print(f"render copies in both builds:  {args.render_workers}; medians of {args.repeat} builds")
     print(
-        f"build with search:             {searched[0]:.1f} s, peak {searched[1]:.0f} MB "
-        f"(+ Pagefind process peak {searched[2]:.0f} MB)"
+        f"build without search:          {plain.seconds:.1f} s, {plain.cpu_seconds:.1f} s CPU, "
+        f"peak {plain.peak_main_mb:.0f} MB"
     )
-    print(f"indexing adds:                 {100 * (searched[0] / plain[0] - 1):.1f} % wall time")
+    print(
+        f"build with search:             {searched.seconds:.1f} s, {searched.cpu_seconds:.1f} s "
+        f"CPU, peak {searched.peak_main_mb:.0f} MB "
+        f"(+ Pagefind processes' peak {searched.peak_children_mb:.0f} MB)"
+    )
+    walls = ", ".join(
+        f"{a.seconds:.1f}/{b.seconds:.1f}" for a, b in zip(plains, searches, strict=True)
+    )
+    print(f"each pair (without/with), s:   {walls}")
+    print(
+        f"indexing adds:                 {100 * (searched.seconds / plain.seconds - 1):.1f} % "
+        f"wall time, {searched.cpu_seconds - plain.cpu_seconds:.1f} s CPU time"
+    )
     print(f"search index on disk:          {index_bytes / 2**20:.1f} MB")
     report(f"first query {args.query!r}:", recent, args.verbose)
     report("the same, whole archive:", whole, args.verbose)
