@@ -16,7 +16,8 @@ import psutil
 class Measured:
     seconds: float
     peak_mb: float
-    """The largest sum of the build's resident memory and its helper processes' (Pagefind)."""
+    """The largest sum of the build's resident memory, its helper processes' (Pagefind) and
+    what its forked copies hold of their own."""
     peak_main_mb: float
     peak_children_mb: float
     cpu_seconds: float
@@ -36,10 +37,11 @@ def measure_build(root: Path, env: dict[str, str], interval: float = 0.05) -> Me
         stderr=subprocess.PIPE,
     )
     peak = peak_main = peak_children = 0
+    copies = _Copies(process)
     while process.poll() is None:
         try:
             main = process.memory_info().rss
-            children = sum(c.memory_info().rss for c in process.children(recursive=True))
+            children = sum(copies.memory(child) for child in process.children(recursive=True))
         except psutil.Error:
             continue
         peak = max(peak, main + children)
@@ -51,3 +53,25 @@ def measure_build(root: Path, env: dict[str, str], interval: float = 0.05) -> Me
     if process.returncode != 0:
         sys.exit(process.stderr.read().decode()[-3000:])
     return Measured(elapsed, peak / 2**20, peak_main / 2**20, peak_children / 2**20, cpu)
+
+
+class _Copies:
+    """The memory of the build's child processes. A forked copy of the build (it renders
+    pages or writes feeds) shares the build's memory until either writes to it: only what
+    is its own (USS) is counted, read at most every half second (it takes milliseconds)."""
+
+    def __init__(self, build: psutil.Process) -> None:
+        self._command = build.cmdline()
+        self._is_copy: dict[int, bool] = {}
+        self._last: dict[int, tuple[float, int]] = {}
+
+    def memory(self, child: psutil.Process) -> int:
+        if child.pid not in self._is_copy:
+            self._is_copy[child.pid] = child.cmdline() == self._command
+        if not self._is_copy[child.pid]:
+            return child.memory_info().rss
+        read_at, value = self._last.get(child.pid, (0.0, 0))
+        if time.perf_counter() - read_at >= 0.5:
+            value = child.memory_full_info().uss
+            self._last[child.pid] = (time.perf_counter(), value)
+        return value

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 import pytest
 from mkdocs.exceptions import Abort
-from test_page_reuse import corpus, snapshot
+from test_page_reuse import corpus, edit_body, snapshot, warm_then_cold
 
 from conftest import Project
 
@@ -106,3 +106,13 @@ def test_a_warning_in_a_copy_fails_a_strict_build(counted: Project) -> None:
     with pytest.raises(Abort):
         build(counted, 1, strict=True)
     assert any("came from pages rendered alongside MkDocs" in m for m in counted.last_messages)
+
+
+def test_copies_keep_and_reuse_what_they_made(counted: Project) -> None:
+    """Pages, feeds and data made by copies go into the cache, and a warm build with
+    copies gives the site a cold one gives."""
+    corpus(counted)
+    counted.options = {"render_workers": 2}
+    warm, cold = warm_then_cold(counted, edit_body)
+    assert cold["reused"] > 0
+    assert warm == cold["cold"]

@@ -41,6 +41,7 @@ from .core.site_plan import PlannedPage, plan_pages
 from .core.sitemap import SITEMAP, SitemapEntry, sitemap_files
 from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
 from .core.timing import TIMINGS_ENV, Timings
+from .forked import ForkedCopy, WorkFailed, can_fork
 from .page_reuse import BuiltPage, InSite, files_key, reuse_blocked_by, site_key
 from .render import Renderer
 from .render.head import insert_into_head
@@ -49,6 +50,7 @@ from .render.renderer import MAP_SCRIPT, SEARCH_SCRIPT, STYLESHEET, THEME_DIR
 from .render_workers import (
     MIN_PAGES_PER_WORKER,
     RenderWorkers,
+    available_cores,
     default_workers,
     workers_blocked_by,
 )
@@ -120,7 +122,8 @@ class NewsArchiveConfig(base.Config):
     render_workers = c.Optional(c.Type(int))
     """Forked copies of the build that render pages alongside MkDocs, on idle cores (default:
     one per core left idle by MkDocs and search, at most 3, for sites of 400 pages or more;
-    0 turns them off). Not under ``mkdocs serve``, on Windows, or with other plugins."""
+    not with hooks or other plugins). The feeds and data are written by a copy too. 0 keeps
+    all the work in MkDocs' own process, as ``mkdocs serve`` and Windows always do."""
 
 
 class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
@@ -151,6 +154,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.command = "build"
         self.nav: Navigation | None = None
         self.workers = RenderWorkers()
+        self.machine_copy: ForkedCopy | None = None
+        """The copy of the build writing the feeds and data, while it runs."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Also keeps this instance alive across ``mkdocs serve`` rebuilds."""
@@ -173,7 +178,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.outputs, self.fingerprints = None, PageFingerprints({}, {}, {})
         self.placed_pages, self.to_keep = [], []
         self.nav = None
-        self._abort_search()
+        self._stop_helpers()
         # The archive writes the sitemap: MkDocs' own has no limit, and the protocol's 50,000
         # addresses are passed at about 28,000 articles (core/sitemap.py).
         config.theme.static_templates.discard(SITEMAP)
@@ -421,13 +426,52 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             if not self._is_taken(taken, made.path, f"/{made.path}")
         ]
         reused, names = self._place_feeds(site_dir, wanted)
+        to_make = [made for made in wanted if site_dir / made.path not in reused]
+        for made in to_make:
+            if made.path in names:
+                self.to_keep.append((names[made.path], str(site_dir / made.path)))
         for made in wanted:
             target = site_dir / made.path
-            if target not in reused:
-                write_into_site(site_dir, made.path, made.make())
-                if made.path in names:
-                    self.to_keep.append((names[made.path], str(target)))
             files.append(InSite.generated(config, made.path, abs_src_path=str(target)))
+        self._make_machine_files(site_dir, to_make)
+
+    def _make_machine_files(self, site_dir: Path, to_make: list[MachineFile]) -> None:
+        """Feeds and data take half a millisecond an article, which a copy of the build can
+        spend on an idle core while MkDocs reads and renders the pages (``forked.py``)."""
+
+        def make_all() -> dict[str, Any]:
+            for made in to_make:
+                try:
+                    write_into_site(site_dir, made.path, made.make())
+                except Exception as exc:
+                    raise WorkFailed(made.path, exc) from exc
+            return {}
+
+        wanted = self.config.render_workers
+        forking = (
+            wanted != 0
+            and can_fork()
+            and self.command != "serve"
+            and (
+                wanted is not None
+                or (available_cores() > 1 and len(to_make) >= MIN_PAGES_PER_WORKER)
+            )
+        )
+        if forking:
+            self.machine_copy = ForkedCopy.start(
+                make_all, no_process_starts_or_stops, let_go_in_copy
+            )
+        else:
+            make_all()
+
+    def _finish_machine_files(self) -> None:
+        if self.machine_copy is None:
+            return
+        copy, self.machine_copy = self.machine_copy, None
+        with self.timings.phase("workers_wait"):
+            report = copy.wait()
+        if report.error is not None:
+            raise PluginError(f"news-archive: writing the feeds and data failed: {report.error}")
 
     def _place_feeds(
         self, site_dir: Path, wanted: list[MachineFile]
@@ -624,6 +668,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             log.info(f"search: indexed {indexer.pages:,} articles into pagefind/ ({phases})")
             self.timings.count("search_shards_reused", indexer.reused)
         self._finish_workers()
+        self._finish_machine_files()
         if self.outputs is not None:
             with self.timings.phase("keep"):
                 for name, target in self.to_keep:
@@ -639,7 +684,15 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self.timings.write(Path(target))
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._stop_helpers()
+
+    def _stop_helpers(self) -> None:
+        """Stop the copies of the build and the search indexer still at work (the build
+        failed, or a new one starts under ``mkdocs serve``)."""
         self.workers.abort()
+        if self.machine_copy is not None:
+            copy, self.machine_copy = self.machine_copy, None
+            copy.kill()
         self._abort_search()
 
     def _abort_search(self) -> None:

@@ -8,10 +8,9 @@ navigation, and what is left - the theme's template, our ``on_page_context`` and
 forks: each copy renders every n-th page through MkDocs' own ``_build_page`` (the same
 bytes as if MkDocs had rendered it), while MkDocs skips those pages and renders the rest.
 
-A copy shares the build's memory until it writes to it (copy-on-write); the garbage
-collector is frozen across the fork so that neither side walks, and so copies, every
-object of the other. A copy reports back how it went (its warnings, its error) through a
-pipe, and the build waits for all of them before it finishes. Copies are only made where
+A copy (``forked.py``) reports back its counters, its warnings (which ``--strict`` counts)
+and the error that stopped it; the build waits for all of them before it finishes. Copies
+are only made where
 nothing else could notice: no other plugin or hook (their page events would run in a
 copy, and what they collect would be lost), not under ``mkdocs serve``, and where the
 system can fork.
@@ -19,15 +18,10 @@ system can fork.
 
 from __future__ import annotations
 
-import gc
-import json
 import logging
 import os
-import signal
-import sys
-import warnings
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +29,8 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
+
+from .forked import ForkedCopy, WorkFailed, can_fork
 
 try:  # MkDocs' own page rendering; a fork of MkDocs without it renders every page itself
     from mkdocs.commands.build import _build_page
@@ -62,7 +58,7 @@ def default_workers(busy_cores: int = 0) -> int:
 
 def workers_blocked_by(config: MkDocsConfig, command: str) -> str | None:
     """Why pages cannot be rendered in forked copies of this build, or ``None``."""
-    if not hasattr(os, "fork") or _build_page is None:
+    if not can_fork() or _build_page is None:
         return "this system cannot fork the build"
     if command == "serve":
         return "mkdocs serve renders pages in its own process"
@@ -78,28 +74,21 @@ def workers_blocked_by(config: MkDocsConfig, command: str) -> str | None:
 class WorkerReport:
     """What a copy sends back: its counters, its warnings, the error that stopped it."""
 
-    pages: int = 0
+    pages: int
     counts: dict[str, int] = field(default_factory=dict)
     warnings: int = 0
     error: str | None = None
-
-
-@dataclass
-class _Worker:
-    pid: int
-    reader: int
-    pages: int
 
 
 class RenderWorkers:
     """Forked copies of the build, each rendering a share of the pages; ``finish`` waits."""
 
     def __init__(self) -> None:
-        self._workers: list[_Worker] = []
+        self._copies: list[tuple[ForkedCopy, int]] = []
 
     @property
     def started(self) -> int:
-        return len(self._workers)
+        return len(self._copies)
 
     def start(
         self,
@@ -117,10 +106,9 @@ class RenderWorkers:
         """Fork ``workers`` copies; MkDocs then skips the pages they render. Page ``i`` goes
         to copy ``i % (workers + 1)``; copy 0 is this process. Returns the pages handed out.
 
-        ``counts`` gives the copy's counters to report; ``hold_still`` is held across each
-        fork (so that no other thread is half-way through what ``after_fork`` undoes in the
-        copy, like opening a pipe to an indexing process). Each process gets at least
-        ``least_share`` pages, or fewer copies are made.
+        ``counts`` gives a copy's counters to report; ``hold_still`` and ``after_fork`` are
+        ``ForkedCopy``'s. Each process gets at least ``least_share`` pages, or fewer copies
+        are made.
         """
         # The pages MkDocs is about to render, in its order (``mkdocs build`` renders the
         # included ones; a draft is only rendered by ``mkdocs serve``).
@@ -129,50 +117,36 @@ class RenderWorkers:
         if workers <= 0:
             return 0
         shares = [list(doc_files[n :: workers + 1]) for n in range(workers + 1)]
-        gc.freeze()  # neither side walks (and so copies) the objects both have
         for share in shares[1:]:
-            reader, writer = os.pipe()
-            with hold_still(), _quiet_fork_warning():
-                pid = os.fork()
-            if pid == 0:  # the copy: render, report, and never return into MkDocs
-                os.close(reader)
-                _run_copy(
-                    writer, share, files, doc_files, config, nav, env, counts, after_fork, dirty
-                )
-            os.close(writer)
-            self._workers.append(_Worker(pid, reader, len(share)))
+
+            def render(share: list[File] = share) -> dict[str, Any]:
+                return _render(share, files, doc_files, config, nav, env, counts, dirty)
+
+            self._copies.append((ForkedCopy.start(render, hold_still, after_fork), len(share)))
             for file in share:
                 file.inclusion = InclusionLevel.EXCLUDED  # rendered by the copy: MkDocs skips it
         return sum(len(share) for share in shares[1:])
 
     def finish(self) -> list[WorkerReport]:
-        """Wait for every copy; what each reported (a copy that died says so)."""
+        """Wait for every copy; what each reported."""
         reports = []
-        for worker in self._workers:
-            with os.fdopen(worker.reader, "rb") as stream:
-                sent = stream.read()
-            _pid, status = os.waitpid(worker.pid, 0)
-            reports.append(_report_from(sent, status, worker.pages))
-        self._workers = []
-        gc.unfreeze()
+        for copy, pages in self._copies:
+            sent = copy.wait()
+            report = WorkerReport(pages, error=sent.error)
+            report.counts = sent.values.get("counts", {})
+            report.warnings = sent.values.get("warnings", 0)
+            reports.append(report)
+        self._copies = []
         return reports
 
     def abort(self) -> None:
         """Stop every copy (the build failed)."""
-        for worker in self._workers:
-            try:
-                os.kill(worker.pid, signal.SIGKILL)
-                os.waitpid(worker.pid, 0)
-            except (ChildProcessError, ProcessLookupError):
-                pass
-            os.close(worker.reader)
-        if self._workers:
-            gc.unfreeze()
-        self._workers = []
+        for copy, _pages in self._copies:
+            copy.kill()
+        self._copies = []
 
 
-def _run_copy(
-    writer: int,
+def _render(
     share: list[File],
     files: Files,
     doc_files: Sequence[File],
@@ -180,54 +154,25 @@ def _run_copy(
     nav: Navigation,
     env: jinja2.Environment,
     counts: Callable[[], dict[str, int]],
-    after_fork: Callable[[], None],
     dirty: bool,
-) -> None:
-    """The copy's whole life: it ends here, whatever happens, without returning."""
-    report = WorkerReport(pages=len(share))
-    code = 1
-    current = "the copy's start"
-    try:
-        after_fork()
-        counter = _warning_counter()
-        before = counter()
-        for file in share:
-            assert file.page is not None and _build_page is not None
-            current = f"page '{file.src_uri}'"
-            _build_page(file.page, config, doc_files, nav, env, dirty)
-        for file in share:
-            assert file.page is not None
-            current = f"the links of '{file.src_uri}'"
-            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
-        report.counts = counts()
-        report.warnings = counter() - before
-        code = 0
-    except BaseException as exc:  # reported to the build, which stops with it
-        report.error = f"{current}: {type(exc).__name__}: {exc}"
-    finally:
+) -> dict[str, Any]:
+    """A copy's work: its pages, as MkDocs renders them, then their links' anchors."""
+    counter = _warning_counter()
+    before = counter()
+    for file in share:
+        assert file.page is not None and _build_page is not None
         try:
-            os.write(writer, json.dumps(report.__dict__).encode())
-            os.close(writer)
-            sys.stdout.flush()
-            sys.stderr.flush()
-        finally:
-            os._exit(code)
-
-
-def _report_from(sent: bytes, status: int, pages: int) -> WorkerReport:
-    try:
-        values = json.loads(sent)
-        report = WorkerReport(**values)
-    except (ValueError, TypeError):
-        report = WorkerReport(pages=pages, error="the copy stopped without a report")
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0 and report.error is None:
-        report.error = f"the copy stopped with code {code}"
-    return report
+            _build_page(file.page, config, doc_files, nav, env, dirty)
+        except Exception as exc:
+            raise WorkFailed(f"page '{file.src_uri}'", exc) from exc
+    for file in share:
+        assert file.page is not None
+        file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+    return {"counts": counts(), "warnings": counter() - before}
 
 
 def _warning_counter() -> Callable[[], int]:
-    """Warnings and errors logged so far in MkDocs' logs (its ``--strict`` counts them)."""
+    """Warnings and errors logged so far in MkDocs' logs (``--strict`` counts them)."""
     handlers = [
         handler
         for handler in logging.getLogger("mkdocs").handlers
@@ -238,12 +183,3 @@ def _warning_counter() -> Callable[[], int]:
         return sum(count for handler in handlers for _level, count in handler.get_counts())
 
     return total
-
-
-@contextmanager
-def _quiet_fork_warning() -> Iterator[None]:
-    """Python 3.12+ warns on every fork of a process with threads: it may deadlock a copy
-    that takes a lock another thread held. The copy takes none of those (``hold_still``)."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r".*fork\(\) may lead to deadlocks")
-        yield
