@@ -18,12 +18,15 @@ from mkdocs.exceptions import Abort
 from test_page_reuse import corpus, edit_body, snapshot, warm_then_cold
 
 from conftest import Project
+from news_archive.search.service import PagefindError
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="this system cannot fork")
 
 
 def build(project: Project, workers: int, strict: bool = True) -> dict[str, int]:
-    project.options = {**project.options, "render_workers": workers}
+    """Build with ``workers`` copies rendering pages (and copies making the feeds, data and
+    search index); with none, everything is done by MkDocs' own process."""
+    project.options = {**project.options, "render_workers": workers, "parallel": workers > 0}
     shutil.rmtree(project.root / "site", ignore_errors=True)
     project.build(strict=strict)
     return json.loads((project.root / "timings.json").read_text())["counts"]
@@ -116,3 +119,13 @@ def test_copies_keep_and_reuse_what_they_made(counted: Project) -> None:
     warm, cold = warm_then_cold(counted, edit_body)
     assert cold["reused"] > 0
     assert warm == cold["cold"]
+
+
+def test_an_indexing_failure_in_its_copy_stops_the_build(
+    counted: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus(counted)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")  # a Pagefind that dies at once
+    with pytest.raises(PagefindError, match="search indexing failed"):
+        build(counted, 1)
+    assert copies_of_this_process() == []

@@ -55,6 +55,7 @@ from .render_workers import (
     workers_blocked_by,
 )
 from .search import Listed, SearchIndexer
+from .search.in_copy import IndexingCopy
 from .search.service import let_go_in_copy, no_process_starts_or_stops
 from .theme_frames import ThemeFrames
 
@@ -119,11 +120,14 @@ class NewsArchiveConfig(base.Config):
     """Render articles and generated pages outside the navigation by filling a frame the theme
     rendered once (the same bytes, several times faster); turn off if your template overrides
     print more of a page than its title, address and content."""
+    parallel = c.Type(bool, default=True)
+    """Use the cores MkDocs leaves idle: the feeds and data, search indexing and a share of
+    the pages are made by forked copies of the build; ``false`` keeps all the work in
+    MkDocs' own process, as ``mkdocs serve`` and Windows always do."""
     render_workers = c.Optional(c.Type(int))
-    """Forked copies of the build that render pages alongside MkDocs, on idle cores (default:
-    one per core left idle by MkDocs and search, at most 3, for sites of 400 pages or more;
-    not with hooks or other plugins). The feeds and data are written by a copy too. 0 keeps
-    all the work in MkDocs' own process, as ``mkdocs serve`` and Windows always do."""
+    """Copies of the build rendering pages alongside MkDocs (default: one per core left idle
+    by MkDocs and search, at most 3, for sites of 400 pages or more; none with hooks or other
+    plugins). A number also makes the other copies whatever the site's size."""
 
 
 class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
@@ -138,7 +142,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.renderer: Renderer | None = None
         self.planned: dict[str, PlannedPage] = {}
         self.articles: dict[str, Article] = {}
-        self.indexer: SearchIndexer | None = None
+        self.indexer: SearchIndexer | IndexingCopy | None = None
         self.shown_prefix = ""
         self.language = "en"
         self.timings = Timings()
@@ -346,7 +350,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if config.site_url:
             self.placed_pages.append(SitemapEntry(config.site_url.rstrip("/") + f"/{path}", date))
 
-    def _search_indexer(self, config: MkDocsConfig, order: list[str]) -> SearchIndexer:
+    def _search_indexer(
+        self, config: MkDocsConfig, order: list[str]
+    ) -> SearchIndexer | IndexingCopy:
         """The index, fed in MkDocs' order; with the cache, what it holds of each article."""
         assert self.archive is not None
         fingerprints = self.fingerprints.indexed
@@ -359,13 +365,23 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             else:
                 stored = cache.has(f"indexed/{fingerprints[path]}.html")
                 listed.append(Listed(path, url, fingerprints[path], rendered=not stored))
-        return SearchIndexer(
+        indexer = SearchIndexer(
             Path(config.site_dir),
             language=self.language,
             plan=plan_shards(self.archive.articles, self.settings.search_shard_size),
             order=listed,
             cache=cache,
         )
+        return IndexingCopy(indexer, cache) if self._forks(len(order)) else indexer
+
+    def _forks(self, amount: int) -> bool:
+        """Whether work on ``amount`` pages or files goes to a forked copy of the build, on
+        a core MkDocs leaves idle (``forked.py``); small work is not worth a fork."""
+        if not self.config.parallel or not can_fork() or self.command == "serve":
+            return False
+        if self.config.render_workers:  # asked for: any size
+            return True
+        return available_cores() > 1 and amount >= MIN_PAGES_PER_WORKER
 
     def _article_cache(self, project_dir: Path) -> ArticleCache | None:
         folder = self.config.cache_dir
@@ -447,17 +463,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                     raise WorkFailed(made.path, exc) from exc
             return {}
 
-        wanted = self.config.render_workers
-        forking = (
-            wanted != 0
-            and can_fork()
-            and self.command != "serve"
-            and (
-                wanted is not None
-                or (available_cores() > 1 and len(to_make) >= MIN_PAGES_PER_WORKER)
-            )
-        )
-        if forking:
+        if self._forks(len(to_make)):
             self.machine_copy = ForkedCopy.start(
                 make_all, no_process_starts_or_stops, let_go_in_copy
             )
@@ -587,7 +593,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         """Copies of the build that render a share of the pages on idle cores (last thing
         before MkDocs renders: every page has been read, the theme is ready)."""
         wanted = self.config.render_workers
-        if self.renderer is None or self.nav is None or wanted == 0:
+        if self.renderer is None or self.nav is None or wanted == 0 or not self.config.parallel:
             return
         blocked = workers_blocked_by(config, self.command)
         if blocked is not None:

@@ -137,6 +137,16 @@ class OutputCache:
         self._kept[name] = self._stored[name]
         return content
 
+    def kept_entries(self) -> dict[str, list[int]]:
+        """The entries this build keeps so far (for a copy of the build to report)."""
+        return dict(self._kept)
+
+    def adopt(self, kept: dict[str, list[int]], placed: int) -> None:
+        """Entries a copy of the build kept or placed in this cache's folder, as if this
+        build had (the copy started with this cache's manifest)."""
+        self._kept.update(kept)
+        self.placed += placed
+
     def save(self) -> None:
         """Write the manifest of the entries this build placed or kept, and delete the rest."""
         for name in self._stored.keys() - self._kept.keys():

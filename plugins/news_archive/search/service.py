@@ -24,8 +24,22 @@ from pagefind.service import get_executable
 INDEXING_NICENESS = 10
 
 _running: set[PagefindService] = set()
+_pipes: set[int] = set()
 _running_lock = threading.Lock()
-"""The processes whose pipes this process holds; taken while one starts or stops."""
+"""The processes whose pipes this process holds, and other pipes copies must let go of;
+taken while one starts or stops."""
+
+
+def pipe_for_copies(fd: int) -> None:
+    """A pipe whose reader must see it end when this process closes it: copies forked
+    later let go of it."""
+    with _running_lock:
+        _pipes.add(fd)
+
+
+def pipe_closed(fd: int) -> None:
+    with _running_lock:
+        _pipes.discard(fd)
 
 
 @contextlib.contextmanager
@@ -37,14 +51,18 @@ def no_process_starts_or_stops() -> Iterator[None]:
 
 
 def let_go_in_copy() -> None:
-    """In a forked copy of the build: let go of every pipe to Pagefind. A Pagefind process
-    ends when its input closes, and it would wait for the copy to end too."""
+    """In a forked copy of the build: let go of every pipe to Pagefind (and to the copy that
+    indexes). A Pagefind process ends when its input closes, and it would wait for the copy
+    to end too."""
     devnull = os.open(os.devnull, os.O_RDWR)
+    held = set(_pipes)
     for service in _running:
         for stream in (service._process.stdin, service._process.stdout):
             if stream is not None and not stream.closed:
-                # The number stays open (on /dev/null): nothing reuses it for another file.
-                os.dup2(devnull, stream.fileno())
+                held.add(stream.fileno())
+    for fd in held:
+        # The number stays open (on /dev/null): nothing reuses it for another file.
+        os.dup2(devnull, fd)
     os.close(devnull)
 
 

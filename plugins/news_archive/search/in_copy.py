@@ -1,0 +1,127 @@
+"""The search indexer, run by a forked copy of the build instead of threads beside MkDocs.
+
+Indexing's own work runs in Pagefind's processes, on the core MkDocs leaves idle. But
+handing pages to them (encoding each page, reading answers, storing each page in the cache,
+writing each shard's files: about half a millisecond a page) is Python, and Python's threads
+take turns on one lock: every bit of it held up MkDocs, which made indexing add a quarter to
+the build's time. So the indexer (``indexer.py``, threads and all) lives in a copy of the
+build (``forked.py``), forked once the archive is read; MkDocs writes each rendered page to it
+down a pipe, one JSON line each, and that is all the indexing MkDocs waits for. The pipe
+is the bound on what waits: when the copy holds a shard's worth, MkDocs waits to write.
+
+The copy reports how indexing went, and what it kept in the cache, which the build adopts
+into its own manifest. If indexing fails, the next page MkDocs writes finds the pipe closed,
+and the build stops with the copy's error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from typing import Any
+
+from ..core.output_cache import OutputCache
+from ..forked import ForkedCopy
+from .indexer import SearchIndexer
+from .service import (
+    PagefindError,
+    let_go_in_copy,
+    no_process_starts_or_stops,
+    pipe_closed,
+    pipe_for_copies,
+)
+
+PIPE_BUFFER = 1 << 20
+"""Bytes of pages gathered before each write: fewer system calls, and MkDocs rarely waits."""
+
+
+class IndexingCopy:
+    """``SearchIndexer``'s interface, with the indexer in a forked copy of the build."""
+
+    def __init__(self, indexer: SearchIndexer, cache: OutputCache | None) -> None:
+        self.pages = 0
+        self.reused = 0
+        self.timings: dict[str, float] = {}
+        self._indexer = indexer
+        self._cache = cache
+        self._copy: ForkedCopy | None = None
+        self._pipe: Any = None
+
+    def start(self) -> None:
+        """Fork the copy that indexes; it places the shards the cache holds, then reads pages."""
+        reader, writer = os.pipe()
+        placed_before = self._cache.placed if self._cache is not None else 0
+
+        def index() -> dict[str, Any]:
+            os.close(writer)  # the copy's own end: the pages end when the build closes its
+            indexer = self._indexer
+            indexer.start()
+            with os.fdopen(reader, "rb", buffering=PIPE_BUFFER) as pages:
+                for line in pages:
+                    path, url, content, language = json.loads(line)
+                    indexer.add(path, url, content, language)
+            indexer.finish()
+            cache = self._cache
+            return {
+                "pages": indexer.pages,
+                "reused": indexer.reused,
+                "timings": indexer.timings,
+                "kept": cache.kept_entries() if cache is not None else {},
+                "placed": cache.placed - placed_before if cache is not None else 0,
+            }
+
+        self._copy = ForkedCopy.start(index, no_process_starts_or_stops, let_go_in_copy)
+        os.close(reader)
+        pipe_for_copies(writer)  # copies forked later let go of it, or it would never end
+        self._pipe = os.fdopen(writer, "wb", buffering=PIPE_BUFFER)
+
+    def add(self, article_path: str, url: str, content: str, language: str) -> None:
+        """Send one article's page content (see ``SearchIndexer.add``)."""
+        line = json.dumps([article_path, url, content, language], ensure_ascii=False)
+        try:
+            self._pipe.write(line.encode() + b"\n")
+        except BrokenPipeError:  # the copy stopped: its report says why
+            self._fail()
+
+    def finish(self) -> None:
+        """Wait for the copy to write the index; the cache adopts what it kept."""
+        try:
+            self._close_pipe()
+        except BrokenPipeError:
+            self._fail()
+        report = self._wait()
+        if report.error is not None:
+            raise PagefindError(f"search indexing failed: {report.error}")
+        values = report.values
+        self.pages, self.reused = values["pages"], values["reused"]
+        self.timings = values["timings"]
+        if self._cache is not None:
+            self._cache.adopt(values["kept"], values["placed"])
+
+    def abort(self) -> None:
+        """Stop the copy (the build failed)."""
+        with contextlib.suppress(OSError):
+            self._close_pipe()
+        if self._copy is not None:
+            copy, self._copy = self._copy, None
+            copy.kill()
+
+    def _close_pipe(self) -> None:
+        """Close the pipe (once): the copy sees the last page."""
+        if self._pipe is None:
+            return
+        pipe, self._pipe = self._pipe, None
+        pipe_closed(pipe.fileno())
+        pipe.close()
+
+    def _fail(self) -> None:
+        with contextlib.suppress(OSError):
+            self._close_pipe()
+        report = self._wait()
+        raise PagefindError(f"search indexing failed: {report.error or 'it stopped'}")
+
+    def _wait(self) -> Any:
+        assert self._copy is not None
+        copy, self._copy = self._copy, None
+        return copy.wait()
