@@ -374,14 +374,22 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         )
         return IndexingCopy(indexer, cache) if self._forks(len(order)) else indexer
 
-    def _forks(self, amount: int) -> bool:
+    def _forks(self, amount: int, needs_idle_core: bool = False) -> bool:
         """Whether work on ``amount`` pages or files goes to a forked copy of the build, on
-        a core MkDocs leaves idle (``forked.py``); small work is not worth a fork."""
+        a core MkDocs leaves idle (``forked.py``); small work is not worth a fork. Work that
+        ``needs_idle_core`` is not forked where search indexing takes the only spare one."""
         if not self.config.parallel or not can_fork() or self.command == "serve":
             return False
         if self.config.render_workers:  # asked for: any size
             return True
-        return available_cores() > 1 and amount >= MIN_PAGES_PER_WORKER
+        if available_cores() < 2 or amount < MIN_PAGES_PER_WORKER:
+            return False
+        return not needs_idle_core or self._idle_cores() > 0
+
+    def _idle_cores(self) -> int:
+        """Cores left by MkDocs and by search indexing (Pagefind takes one while MkDocs
+        renders), at most 3: each copy costs memory, and writing files soon limits them."""
+        return default_workers(busy_cores=1 if self.indexer else 0)
 
     def _article_cache(self, project_dir: Path) -> ArticleCache | None:
         folder = self.config.cache_dir
@@ -463,7 +471,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                     raise WorkFailed(made.path, exc) from exc
             return {}
 
-        if self._forks(len(to_make)):
+        if self._forks(len(to_make), needs_idle_core=True):
             self.machine_copy = ForkedCopy.start(
                 make_all, no_process_starts_or_stops, let_go_in_copy
             )
@@ -600,8 +608,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             log.debug(f"every page is rendered by MkDocs itself: {blocked}")
             return
         handed_out = self.workers.start(
-            # Pagefind indexes on a core of its own while MkDocs renders.
-            default_workers(busy_cores=1 if self.indexer else 0) if wanted is None else wanted,
+            self._idle_cores() if wanted is None else wanted,
             files,
             config,
             self.nav,

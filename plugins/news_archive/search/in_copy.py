@@ -6,8 +6,8 @@ writing each shard's files: about half a millisecond a page) is Python, and Pyth
 take turns on one lock: every bit of it held up MkDocs, which made indexing add a quarter to
 the build's time. So the indexer (``indexer.py``, threads and all) lives in a copy of the
 build (``forked.py``), forked once the archive is read; MkDocs writes each rendered page to it
-down a pipe, one JSON line each, and that is all the indexing MkDocs waits for. The pipe
-is the bound on what waits: when the copy holds a shard's worth, MkDocs waits to write.
+down a pipe, one JSON line each, and that is all the indexing MkDocs waits for. The copy
+keeps the pages in a file until Pagefind takes them, so MkDocs never waits for Pagefind.
 
 The copy reports how indexing went, and what it kept in the cache, which the build adopts
 into its own manifest. If indexing fails, the next page MkDocs writes finds the pipe closed,
@@ -19,7 +19,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from typing import Any
+import queue
+import tempfile
+import threading
+from typing import Any, BinaryIO
 
 from ..core.output_cache import OutputCache
 from ..forked import ForkedCopy
@@ -34,6 +37,44 @@ from .service import (
 
 PIPE_BUFFER = 1 << 20
 """Bytes of pages gathered before each write: fewer system calls, and MkDocs rarely waits."""
+
+
+def _spool(pages: BinaryIO, indexer: SearchIndexer) -> None:
+    """Take every page as MkDocs sends it, into a file, and hand them to the indexer from
+    there, as fast as Pagefind takes them (on a thread of the copy). The indexer holds back
+    what Pagefind cannot take yet, so that its processes' memory stays bounded; were MkDocs
+    to wait for that, a build would take as long as its reading plus all of indexing."""
+    waiting: queue.SimpleQueue[tuple[int, int] | None] = queue.SimpleQueue()
+    failed: list[BaseException] = []
+
+    with tempfile.TemporaryFile(prefix="news-archive-pages-") as spool:
+        fd = spool.fileno()
+
+        def hand_over() -> None:
+            try:
+                while (entry := waiting.get()) is not None:
+                    path, url, content, language = json.loads(os.pread(fd, entry[1], entry[0]))
+                    indexer.add(path, url, content, language)
+            except BaseException as exc:  # raised on the copy's main thread
+                failed.append(exc)
+
+        thread = threading.Thread(target=hand_over, name="pages-to-pagefind")
+        thread.start()
+        try:
+            end = 0
+            for line in pages:
+                if failed:
+                    break
+                written = 0
+                while written < len(line):
+                    written += os.pwrite(fd, line[written:], end + written)
+                waiting.put((end, len(line)))
+                end += len(line)
+        finally:
+            waiting.put(None)
+            thread.join()
+    if failed:
+        raise failed[0]
 
 
 class IndexingCopy:
@@ -58,9 +99,7 @@ class IndexingCopy:
             indexer = self._indexer
             indexer.start()
             with os.fdopen(reader, "rb", buffering=PIPE_BUFFER) as pages:
-                for line in pages:
-                    path, url, content, language = json.loads(line)
-                    indexer.add(path, url, content, language)
+                _spool(pages, indexer)
             indexer.finish()
             cache = self._cache
             return {
