@@ -193,27 +193,23 @@ def report(result: dict) -> None:
     count = result["articles"]
     print(f"\n== {count:,} articles ==")
     print(f"{'':22} {'wall':>8}   {'cpu':>7}   {'peak':>7}   ratio to bare (wall)")
-    print(
-        f"bare Material render   {bare.seconds:6.1f} s {bare.cpu_seconds:7.1f} s "
-        f"{bare.peak_mb:6.0f} MB"
-    )
+
+    def row(label: str, run: Run, extra: str = "") -> None:
+        ratio = f"{run.seconds / bare.seconds:.2f}x" if run is not bare else ""
+        print(
+            f"{label:<22} {run.seconds:6.1f} s {run.cpu_seconds:7.1f} s {run.peak_mb:6.0f} MB"
+            f"   {ratio}{extra}"
+        )
+
+    row("bare Material render", bare)
     material: Run | None = result["material_search"]
     if material is not None:
-        print(
-            f"Material + its search  {material.seconds:6.1f} s {material.cpu_seconds:7.1f} s "
-            f"{material.peak_mb:6.0f} MB   {material.seconds / bare.seconds:.2f}x"
-        )
+        row("Material + its search", material)
     label = "full build" if result["search"] else "full, search: false"
-    print(
-        f"{label:<22} {full.seconds:6.1f} s {full.cpu_seconds:7.1f} s {full.peak_mb:6.0f} MB   "
-        f"{full.seconds / bare.seconds:.2f}x   (MkDocs alone {full.peak_main_mb:.0f} MB)"
-    )
+    row(label, full, f"   (MkDocs alone {full.peak_main_mb:.0f} MB)")
     quiet: Run | None = result["no_search"]
     if quiet is not None:
-        print(
-            f"full, search: false    {quiet.seconds:6.1f} s {quiet.cpu_seconds:7.1f} s "
-            f"{quiet.peak_mb:6.0f} MB   {quiet.seconds / bare.seconds:.2f}x"
-        )
+        row("full, search: false", quiet)
         print(
             f"search adds {full.seconds - quiet.seconds:+.1f} s of wall time "
             f"({(full.seconds - quiet.seconds) / quiet.seconds:+.0%}) and "
