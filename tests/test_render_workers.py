@@ -43,6 +43,10 @@ def counted(project: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
 @pytest.mark.parametrize("workers", [1, 3])
 def test_copies_render_the_same_site_as_mkdocs_alone(counted: Project, workers: int) -> None:
     corpus(counted)
+    # Text beyond ASCII on its way to the indexing copy, which reads it back line by line.
+    counted.article(
+        "deir-ez-zor", "2017-10-20", title="قصف دير الزور", body="Strikes\u2028on 🚀 دير الزور."
+    )
     alone = build(counted, 0)
     expected = snapshot(counted.root / "site")
     shared = build(counted, workers)

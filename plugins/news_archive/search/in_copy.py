@@ -117,7 +117,7 @@ class IndexingCopy:
 
     def add(self, article_path: str, url: str, content: str, language: str) -> None:
         """Send one article's page content (see ``SearchIndexer.add``)."""
-        line = json.dumps([article_path, url, content, language], ensure_ascii=False)
+        line = json.dumps([article_path, url, content, language])  # ASCII: any text goes
         try:
             self._pipe.write(line.encode() + b"\n")
         except BrokenPipeError:  # the copy stopped: its report says why
