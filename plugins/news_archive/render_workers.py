@@ -10,10 +10,9 @@ bytes as if MkDocs had rendered it), while MkDocs skips those pages and renders 
 
 A copy (``forked.py``) reports back its counters, its warnings (which ``--strict`` counts)
 and the error that stopped it; the build waits for all of them before it finishes. Copies
-are only made where
-nothing else could notice: no other plugin or hook (their page events would run in a
-copy, and what they collect would be lost), not under ``mkdocs serve``, and where the
-system can fork.
+are only made where nothing else could notice: no other plugin or hook (their page events
+would run in a copy, and what they collect would be lost), not under ``mkdocs serve``, and
+where the system can fork.
 """
 
 from __future__ import annotations
@@ -74,7 +73,6 @@ def workers_blocked_by(config: MkDocsConfig, command: str) -> str | None:
 class WorkerReport:
     """What a copy sends back: its counters, its warnings, the error that stopped it."""
 
-    pages: int
     counts: dict[str, int] = field(default_factory=dict)
     warnings: int = 0
     error: str | None = None
@@ -84,7 +82,7 @@ class RenderWorkers:
     """Forked copies of the build, each rendering a share of the pages; ``finish`` waits."""
 
     def __init__(self) -> None:
-        self._copies: list[tuple[ForkedCopy, int]] = []
+        self._copies: list[ForkedCopy] = []
 
     @property
     def started(self) -> int:
@@ -122,7 +120,7 @@ class RenderWorkers:
             def render(share: list[File] = share) -> dict[str, Any]:
                 return _render(share, files, doc_files, config, nav, env, counts, dirty)
 
-            self._copies.append((ForkedCopy.start(render, hold_still, after_fork), len(share)))
+            self._copies.append(ForkedCopy.start(render, hold_still, after_fork))
             for file in share:
                 file.inclusion = InclusionLevel.EXCLUDED  # rendered by the copy: MkDocs skips it
         return sum(len(share) for share in shares[1:])
@@ -130,18 +128,16 @@ class RenderWorkers:
     def finish(self) -> list[WorkerReport]:
         """Wait for every copy; what each reported."""
         reports = []
-        for copy, pages in self._copies:
+        for copy in self._copies:
             sent = copy.wait()
-            report = WorkerReport(pages, error=sent.error)
-            report.counts = sent.values.get("counts", {})
-            report.warnings = sent.values.get("warnings", 0)
-            reports.append(report)
+            counts, warnings = sent.values.get("counts", {}), sent.values.get("warnings", 0)
+            reports.append(WorkerReport(counts, warnings, sent.error))
         self._copies = []
         return reports
 
     def abort(self) -> None:
         """Stop every copy (the build failed)."""
-        for copy, _pages in self._copies:
+        for copy in self._copies:
             copy.kill()
         self._copies = []
 

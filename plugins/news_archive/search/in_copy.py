@@ -36,7 +36,7 @@ from .service import (
 )
 
 PIPE_BUFFER = 1 << 20
-"""Bytes of pages gathered before each write: fewer system calls, and MkDocs rarely waits."""
+"""Bytes of pages gathered before each write into the pipe, or read from it: fewer calls."""
 
 
 def _spool(pages: BinaryIO, indexer: SearchIndexer) -> None:
