@@ -35,6 +35,13 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
+def available_cores() -> int:
+    """Cores this process may run on (a container's limit, not the machine's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 @dataclass
 class CopyReport:
     """What a copy sent back: what its work returned, or why it stopped."""

@@ -41,7 +41,7 @@ from .core.site_plan import PlannedPage, plan_pages
 from .core.sitemap import SITEMAP, SitemapEntry, sitemap_files
 from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
 from .core.timing import TIMINGS_ENV, Timings
-from .forked import ForkedCopy, WorkFailed, can_fork
+from .forked import ForkedCopy, WorkFailed, available_cores, can_fork
 from .page_reuse import BuiltPage, InSite, files_key, reuse_blocked_by, site_key
 from .render import Renderer
 from .render.head import insert_into_head
@@ -50,7 +50,6 @@ from .render.renderer import MAP_SCRIPT, SEARCH_SCRIPT, STYLESHEET, THEME_DIR
 from .render_workers import (
     MIN_PAGES_PER_WORKER,
     RenderWorkers,
-    available_cores,
     default_workers,
     workers_blocked_by,
 )
@@ -378,13 +377,17 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         """Whether work on ``amount`` pages or files goes to a forked copy of the build, on
         a core MkDocs leaves idle (``forked.py``); small work is not worth a fork. Work that
         ``needs_idle_core`` is not forked where search indexing takes the only spare one."""
-        if not self.config.parallel or not can_fork() or self.command == "serve":
+        if not self._may_fork():
             return False
         if self.config.render_workers:  # asked for: any size
             return True
         if available_cores() < 2 or amount < MIN_PAGES_PER_WORKER:
             return False
         return not needs_idle_core or self._idle_cores() > 0
+
+    def _may_fork(self) -> bool:
+        """Whether this build may hand work to forked copies of itself at all."""
+        return self.config.parallel and can_fork() and self.command != "serve"
 
     def _idle_cores(self) -> int:
         """Cores left by MkDocs and by search indexing (Pagefind takes one while MkDocs
@@ -601,9 +604,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         """Copies of the build that render a share of the pages on idle cores (last thing
         before MkDocs renders: every page has been read, the theme is ready)."""
         wanted = self.config.render_workers
-        if self.renderer is None or self.nav is None or wanted == 0 or not self.config.parallel:
+        if self.renderer is None or self.nav is None or wanted == 0 or not self._may_fork():
             return
-        blocked = workers_blocked_by(config, self.command)
+        blocked = workers_blocked_by(config)
         if blocked is not None:
             log.debug(f"every page is rendered by MkDocs itself: {blocked}")
             return

@@ -18,7 +18,6 @@ where the system can fork.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from .forked import ForkedCopy, WorkFailed, can_fork
+from .forked import ForkedCopy, WorkFailed, available_cores
 
 try:  # MkDocs' own page rendering; a fork of MkDocs without it renders every page itself
     from mkdocs.commands.build import _build_page
@@ -42,25 +41,17 @@ MIN_PAGES_PER_WORKER = 200
 process of gigabytes)."""
 
 
-def available_cores() -> int:
-    """Cores this process may run on (a container's limit, not the machine's count)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
 def default_workers(busy_cores: int = 0) -> int:
     """One copy per core left idle by MkDocs and by ``busy_cores`` (search indexing takes
     one), at most three: each copy costs memory, and writing files soon limits them."""
     return max(0, min(available_cores() - 1 - busy_cores, 3))
 
 
-def workers_blocked_by(config: MkDocsConfig, command: str) -> str | None:
-    """Why pages cannot be rendered in forked copies of this build, or ``None``."""
-    if not can_fork() or _build_page is None:
-        return "this system cannot fork the build"
-    if command == "serve":
-        return "mkdocs serve renders pages in its own process"
+def workers_blocked_by(config: MkDocsConfig) -> str | None:
+    """Why pages cannot be rendered in forked copies of this build (which can fork), or
+    ``None``."""
+    if _build_page is None:
+        return "this MkDocs does not render pages one by one"
     others = sorted(name for name in config.plugins if name != ARCHIVE_PLUGIN)
     if others:
         return f"the plugins {', '.join(others)} may collect pages as they are rendered"

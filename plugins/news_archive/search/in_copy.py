@@ -121,18 +121,16 @@ class IndexingCopy:
         try:
             self._pipe.write(line.encode() + b"\n")
         except BrokenPipeError:  # the copy stopped: its report says why
-            self._fail()
+            with contextlib.suppress(OSError):
+                self._close_pipe()
+            self._report()
+            raise PagefindError("search indexing stopped") from None
 
     def finish(self) -> None:
         """Wait for the copy to write the index; the cache adopts what it kept."""
-        try:
+        with contextlib.suppress(BrokenPipeError):  # the copy stopped: its report says why
             self._close_pipe()
-        except BrokenPipeError:
-            self._fail()
-        report = self._wait()
-        if report.error is not None:
-            raise PagefindError(f"search indexing failed: {report.error}")
-        values = report.values
+        values = self._report()
         self.pages, self.reused = values["pages"], values["reused"]
         self.timings = values["timings"]
         if self._cache is not None:
@@ -154,13 +152,11 @@ class IndexingCopy:
         pipe_closed(pipe.fileno())
         pipe.close()
 
-    def _fail(self) -> None:
-        with contextlib.suppress(OSError):
-            self._close_pipe()
-        report = self._wait()
-        raise PagefindError(f"search indexing failed: {report.error or 'it stopped'}")
-
-    def _wait(self) -> Any:
+    def _report(self) -> dict[str, Any]:
+        """What the copy reported once it ended; its error is raised."""
         assert self._copy is not None
         copy, self._copy = self._copy, None
-        return copy.wait()
+        report = copy.wait()
+        if report.error is not None:
+            raise PagefindError(f"search indexing failed: {report.error}")
+        return report.values
