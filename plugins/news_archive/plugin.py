@@ -42,6 +42,7 @@ from .core.sitemap import SITEMAP, SitemapEntry, sitemap_files
 from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
 from .core.timing import TIMINGS_ENV, Timings
 from .forked import ForkedCopy, WorkFailed, available_cores, can_fork
+from .generated_page import GeneratedPage
 from .page_reuse import BuiltPage, InSite, files_key, reuse_blocked_by, site_key
 from .render import Renderer
 from .render.head import insert_into_head
@@ -432,9 +433,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 inclusion = (
                     InclusionLevel.UNDEFINED if planned.in_nav else InclusionLevel.NOT_IN_NAV
                 )
-                files.append(
-                    File.generated(config, planned.source_name, content="", inclusion=inclusion)
-                )
+                file = File.generated(config, planned.source_name, content="", inclusion=inclusion)
+                if not planned.in_nav:  # the navigation names its own pages
+                    GeneratedPage(None, file, config)
+                files.append(file)
                 self.planned[planned.source_name] = planned
         with self.timings.phase("feeds_data"):
             self._publish_machine_files(files, config, taken)
