@@ -4,8 +4,8 @@ browser fetches for a first query.
 Run: ``python -m benchmarks.search`` (``--articles 20000`` by default; needs Chromium).
 Builds the same synthetic archive without and with the search index, ``--repeat`` times each,
 alternating, from a cold cache, and prints the medians and the difference; both builds render
-with the same number of copies (``--render-workers``, 0 by default: a 2-core machine's
-default with search on), so that the difference is indexing's own cost. Then it opens the
+with the same number of copies (``--render-workers``; by default, the plugin's default,
+which is the same with and without search). Then it opens the
 search page in Chromium and counts what it downloads: the bytes of the files, and the bytes
 on the wire when they are served as GitHub Pages serves them (text files gzip-compressed;
 Pagefind's index files are compressed already and are sent as they are).
@@ -41,15 +41,15 @@ theme:
 plugins:
   - news-archive:
       search: {search}
-      render_workers: {workers}
-"""
+{workers}"""
 
 
-def build(root: Path, port: int, search: bool, workers: int) -> Measured:
+def build(root: Path, port: int, search: bool, workers: int | None) -> Measured:
     """One cold build: nothing of an earlier one is reused."""
     shutil.rmtree(root / "site", ignore_errors=True)
     shutil.rmtree(root / ".cache", ignore_errors=True)
-    config = CONFIG.format(port=port, search=str(search).lower(), workers=workers)
+    copies = "" if workers is None else f"      render_workers: {workers}\n"
+    config = CONFIG.format(port=port, search=str(search).lower(), workers=copies)
     (root / "mkdocs.yml").write_text(config)
     path = os.pathsep.join(filter(None, [str(PLUGINS), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
@@ -154,7 +154,9 @@ def main() -> None:
     parser.add_argument("--workdir", help="build here and keep the site (default: a temp dir)")
     parser.add_argument("--verbose", action="store_true", help="list every file fetched")
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind (median)")
-    parser.add_argument("--render-workers", type=int, default=0, help="copies, in both builds")
+    parser.add_argument(
+        "--render-workers", type=int, help="copies, in both builds (default: the plugin's)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(args.workdir or folder)
@@ -170,7 +172,8 @@ def main() -> None:
         recent = first_search(root / "site", args.port, f"q={args.query}")
         whole = first_search(root / "site", args.port, f"q={args.query}&scope=all")
     print(f"articles:                      {args.articles:,}")
-    print(f"render copies in both builds:  {args.render_workers}; medians of {args.repeat} builds")
+    copies = "the default" if args.render_workers is None else args.render_workers
+    print(f"render copies in both builds:  {copies}; medians of {args.repeat} builds")
     print(
         f"build without search:          {plain.seconds:.1f} s, {plain.cpu_seconds:.1f} s CPU, "
         f"peak {plain.peak_main_mb:.0f} MB"
