@@ -374,26 +374,18 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         )
         return IndexingCopy(indexer, cache) if self._forks(len(order)) else indexer
 
-    def _forks(self, amount: int, needs_idle_core: bool = False) -> bool:
+    def _forks(self, amount: int) -> bool:
         """Whether work on ``amount`` pages or files goes to a forked copy of the build, on
-        a core MkDocs leaves idle (``forked.py``); small work is not worth a fork. Work that
-        ``needs_idle_core`` is not forked where search indexing takes the only spare one."""
+        a core MkDocs leaves idle (``forked.py``); small work is not worth a fork."""
         if not self._may_fork():
             return False
         if self.config.render_workers:  # asked for: any size
             return True
-        if available_cores() < 2 or amount < MIN_PAGES_PER_WORKER:
-            return False
-        return not needs_idle_core or self._idle_cores() > 0
+        return available_cores() >= 2 and amount >= MIN_PAGES_PER_WORKER
 
     def _may_fork(self) -> bool:
         """Whether this build may hand work to forked copies of itself at all."""
         return self.config.parallel and can_fork() and self.command != "serve"
-
-    def _idle_cores(self) -> int:
-        """Cores left by MkDocs and by search indexing (Pagefind takes one while MkDocs
-        renders), at most 3: each copy costs memory, and writing files soon limits them."""
-        return default_workers(busy_cores=1 if self.indexer else 0)
 
     def _article_cache(self, project_dir: Path) -> ArticleCache | None:
         folder = self.config.cache_dir
@@ -476,7 +468,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                     raise WorkFailed(made.path, exc) from exc
             return {}
 
-        if self._forks(len(to_make), needs_idle_core=True):
+        if self._forks(len(to_make)):
             self.machine_copy = ForkedCopy.start(
                 make_all, no_process_starts_or_stops, let_go_in_copy
             )
@@ -603,8 +595,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         return env
 
     def _start_workers(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
-        """Copies of the build that render a share of the pages on idle cores (last thing
-        before MkDocs renders: every page has been read, the theme is ready)."""
+        """Copies of the build that share the framed pages with MkDocs, on idle cores (last
+        thing before MkDocs renders: every page has been read, the theme is ready)."""
         wanted = self.config.render_workers
         if self.renderer is None or self.nav is None or wanted == 0 or not self._may_fork():
             return
@@ -612,21 +604,27 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if blocked is not None:
             log.debug(f"every page is rendered by MkDocs itself: {blocked}")
             return
-        handed_out = self.workers.start(
-            self._idle_cores() if wanted is None else wanted,
+        shared = self.workers.start(
+            default_workers(busy_cores=1 if self.indexer else 0) if wanted is None else wanted,
             files,
             config,
             self.nav,
             env,
+            shareable=self._framed,
             counts=self._frame_counts,
             hold_still=no_process_starts_or_stops,
             after_fork=let_go_in_copy,
             least_share=1 if wanted is not None else MIN_PAGES_PER_WORKER,
             dirty=self.dirty,
         )
-        if handed_out:
-            log.debug(f"{handed_out:,} pages are rendered by {self.workers.started} copies")
-            self.timings.count("pages_rendered_alongside", handed_out)
+        if shared:
+            log.debug(f"{shared:,} pages are shared with {self.workers.started} copies")
+
+    @staticmethod
+    def _framed(file: File) -> bool:
+        """Whether the archive frames the page itself: only such a page can be left empty in
+        MkDocs' process while a copy renders it."""
+        return file.page is not None and file.page.meta.get("template") == FRAMED_TEMPLATE
 
     def _frame_counts(self) -> dict[str, int]:
         if self.frames is None:
@@ -646,6 +644,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 log.warning(
                     f"{report.warnings} warnings above came from pages rendered alongside MkDocs"
                 )
+            self.timings.count("pages_rendered_alongside", report.counts["pages"])
             if self.frames is not None:
                 self.frames.framed += report.counts.get("theme_framed", 0)
                 self.frames.rendered += report.counts.get("theme_rendered", 0)
@@ -658,6 +657,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         it writes any, and every rendered page held at once takes gigabytes at 50,000
         articles. (An article's header is the exception: search needs it early.)"""
         if self.renderer is None:
+            return context
+        if not self.workers.renders_here(page.file):
+            page.content = ""  # a copy renders it: framed, the page comes out empty
             return context
         planned = self.planned.get(page.file.src_uri)
         if planned is not None:
@@ -719,7 +721,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             indexer.abort()
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        if self.renderer is None:
+        if self.renderer is None or not self.workers.renders_here(page.file):
             return output
         with self.timings.phase("head"):
             output = insert_into_head(output, self.renderer.head(self._meta_of(page)))
