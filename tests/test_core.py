@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import sys
 
 from news_archive.core.archive import build_archive
@@ -10,6 +11,7 @@ from news_archive.core.article import Article
 from news_archive.core.pagination import paginate
 from news_archive.core.reader import read_article
 from news_archive.core.registry import load_registry
+from news_archive.core.related import related_articles
 from news_archive.core.taxonomy import DEFAULT_TAXONOMIES, ArchiveSettings
 from news_archive.core.text import lookup_key, slugify
 from news_archive.core.urls import normalise_url, relative_url
@@ -154,6 +156,53 @@ def test_related_articles_stay_within_the_time_window_of_each_term() -> None:
     archive = build_archive(settings, articles, {})
     related = [a.slug for a, score in archive.related["articles/2017/09/a05.md"]]
     assert related == ["a06", "a04", "a07", "a03"]  # two on each side, nearest first
+
+
+def test_related_articles_rank_every_candidate_as_a_full_sort_would() -> None:
+    """Only the best-scoring candidates get their tie-breaks worked out; the lists are those
+    of ranking every candidate (many ties: few terms, scores of 1 to 3)."""
+    rng = random.Random(7)
+    articles = [
+        Article(
+            path=f"articles/a{n:03d}.md",
+            title=f"a{n}",
+            date=dt.date(2017, 1, 1) + dt.timedelta(days=rng.randrange(60)),
+            source="Wire",
+            url="https://x.example/",
+            terms={
+                "tags": tuple(rng.sample("abcdef", rng.randrange(0, 3))),
+                "actors": tuple(rng.sample("uvwxyz", rng.randrange(0, 3))),
+            },
+        )
+        for n in range(300)
+    ]
+    terms_of = {
+        a.path: [(t, name) for t in ("tags", "actors") for name in a.terms[t]] for a in articles
+    }
+    postings: dict[tuple[str, str], list[Article]] = {}
+    for article in sorted(articles, key=lambda a: a.newest_first):
+        for key in terms_of[article.path]:
+            postings.setdefault(key, []).append(article)
+    weights = {"tags": 1, "actors": 2}
+    related = related_articles(articles, terms_of, postings, weights, count=5, window=20)
+    for article in articles:
+        scores: dict[str, int] = {}
+        for key in terms_of[article.path]:
+            posting = postings[key]
+            here = posting.index(article)
+            for other in posting[max(0, here - 20) : here + 21]:
+                if other is not article:
+                    scores[other.path] = scores.get(other.path, 0) + weights[key[0]]
+        by_path = {a.path: a for a in articles}
+        expected = sorted(
+            scores.items(),
+            key=lambda item: (
+                -item[1],
+                abs(by_path[item[0]].date.toordinal() - article.date.toordinal()),
+                by_path[item[0]].newest_first,
+            ),
+        )[:5]
+        assert [(a.path, score) for a, score in related[article.path]] == expected
 
 
 def test_text_helpers() -> None:

@@ -10,6 +10,7 @@ work quadratic.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -51,12 +52,18 @@ def related_articles(
                 if other is not article:
                     scores[other.path] += weight
                     by_path[other.path] = other
+        if not scores:
+            related[article.path] = ()
+            continue
+        # Only articles scoring at least the count-th best score can make the list: the
+        # tie-breaks are worked out for those few, not for hundreds of candidates.
+        least = max(min_score, heapq.nlargest(count, scores.values())[-1])
         ordinal = article.date.toordinal()
         ranked = sorted(
             (
                 (-score, abs(by_path[path].date.toordinal() - ordinal), by_path[path].newest_first)
                 for path, score in scores.items()
-                if score >= min_score
+                if score >= least
             )
         )[:count]
         related[article.path] = tuple((by_path[key[2][2]], -key[0]) for key in ranked)
