@@ -9,7 +9,7 @@ from urllib.parse import quote_plus
 
 import jinja2
 import pycountry
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..core.archive import Archive
 from ..core.article import Article
@@ -28,6 +28,7 @@ STYLESHEET = "assets/news-archive/archive.css"
 SEARCH_SCRIPT = "assets/news-archive/search.js"
 MAP_SCRIPT = "assets/news-archive/map.js"
 THEME_DIR = Path(__file__).parent.parent / "theme"
+ITEM_START = '<li class="na-item">'
 
 
 class Companion(NamedTuple):
@@ -95,22 +96,27 @@ class Renderer:
     def article_item(
         self, article: Article, root: str, heading: str, anchor: str | None = None
     ) -> Markup:
-        """An article in a list, for pages whose way to the site's root is ``root``.
+        """An article in a list, for pages whose way to the site's root is ``root``; with an
+        ``anchor``, the item carries it as its id (where a timeline's period starts).
 
         An article is listed on every page of its terms, its month and the latest articles,
-        mostly at the same few depths: each depth's item is rendered once and kept.
+        mostly at the same few depths: each depth's item is rendered once and kept, and an
+        anchor is written into the kept item.
         """
-        if anchor is not None:
-            return self._render_item(article, root, heading, anchor)
         key = (article.path, root, heading)
         html = self._items.get(key)
         if html is None:
-            html = self._items[key] = self._render_item(article, root, heading, None)
-        return html
+            html = self._items[key] = self._render_item(article, root, heading)
+        if anchor is None:
+            return html
+        return Markup(f'{ITEM_START[:-1]} id="na-{escape(anchor)}">') + html[len(ITEM_START) :]
 
-    def _render_item(self, article: Article, root: str, heading: str, anchor: str | None) -> Markup:
+    def _render_item(self, article: Article, root: str, heading: str) -> Markup:
         template = self.env.get_template("_item.html")
-        return Markup(template.render(article=article, root=root, heading=heading, anchor=anchor))
+        html = template.render(article=article, root=root, heading=heading)
+        if not html.startswith(ITEM_START):  # the anchor goes there
+            raise ValueError(f"_item.html must start with {ITEM_START}")
+        return Markup(html)
 
     def page(self, planned: PlannedPage) -> str:
         return self.render(planned.template, planned.path, **planned.context)
