@@ -3,11 +3,12 @@ browser fetches for a first query.
 
 Run: ``python -m benchmarks.search`` (``--articles 20000`` by default; needs Chromium).
 Builds the same synthetic archive without and with the search index, ``--repeat`` times each,
-alternating, from a cold cache, and prints the medians and the difference; both builds render
-with the same number of copies (``--render-workers``; by default, the plugin's default,
-which is the same with and without search). Then it opens the
-search page in Chromium and counts what it downloads: the bytes of the files, and the bytes
-on the wire when they are served as GitHub Pages serves them (text files gzip-compressed;
+alternating, from a cold cache, and prints the medians and the difference. Each build renders
+with the plugin's default number of page copies, as a maintainer's builds would (on 2 cores:
+none with search, whose indexing takes the spare core, and one without);
+``--render-workers N`` gives both builds N copies, to compare indexing's cost alone. Then it
+opens the search page in Chromium and counts what it downloads: the bytes of the files, and
+the bytes on the wire when they are served as GitHub Pages serves them (text files gzipped;
 Pagefind's index files are compressed already and are sent as they are).
 """
 
@@ -172,8 +173,8 @@ def main() -> None:
         recent = first_search(root / "site", args.port, f"q={args.query}")
         whole = first_search(root / "site", args.port, f"q={args.query}&scope=all")
     print(f"articles:                      {args.articles:,}")
-    copies = "the default" if args.render_workers is None else args.render_workers
-    print(f"render copies in both builds:  {copies}; medians of {args.repeat} builds")
+    copies = "each build's default" if args.render_workers is None else args.render_workers
+    print(f"render copies:                 {copies}; medians of {args.repeat} builds")
     print(
         f"build without search:          {plain.seconds:.1f} s, {plain.cpu_seconds:.1f} s CPU, "
         f"peak {plain.peak_main_mb:.0f} MB"
