@@ -173,6 +173,16 @@ def test_a_warning_in_a_copy_fails_a_strict_build(counted: Project, in_copies) -
     assert any("came from pages rendered alongside MkDocs" in m for m in counted.last_messages)
 
 
+def test_a_broken_anchor_in_a_shared_page_fails_a_strict_build(counted: Project) -> None:
+    """MkDocs checks the anchors of every page, the ones copies rendered included."""
+    corpus(counted)
+    counted.mkdocs_extra = {"validation": {"links": {"anchors": "warn"}}}
+    counted.article("linking", "2017-10-01", body="See [who we are](../../../about.md#nowhere).")
+    with pytest.raises(Abort):
+        build(counted, 1, strict=True)
+    assert any("does not contain an anchor '#nowhere'" in m for m in counted.last_messages)
+
+
 def test_copies_keep_and_reuse_what_they_made(counted: Project) -> None:
     """Pages, feeds and data made by copies go into the cache, and a warm build with
     copies gives the site a cold one gives."""
