@@ -587,6 +587,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             for page in (file.page for file in files.documentation_pages())
             if page is not None and not page.is_link and (page.canonical_url or page.abs_url)
         ] + self.placed_pages
+        if self.indexer is not None:  # every article has been converted and handed over
+            with self.timings.phase("search"):
+                self.indexer.flush()
         if self.config.theme_frames:
             self.frames = ThemeFrames(env)
             framed = jinja2.DictLoader({FRAMED_TEMPLATE: "{{ page.content }}"})

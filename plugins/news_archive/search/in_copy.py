@@ -22,7 +22,7 @@ import os
 import queue
 import tempfile
 import threading
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NoReturn
 
 from ..core.output_cache import OutputCache
 from ..forked import ForkedCopy
@@ -120,11 +120,19 @@ class IndexingCopy:
         line = json.dumps([article_path, url, content, language])  # ASCII: any text goes
         try:
             self._pipe.write(line.encode() + b"\n")
-        except BrokenPipeError:  # the copy stopped: its report says why
-            with contextlib.suppress(OSError):
-                self._close_pipe()
-            self._report()
-            raise PagefindError("search indexing stopped") from None
+        except BrokenPipeError:
+            self._stopped()
+
+    def flush(self) -> None:
+        """Send the pages still gathered for the pipe (up to ``PIPE_BUFFER``): once MkDocs has
+        converted every page, so that the last shard is complete and built while MkDocs
+        renders the site, not only when the build ends (4 s at 20,000 articles)."""
+        if self._pipe is None:
+            return
+        try:
+            self._pipe.flush()
+        except BrokenPipeError:
+            self._stopped()
 
     def finish(self) -> None:
         """Wait for the copy to write the index; the cache adopts what it kept."""
@@ -143,6 +151,13 @@ class IndexingCopy:
         if self._copy is not None:
             copy, self._copy = self._copy, None
             copy.kill()
+
+    def _stopped(self) -> NoReturn:
+        """The copy stopped while pages were being sent: its report says why."""
+        with contextlib.suppress(OSError):
+            self._close_pipe()
+        self._report()
+        raise PagefindError("search indexing stopped") from None
 
     def _close_pipe(self) -> None:
         """Close the pipe (once): the copy sees the last page."""

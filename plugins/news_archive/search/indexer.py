@@ -236,6 +236,9 @@ class SearchIndexer:
             self._waiting[article_path] = html
         self._resumed.put(number)  # fed on the feeder's thread: MkDocs goes on
 
+    def flush(self) -> None:
+        """Nothing to send: each page was queued as it came (``IndexingCopy`` gathers them)."""
+
     def _feed(self, number: int) -> None:
         """Send the shard's articles in order, as far as their content is at hand (on the
         feeder's thread only: the main thread only leaves its pages in ``_waiting``)."""
