@@ -4,6 +4,8 @@ how the indexer that fills them fails."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import threading
 import time
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 from news_archive.core.article import Article
 from news_archive.core.search_layout import ShardPlan, plan_shards
 from news_archive.search import Listed, SearchIndexer
+from news_archive.search import indexer as indexer_module
 from news_archive.search.service import PagefindError
 
 
@@ -82,3 +85,42 @@ def test_an_indexing_failure_stops_the_build_at_the_next_page(
             indexer.add(order[1].path, order[1].url, "<p>Second.</p>", "en")
             time.sleep(0.05)
     indexer.abort()
+
+
+def test_once_the_last_page_is_in_two_shards_are_built_at_once_and_each_is_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While MkDocs renders, one shard is built at a time; after its last page its core is
+    free, and the shards still waiting are built two at once."""
+    building: set[int] = set()
+    most_at_once = 0
+    lock = threading.Lock()
+    write = indexer_module._Shard.write
+
+    def slow_write(shard: indexer_module._Shard) -> float:
+        nonlocal most_at_once
+        with lock:
+            building.add(shard.number)
+            most_at_once = max(most_at_once, len(building))
+        try:
+            time.sleep(1)  # time for the feeder to fill the next shard, and finish to come
+            return write(shard)
+        finally:
+            with lock:
+                building.discard(shard.number)
+
+    monkeypatch.setattr(indexer_module._Shard, "write", slow_write)
+    articles = archive(6)
+    plan = plan_shards(articles, 2)
+    order = [Listed(a.path, f"/{a.site_path}", "") for a in reversed(articles)]  # oldest first
+    indexer = SearchIndexer(tmp_path, "en", plan, order)
+    indexer.start()
+    for listed in order:
+        page = f"<div data-pagefind-body><h1>Report</h1><p>Filed as {listed.path}.</p></div>"
+        indexer.add(listed.path, listed.url, page, "en")
+    indexer.finish()
+    assert most_at_once == 2
+    assert indexer.pages == 6
+    for shard in plan.shards:
+        entry = json.loads((tmp_path / shard.folder / "pagefind-entry.json").read_text())
+        assert entry["languages"]["en"]["page_count"] == shard.articles == 2, shard.folder

@@ -4,10 +4,12 @@ Each article is sent to Pagefind's indexing process as soon as MkDocs has render
 indexing overlaps rendering on another core instead of re-reading the whole site after the
 build. Articles go to shards by date (see ``core/search_layout.py``); once a shard has all
 its articles it is built and written by one builder thread, and its Pagefind process ends.
-Shards are built one at a time: a build takes a whole core and ~320 KB per article for a
-few seconds, so two at once would take MkDocs' core and double the peak memory, while a
-shard waiting its turn holds only its pages (~60 KB each); a new shard starts only when no
-complete one waits, so at most one waits. Pages are handed over by a feeder thread, so
+While MkDocs renders, shards are built one at a time: a build takes a whole core and ~320 KB
+per article for a few seconds, so two at once would take MkDocs' core and double the peak
+memory, while a shard waiting its turn holds only its pages (~60 KB each); a new shard
+starts only when no complete one waits, so at most one waits. Once MkDocs has rendered its
+last page its core is free, and a second builder takes the next shard waiting (indexing is
+behind MkDocs on 2 cores). Pages are handed over by a feeder thread, so
 MkDocs never waits for Pagefind to take one; at most ``max_pending`` pages are in flight
 per shard, which bounds the pipe and surfaces an indexing error promptly.
 """
@@ -33,6 +35,8 @@ from .service import PagefindService
 MIN_WAITING = 256
 """Rendered pages held for the feeder at most, unless a shard is larger (about 20 KB each:
 held here, a page takes a third of what it takes in a Pagefind process waiting to build)."""
+FINAL_BUILDERS = 2
+"""Shards built at once after MkDocs' last page: one on each core of a 2-core runner."""
 # Pagefind's ready-made interfaces: the archive has its own search page.
 UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
 
@@ -165,7 +169,7 @@ class SearchIndexer:
         self._reused: set[int] = set()
         self._written: list[_Shard] = []
         self._complete: queue.SimpleQueue[_Shard | None] = queue.SimpleQueue()
-        self._builder: threading.Thread | None = None
+        self._builders: list[threading.Thread] = []
         self._errors: list[BaseException] = []
         self._lock = threading.Lock()
         self._room = threading.Condition(self._lock)
@@ -319,6 +323,9 @@ class SearchIndexer:
         for number in range(len(self._plan.shards)):
             if number not in self._done:
                 self._complete_shard(number)
+        with self._lock:
+            if self._queued and len(self._builders) < FINAL_BUILDERS:
+                self._add_builder()  # MkDocs has rendered every page: its core is free
         self._stop_builder()
         if self._errors:
             raise self._errors[0]
@@ -366,22 +373,29 @@ class SearchIndexer:
             self._done.add(number)
             self._queued += 1
             self._complete.put(shard)
-            if self._builder is None:
-                self._builder = threading.Thread(target=self._build, name="pagefind-builder")
-                self._builder.start()
+            if not self._builders:
+                self._add_builder()
+
+    def _add_builder(self) -> None:
+        """Start one more builder thread (with the lock held)."""
+        thread = threading.Thread(target=self._build, name="pagefind-builder")
+        self._builders.append(thread)
+        thread.start()
 
     def _stop_builder(self) -> None:
-        if self._builder is not None:
+        for _ in self._builders:
             self._complete.put(None)
-            self._builder.join()
-            self._builder = None
+        for thread in self._builders:
+            thread.join()
+        self._builders = []
 
     def _new_shard(self, number: int) -> _Shard:
         folder = self.site_dir / self._plan.shards[number].folder
         return _Shard(folder, self._language, self._max_pending, number)
 
     def _build(self) -> None:
-        """The builder thread: each complete shard in turn; after an error, only closes."""
+        """A builder thread: each complete shard it takes in turn; after an error, only
+        closes."""
         while (shard := self._complete.get()) is not None:
             with self._lock:
                 self._queued -= 1
