@@ -11,6 +11,9 @@ from pathlib import Path
 
 import psutil
 
+USS_EVERY = 2.0
+"""Seconds between two readings of a forked copy's own memory."""
+
 
 @dataclass(frozen=True)
 class Measured:
@@ -25,8 +28,9 @@ class Measured:
     copies that render pages): the work done, whatever the number of cores."""
 
 
-def measure_build(root: Path, env: dict[str, str], interval: float = 0.05) -> Measured:
-    """Build the site in ``root`` with ``env``, sampling memory every ``interval`` seconds."""
+def measure_build(root: Path, env: dict[str, str], interval: float = 0.2) -> Measured:
+    """Build the site in ``root`` with ``env``, sampling memory every ``interval`` seconds
+    (each sample walks the process tree: the build's peaks last seconds)."""
     started = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = psutil.Popen(
@@ -58,7 +62,9 @@ def measure_build(root: Path, env: dict[str, str], interval: float = 0.05) -> Me
 class _Copies:
     """The memory of the build's child processes. A forked copy of the build (it renders
     pages or writes feeds) shares the build's memory until either writes to it: only what
-    is its own (USS) is counted, read at most every half second (it takes milliseconds)."""
+    is its own (USS) is counted, read at most every two seconds: reading it walks every page
+    of the copy's memory (20 ms for 1 GB), time taken from the build being measured, whose
+    copies grow slowly."""
 
     def __init__(self, build: psutil.Process) -> None:
         self._command = build.cmdline()
@@ -71,7 +77,7 @@ class _Copies:
         if not self._is_copy[child.pid]:
             return child.memory_info().rss
         read_at, value = self._last.get(child.pid, (0.0, 0))
-        if time.perf_counter() - read_at >= 0.5:
+        if time.perf_counter() - read_at >= USS_EVERY:
             value = child.memory_full_info().uss
             self._last[child.pid] = (time.perf_counter(), value)
         return value

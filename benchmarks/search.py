@@ -55,7 +55,7 @@ def build(root: Path, port: int, search: bool, workers: int | None) -> Measured:
     path = os.pathsep.join(filter(None, [str(PLUGINS), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
     os.sync()  # the previous build's writeback is not this one's
-    return measure_build(root, env, interval=0.2)
+    return measure_build(root, env)
 
 
 def median(runs: list[Measured]) -> Measured:
