@@ -319,13 +319,13 @@ class SearchIndexer:
         """Write what is left, wait for the builder; every shard folder exists afterwards
         (empty if its articles were not rendered), since the search page names them all."""
         started = time.perf_counter()
+        with self._lock:  # MkDocs has rendered every page: its core is free for a builder
+            while len(self._builders) < FINAL_BUILDERS:
+                self._add_builder()
         self._stop_feeder()
         for number in range(len(self._plan.shards)):
             if number not in self._done:
                 self._complete_shard(number)
-        with self._lock:
-            if self._queued and len(self._builders) < FINAL_BUILDERS:
-                self._add_builder()  # MkDocs has rendered every page: its core is free
         self._stop_builder()
         if self._errors:
             raise self._errors[0]
