@@ -1,5 +1,5 @@
 """How the search index is cut into shards (the newest first, the older parts stable), and
-how the indexer that fills them fails."""
+how the indexer that fills them builds and fails."""
 
 from __future__ import annotations
 

@@ -316,7 +316,7 @@ class SearchIndexer:
         return True
 
     def finish(self) -> None:
-        """Write what is left, wait for the builder; every shard folder exists afterwards
+        """Write what is left, wait for the builders; every shard folder exists afterwards
         (empty if its articles were not rendered), since the search page names them all."""
         started = time.perf_counter()
         with self._lock:  # MkDocs has rendered every page: its core is free for a builder
@@ -326,7 +326,7 @@ class SearchIndexer:
         for number in range(len(self._plan.shards)):
             if number not in self._done:
                 self._complete_shard(number)
-        self._stop_builder()
+        self._stop_builders()
         if self._errors:
             raise self._errors[0]
         if self._cache is not None:
@@ -356,7 +356,7 @@ class SearchIndexer:
         for shard in filling:
             shard.close()  # a feeder writing to one stops with an error
         self._stop_feeder()
-        self._stop_builder()
+        self._stop_builders()
 
     def _stop_feeder(self) -> None:
         if self._feeder is not None:
@@ -382,7 +382,7 @@ class SearchIndexer:
         self._builders.append(thread)
         thread.start()
 
-    def _stop_builder(self) -> None:
+    def _stop_builders(self) -> None:
         for _ in self._builders:
             self._complete.put(None)
         for thread in self._builders:
