@@ -681,6 +681,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         base_url = (config.site_url or "/").rstrip("/") + "/"
         for path, content in sitemap_files(self.sitemap, base_url):
             write_into_site(Path(config.site_dir), path, content)
+        self._finish_workers()
+        self._finish_machine_files()
+        if self.outputs is not None:  # while Pagefind builds the last shards
+            with self.timings.phase("keep"):
+                for name, target in self.to_keep:
+                    self.outputs.keep(name, Path(target))
         if self.indexer is not None:
             indexer, self.indexer = self.indexer, None
             with self.timings.phase("search"):
@@ -690,13 +696,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             )
             log.info(f"search: indexed {indexer.pages:,} articles into pagefind/ ({phases})")
             self.timings.count("search_shards_reused", indexer.reused)
-        self._finish_workers()
-        self._finish_machine_files()
         if self.outputs is not None:
             with self.timings.phase("keep"):
-                for name, target in self.to_keep:
-                    self.outputs.keep(name, Path(target))
-                self.outputs.save()
+                self.outputs.save()  # with what the indexer kept, adopted by finish()
             self.timings.count("files_reused", self.outputs.placed)
         if self.frames is not None:
             self.timings.count("theme_framed", self.frames.framed)
