@@ -23,14 +23,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .core.archive import Archive, build_archive
+from .core.archive import Archive, index_archive, relate_articles
 from .core.article import Article
 from .core.article_cache import ArticleCache
 from .core.corpus import FileHash, load_registries, read_articles, shown_prefix, stray_articles
 from .core.feeds import last_change, publishes_feeds
 from .core.metadata import PageMeta, article_meta, page_meta, term_meta
 from .core.output_cache import OutputCache
-from .core.page_fingerprints import PageFingerprints, fingerprint_pages
+from .core.page_fingerprints import PageFingerprints, fingerprint_contents, fingerprint_pages
 from .core.places import mapped_places, places_geojson
 from .core.problems import Problem
 from .core.publish import MachineFile, machine_files
@@ -243,7 +243,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 if file.src_uri not in article_files and file.abs_src_path
             ]
             found += stray_articles(others, self.settings, prefix)
-        self.archive = build_archive(self.settings, articles, registries, self.timings)
+        self.archive = index_archive(self.settings, articles, registries, self.timings)
         report([*problems, *found, *self.archive.problems])
         # Only what the archive accepted is published: drafts never, faulty articles not
         # until fixed (the report above says why).
@@ -268,16 +268,28 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                     [(page.path, page.title) for page in planned if page.in_nav],
                 )
                 names = [file.src_uri for file in files] + [p.source_name for p in planned]
-                self.fingerprints = fingerprint_pages(
-                    self.archive, planned, file_hashes, key, files_key(names)
+                self.fingerprints = fingerprint_contents(
+                    self.archive, file_hashes, key, files_key(names)
                 )
+        self._add_assets(files, config)
+        taken = {file.dest_uri: file for file in files}
+        # Feeds and data need no related articles: a copy of the build makes them on the
+        # other core while this one finds the related articles.
+        with self.timings.phase("feeds_data"):
+            machine_files = self._publish_machine_files(config, taken)
+        relate_articles(self.archive, self.timings)
+        if self.outputs is not None:
+            with self.timings.phase("fingerprint"):
+                self.fingerprints = fingerprint_pages(self.archive, planned, self.fingerprints)
         order = [uri for uri in article_files if uri in self.archive.by_path]
         if self.settings.search:
             # First: a shard to rebuild from the cache is fed while the rest is placed.
             with self.timings.phase("search"):
                 self.indexer = self._search_indexer(config, order)
                 self.indexer.start()
-        self._add_generated(files, config, planned)
+        self._add_pages(files, config, planned, taken)
+        for file in machine_files:
+            files.append(file)
         if self.outputs is not None:
             with self.timings.phase("reuse"):
                 self._place_articles(files, config, [article_files[uri] for uri in order])
@@ -395,18 +407,24 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             folder = DEFAULT_CACHE_DIR
         return ArticleCache(project_dir / str(folder), self.settings)
 
-    def _add_generated(
-        self, files: Files, config: MkDocsConfig, planned_pages: list[PlannedPage]
-    ) -> None:
-        """Pages, feeds and data as virtual files: MkDocs writes them into the site (never into
-        the docs folder), serves them under ``mkdocs serve``, and knows them when it checks
-        links, so the Data page can link to ``api/articles.json`` under ``--strict``."""
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """The archive's stylesheet and scripts, and the map's files, as virtual files."""
         files.append(File.generated(config, STYLESHEET, content=Renderer.asset("archive.css")))
         if self.settings.search:
             files.append(File.generated(config, SEARCH_SCRIPT, content=Renderer.asset("search.js")))
         if self.settings.explore:
             self._add_map_files(files, config)
-        taken = {file.dest_uri: file for file in files}
+
+    def _add_pages(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        planned_pages: list[PlannedPage],
+        taken: dict[str, File],
+    ) -> None:
+        """Pages as virtual files: MkDocs writes them into the site (never into the docs
+        folder), serves them under ``mkdocs serve``, and knows them when it checks links, so
+        the Data page can link to ``api/articles.json`` under ``--strict``."""
         newest = self.archive.articles[0].date.isoformat() if self.archive.articles else ""
         planned_pages = [
             planned
@@ -430,16 +448,13 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                     GeneratedPage(None, file, config)
                 files.append(file)
                 self.planned[planned.source_name] = planned
-        with self.timings.phase("feeds_data"):
-            self._publish_machine_files(files, config, taken)
 
-    def _publish_machine_files(
-        self, files: Files, config: MkDocsConfig, taken: dict[str, File]
-    ) -> None:
+    def _publish_machine_files(self, config: MkDocsConfig, taken: dict[str, File]) -> list[File]:
         """Feeds and data are written into the site as they are made, one at a time, and
-        handed to MkDocs as files already in place (it skips copying a file onto itself):
-        held as content until MkDocs copies them, they took hundreds of megabytes at 50,000
-        articles. MkDocs has cleaned the site folder by now, so nothing stale is kept."""
+        handed to MkDocs as files already in place (returned; it skips copying a file onto
+        itself): held as content until MkDocs copies them, they took hundreds of megabytes
+        at 50,000 articles. MkDocs has cleaned the site folder by now, so nothing stale is
+        kept."""
         site_dir = Path(config.site_dir)
         wanted = [
             made
@@ -451,10 +466,11 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         for made in to_make:
             if made.path in names:
                 self.to_keep.append((names[made.path], str(site_dir / made.path)))
-        for made in wanted:
-            target = site_dir / made.path
-            files.append(InSite.generated(config, made.path, abs_src_path=str(target)))
         self._make_machine_files(site_dir, to_make)
+        return [
+            InSite.generated(config, made.path, abs_src_path=str(site_dir / made.path))
+            for made in wanted
+        ]
 
     def _make_machine_files(self, site_dir: Path, to_make: list[MachineFile]) -> None:
         """Feeds and data take half a millisecond an article, which a copy of the build can

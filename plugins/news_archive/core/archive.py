@@ -74,13 +74,29 @@ def build_archive(
     timings: Timings | None = None,
 ) -> Archive:
     """Resolve every article's terms and index them; problems are collected, never raised."""
-    timings = timings or Timings()
-    with timings.phase("resolve_index"):
+    archive = index_archive(settings, articles, registries, timings)
+    relate_articles(archive, timings)
+    return archive
+
+
+def index_archive(
+    settings: ArchiveSettings,
+    articles: Iterable[Article],
+    registries: Mapping[str, Registry],
+    timings: Timings | None = None,
+) -> Archive:
+    """`build_archive` without related articles, which only article pages show: what needs
+    no more (feeds, data) can start while they are found."""
+    with (timings or Timings()).phase("resolve_index"):
         archive = _resolve_and_index(settings, articles, registries)
-    with timings.phase("related"):
-        archive.related = _related(archive)
     archive.problems.sort()
     return archive
+
+
+def relate_articles(archive: Archive, timings: Timings | None = None) -> None:
+    """Find every article's related articles (the second half of `build_archive`)."""
+    with (timings or Timings()).phase("related"):
+        archive.related = _related(archive)
 
 
 def _resolve_and_index(

@@ -63,15 +63,13 @@ class PageFingerprints:
         )
 
 
-def fingerprint_pages(
-    archive: Archive,
-    planned: Iterable[PlannedPage],
-    file_hashes: Mapping[str, FileHash],
-    site_key: str,
-    files_key: str,
+def fingerprint_contents(
+    archive: Archive, file_hashes: Mapping[str, FileHash], site_key: str, files_key: str
 ) -> PageFingerprints:
-    """Fingerprints from ``file_hashes`` (by article path), ``site_key`` (the settings, theme
-    and code) and ``files_key`` (the site's files: where an article's links lead)."""
+    """Each article's own hash, from ``file_hashes`` (by article path), ``site_key`` (the
+    settings, theme and code) and ``files_key`` (the site's files: where an article's links
+    lead): enough for the feeds, which need no related articles. The pages' fingerprints
+    come from ``fingerprint_pages``."""
     if any(article.path not in file_hashes for article in archive.articles):
         return PageFingerprints({}, {}, {})  # an article of unknown content: no page is known
     terms: dict[Term, str] = {}  # each term's data, hashed once
@@ -92,6 +90,17 @@ def fingerprint_pages(
             for term in listed
         ]
         own[article.path] = digest(read.content, links, shown)
+    return PageFingerprints({}, {}, {}, own, site_key)
+
+
+def fingerprint_pages(
+    archive: Archive, planned: Iterable[PlannedPage], known: PageFingerprints
+) -> PageFingerprints:
+    """Every page's fingerprint, from the articles' own hashes in ``known`` and, for
+    article pages, their related articles (found by now)."""
+    own, site_key = known.contents, known.site_key
+    if not site_key:
+        return known
     indexed = {path: digest(site_key, "indexed", path, key) for path, key in own.items()}
     articles = {
         article.path: digest(
