@@ -699,6 +699,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             write_into_site(Path(config.site_dir), path, content)
         self._finish_workers()
         self._finish_machine_files()
+        if self.indexer is not None:
+            self.indexer.last_page_rendered()
         if self.outputs is not None:  # while Pagefind builds the last shards
             with self.timings.phase("keep"):
                 for name, target in self.to_keep:

@@ -70,6 +70,8 @@ def _spool(pages: BinaryIO, indexer: SearchIndexer) -> None:
                     written += os.pwrite(fd, line[written:], end + written)
                 waiting.put((end, len(line)))
                 end += len(line)
+            else:  # the pipe is closed: MkDocs has rendered every page
+                indexer.last_page_rendered()
         finally:
             waiting.put(None)
             thread.join()
@@ -134,10 +136,15 @@ class IndexingCopy:
         except BrokenPipeError:
             self._stopped()
 
+    def last_page_rendered(self) -> None:
+        """Close the pipe: the copy has every page, and its indexer takes MkDocs' core for a
+        second builder (see ``SearchIndexer.last_page_rendered``)."""
+        with contextlib.suppress(BrokenPipeError):  # the copy stopped: ``finish`` says why
+            self._close_pipe()
+
     def finish(self) -> None:
         """Wait for the copy to write the index; the cache adopts what it kept."""
-        with contextlib.suppress(BrokenPipeError):  # the copy stopped: its report says why
-            self._close_pipe()
+        self.last_page_rendered()
         values = self._report()
         self.pages, self.reused = values["pages"], values["reused"]
         self.timings = values["timings"]

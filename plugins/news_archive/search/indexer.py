@@ -315,13 +315,17 @@ class SearchIndexer:
             self._cache.retain(f"indexed/{listed.fingerprint}.html")
         return True
 
+    def last_page_rendered(self) -> None:
+        """MkDocs has rendered every page: its core is free for another builder."""
+        with self._lock:
+            while len(self._builders) < FINAL_BUILDERS:
+                self._add_builder()
+
     def finish(self) -> None:
         """Write what is left, wait for the builders; every shard folder exists afterwards
         (empty if its articles were not rendered), since the search page names them all."""
         started = time.perf_counter()
-        with self._lock:  # MkDocs has rendered every page: its core is free for a builder
-            while len(self._builders) < FINAL_BUILDERS:
-                self._add_builder()
+        self.last_page_rendered()
         self._stop_feeder()
         for number in range(len(self._plan.shards)):
             if number not in self._done:
