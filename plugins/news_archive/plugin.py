@@ -273,20 +273,20 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 )
         self._add_assets(files, config)
         taken = {file.dest_uri: file for file in files}
-        # Feeds and data need no related articles: a copy of the build makes them on the
-        # other core while this one finds the related articles.
+        # The search index, feeds and data need no related articles: copies of the build
+        # make them on the other core while this one finds the related articles.
+        order = [uri for uri in article_files if uri in self.archive.by_path]
+        if self.settings.search:
+            # A shard to rebuild from the cache is fed at once, while the rest is placed.
+            with self.timings.phase("search"):
+                self.indexer = self._search_indexer(config, order)
+                self.indexer.start()
         with self.timings.phase("feeds_data"):
             machine_files = self._publish_machine_files(config, taken)
         relate_articles(self.archive, self.timings)
         if self.outputs is not None:
             with self.timings.phase("fingerprint"):
                 self.fingerprints = fingerprint_pages(self.archive, planned, self.fingerprints)
-        order = [uri for uri in article_files if uri in self.archive.by_path]
-        if self.settings.search:
-            # First: a shard to rebuild from the cache is fed while the rest is placed.
-            with self.timings.phase("search"):
-                self.indexer = self._search_indexer(config, order)
-                self.indexer.start()
         self._add_pages(files, config, planned, taken)
         for file in machine_files:
             files.append(file)

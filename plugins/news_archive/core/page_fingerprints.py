@@ -68,8 +68,8 @@ def fingerprint_contents(
 ) -> PageFingerprints:
     """Each article's own hash, from ``file_hashes`` (by article path), ``site_key`` (the
     settings, theme and code) and ``files_key`` (the site's files: where an article's links
-    lead): enough for the feeds, which need no related articles. The pages' fingerprints
-    come from ``fingerprint_pages``."""
+    lead), and what search indexes of it: enough for the feeds and the search index, which
+    need no related articles. The pages' fingerprints come from ``fingerprint_pages``."""
     if any(article.path not in file_hashes for article in archive.articles):
         return PageFingerprints({}, {}, {})  # an article of unknown content: no page is known
     terms: dict[Term, str] = {}  # each term's data, hashed once
@@ -90,7 +90,8 @@ def fingerprint_contents(
             for term in listed
         ]
         own[article.path] = digest(read.content, links, shown)
-    return PageFingerprints({}, {}, {}, own, site_key)
+    indexed = {path: digest(site_key, "indexed", path, key) for path, key in own.items()}
+    return PageFingerprints({}, indexed, {}, own, site_key)
 
 
 def fingerprint_pages(
@@ -101,7 +102,6 @@ def fingerprint_pages(
     own, site_key = known.contents, known.site_key
     if not site_key:
         return known
-    indexed = {path: digest(site_key, "indexed", path, key) for path, key in own.items()}
     articles = {
         article.path: digest(
             site_key,
@@ -120,7 +120,7 @@ def fingerprint_pages(
         shown = _shown(archive, page, own, by_term)
         if shown is not None and not page.in_nav:
             pages[page.path] = digest(site_key, page.template, page.path, page.title, shown)
-    return PageFingerprints(articles, indexed, pages, own, site_key)
+    return PageFingerprints(articles, known.indexed, pages, own, site_key)
 
 
 def _shown(
