@@ -282,13 +282,13 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 self.indexer = self._search_indexer(config, order)
                 self.indexer.start()
         with self.timings.phase("feeds_data"):
-            machine_files = self._publish_machine_files(config, taken)
+            feeds_and_data = self._publish_machine_files(config, taken)
         relate_articles(self.archive, self.timings)
         if self.outputs is not None:
             with self.timings.phase("fingerprint"):
                 self.fingerprints = fingerprint_pages(self.archive, planned, self.fingerprints)
         self._add_pages(files, config, planned, taken)
-        for file in machine_files:
+        for file in feeds_and_data:
             files.append(file)
         if self.outputs is not None:
             with self.timings.phase("reuse"):
@@ -423,8 +423,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         taken: dict[str, File],
     ) -> None:
         """Pages as virtual files: MkDocs writes them into the site (never into the docs
-        folder), serves them under ``mkdocs serve``, and knows them when it checks links, so
-        the Data page can link to ``api/articles.json`` under ``--strict``."""
+        folder) and serves them under ``mkdocs serve``."""
         newest = self.archive.articles[0].date.isoformat() if self.archive.articles else ""
         planned_pages = [
             planned
@@ -454,7 +453,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         handed to MkDocs as files already in place (returned; it skips copying a file onto
         itself): held as content until MkDocs copies them, they took hundreds of megabytes
         at 50,000 articles. MkDocs has cleaned the site folder by now, so nothing stale is
-        kept."""
+        kept; it knows them when it checks links, so the Data page can link to
+        ``api/articles.json`` under ``--strict``."""
         site_dir = Path(config.site_dir)
         wanted = [
             made
