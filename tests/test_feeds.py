@@ -6,6 +6,7 @@ import logging
 
 import feedparser
 import pytest
+from lxml import etree
 
 from conftest import BuiltSite, Project, resolve
 
@@ -157,6 +158,30 @@ def test_hostile_text_is_escaped_and_reads_back_intact(project: Project) -> None
     entry = read_feed(site, "feed.xml").entries[0]
     assert entry.title == title
     assert entry.summary_detail.value == "<b>not bold</b> & <!-- no comment -->"
+
+
+def test_each_feed_is_one_well_formed_document_as_lxml_prints_it(project: Project) -> None:
+    # Items are made once as text and put into each feed: any text out of place (a lost
+    # indent, an item outside the channel) would differ from lxml's own printing of the feed.
+    project.site_url = SITE_URL
+    five_articles(project)
+    project.article("hostile", "2017-09-20", title="Ün </channel> ]]> & <b>", authors=["Zoë"])
+    site = project.build(strict=True)
+    feeds = sorted(site.root.rglob("feed.xml"))
+    assert len(feeds) > 5
+    blank_free = etree.XMLParser(remove_blank_text=True)
+    items = {}
+    for feed in feeds:
+        written = feed.read_bytes()
+        tree = etree.fromstring(written, blank_free)
+        printed = etree.tostring(tree, pretty_print=True, xml_declaration=True, encoding="UTF-8")
+        assert written == printed, feed
+        items[feed.relative_to(site.root).as_posix()] = [
+            item.findtext("title") for item in tree.findall("channel/item")
+        ]
+    assert items["feed.xml"][0] == "Ün </channel> ]]> & <b>"
+    assert len(items["feed.xml"]) == 6
+    assert items["actors/unused-actor/feed.xml"] == []
 
 
 def test_two_builds_give_byte_identical_feeds(make_project) -> None:
