@@ -86,7 +86,7 @@ def index_archive(
     timings: Timings | None = None,
 ) -> Archive:
     """`build_archive` without related articles, which only article pages show: what needs
-    no more (feeds, data) can start while they are found."""
+    no more (feeds, data, the search index) can start while they are found."""
     with (timings or Timings()).phase("resolve_index"):
         archive = _resolve_and_index(settings, articles, registries)
     archive.problems.sort()
