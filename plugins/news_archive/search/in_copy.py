@@ -43,7 +43,10 @@ def _spool(pages: BinaryIO, indexer: SearchIndexer) -> None:
     """Take every page as MkDocs sends it, into a file, and hand them to the indexer from
     there, as fast as Pagefind takes them (on a thread of the copy). The indexer holds back
     what Pagefind cannot take yet, so that its processes' memory stays bounded; were MkDocs
-    to wait for that, a build would take as long as its reading plus all of indexing."""
+    to wait for that, a build would take as long as its reading plus all of indexing.
+
+    Pages go as they come out of the pipe, many at a time: each batch wakes the thread that
+    hands them over once."""
     waiting: queue.SimpleQueue[tuple[int, int] | None] = queue.SimpleQueue()
     failed: list[BaseException] = []
 
@@ -53,8 +56,8 @@ def _spool(pages: BinaryIO, indexer: SearchIndexer) -> None:
         def hand_over() -> None:
             try:
                 while (entry := waiting.get()) is not None:
-                    path, url, content, language = json.loads(os.pread(fd, entry[1], entry[0]))
-                    indexer.add(path, url, content, language)
+                    lines = os.pread(fd, entry[1], entry[0]).splitlines()
+                    indexer.add_pages([tuple(json.loads(line)) for line in lines])
             except BaseException as exc:  # raised on the copy's main thread
                 failed.append(exc)
 
@@ -62,15 +65,22 @@ def _spool(pages: BinaryIO, indexer: SearchIndexer) -> None:
         thread.start()
         try:
             end = 0
-            for line in pages:
-                if failed:
-                    break
+            partial = b""
+            while not failed and (chunk := pages.read1(PIPE_BUFFER)):
+                complete = chunk.rfind(b"\n") + 1
+                if not complete:
+                    partial += chunk
+                    continue
+                batch = partial + chunk[:complete]
+                partial = chunk[complete:]
                 written = 0
-                while written < len(line):
-                    written += os.pwrite(fd, line[written:], end + written)
-                waiting.put((end, len(line)))
-                end += len(line)
-            else:  # the pipe is closed: MkDocs has rendered every page
+                while written < len(batch):
+                    written += os.pwrite(fd, batch[written:], end + written)
+                waiting.put((end, len(batch)))
+                end += len(batch)
+            if partial and not failed:
+                raise RuntimeError("search: the last page sent was cut short")
+            if not failed:  # the pipe is closed: MkDocs has rendered every page
                 indexer.last_page_rendered()
         finally:
             waiting.put(None)
@@ -112,6 +122,11 @@ class IndexingCopy:
                 "placed": cache.placed - placed_before if cache is not None else 0,
             }
 
+        with contextlib.suppress(ImportError, AttributeError, OSError):
+            import fcntl  # Linux: a pipe of PIPE_BUFFER bytes takes each of MkDocs' writes
+            # whole, instead of 64 KB at a time, each waiting for the copy to read.
+
+            fcntl.fcntl(writer, fcntl.F_SETPIPE_SZ, PIPE_BUFFER)
         self._copy = ForkedCopy.start(index, no_process_starts_or_stops, let_go_in_copy)
         os.close(reader)
         pipe_for_copies(writer)  # copies forked later let go of it, or it would never end

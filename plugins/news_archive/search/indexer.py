@@ -221,24 +221,41 @@ class SearchIndexer:
         orders merged results by score, so a date-ordered search over several shards asks
         each shard in turn, newest first or oldest first.
         """
-        number = self._plan.shard_of[article_path]
-        if number in self._reused or article_path in self._from_cache:
-            return  # placed from the cache, or indexed from it
-        html = f'<html lang="{language}"><body>{content}'
-        if self._errors:  # the feeder or the builder failed: the build stops now, not later
-            raise self._errors[0]
-        if number in self._done:
-            raise RuntimeError(f"search: {url} came after its index shard was written")
-        with self._room:
-            # Bounded, so that MkDocs does not run far ahead of Pagefind with pages in hand;
-            # a page that never comes cannot hold the build for more than a moment.
-            if len(self._waiting) >= self._max_waiting:
-                self._room.wait_for(
-                    lambda: len(self._waiting) < self._max_waiting or bool(self._errors),
-                    timeout=5,
-                )
-            self._waiting[article_path] = html
-        self._resumed.put(number)  # fed on the feeder's thread: MkDocs goes on
+        self.add_pages([(article_path, url, content, language)])
+
+    def add_pages(self, pages: Sequence[tuple[str, str, str, str]]) -> None:
+        """``add`` for several pages at once: the feeder is woken once for each of their
+        shards, not for each page."""
+        resumed: list[int] = []
+        for article_path, url, content, language in pages:
+            number = self._plan.shard_of[article_path]
+            if number in self._reused or article_path in self._from_cache:
+                continue  # placed from the cache, or indexed from it
+            html = f'<html lang="{language}"><body>{content}'
+            if self._errors:  # the feeder or the builder failed: the build stops now
+                raise self._errors[0]
+            if number in self._done:
+                raise RuntimeError(f"search: {url} came after its index shard was written")
+            with self._room:
+                # Bounded, so that MkDocs does not run far ahead of Pagefind with pages in
+                # hand; a page that never comes cannot hold the build for more than a moment.
+                if len(self._waiting) >= self._max_waiting:
+                    if resumed:  # what is waiting may be what the feeder needs to go on
+                        self._resume(resumed)
+                    self._room.wait_for(
+                        lambda: len(self._waiting) < self._max_waiting or bool(self._errors),
+                        timeout=5,
+                    )
+                self._waiting[article_path] = html
+            if number not in resumed:
+                resumed.append(number)
+        self._resume(resumed)
+
+    def _resume(self, numbers: list[int]) -> None:
+        """Let the feeder go on with these shards (on its own thread: MkDocs goes on)."""
+        for number in numbers:
+            self._resumed.put(number)
+        numbers.clear()
 
     def flush(self) -> None:
         """Nothing to send: each page was queued as it came (``IndexingCopy`` gathers them)."""
