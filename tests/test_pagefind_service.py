@@ -6,6 +6,7 @@ import threading
 from typing import Any
 
 import pytest
+
 from news_archive.search.service import PagefindError, PagefindService
 
 PAGES = 600
