@@ -122,9 +122,10 @@ class IndexingCopy:
                 "placed": cache.placed - placed_before if cache is not None else 0,
             }
 
-        with contextlib.suppress(ImportError, AttributeError, OSError):
-            import fcntl  # Linux: a pipe of PIPE_BUFFER bytes takes each of MkDocs' writes
-            # whole, instead of 64 KB at a time, each waiting for the copy to read.
+        # A pipe of PIPE_BUFFER bytes (Linux) takes each of MkDocs' writes whole, not 64 KB
+        # at a time, each waiting for the copy to read.
+        with contextlib.suppress(AttributeError, OSError):
+            import fcntl  # only where a build forks, which Windows does not
 
             fcntl.fcntl(writer, fcntl.F_SETPIPE_SZ, PIPE_BUFFER)
         self._copy = ForkedCopy.start(index, no_process_starts_or_stops, let_go_in_copy)

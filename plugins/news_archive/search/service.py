@@ -6,8 +6,8 @@ half an hour for 20,000 articles. This client speaks the same protocol - base64-
 messages separated by commas on the process's stdin and stdout - and lets many requests be
 in flight at once: it reads answers only when one is asked for, and then takes every answer
 that has come. So the answers to a shard's pages are read dozens at a time by the thread that
-sends them, with no reader thread waking for each page (a thread per process, handing each
-answer over, took a quarter of the indexing copy's time in locks). It reuses the package's
+sends them, with no reader thread woken by each answer (with one per process, the indexing
+copy switched threads twice as often). It reuses the package's
 discovery of the binary (``pagefind_bin``, or ``PAGEFIND_BINARY_PATH``).
 """
 
