@@ -167,7 +167,6 @@ class SearchIndexer:
         self._open: dict[int, _Shard] = {}
         self._done: set[int] = set()
         self._reused: set[int] = set()
-        self._written: list[_Shard] = []
         self._complete: queue.SimpleQueue[_Shard | None] = queue.SimpleQueue()
         self._builders: list[threading.Thread] = []
         self._errors: list[BaseException] = []
@@ -350,9 +349,6 @@ class SearchIndexer:
         self._stop_builders()
         if self._errors:
             raise self._errors[0]
-        if self._cache is not None:
-            for shard in self._written:
-                self._keep(shard)
         self.timings["after the last page"] = time.perf_counter() - started
 
     def _keep(self, shard: _Shard) -> None:
@@ -426,8 +422,9 @@ class SearchIndexer:
                 continue
             try:
                 seconds = shard.write()
+                if self._cache is not None:  # here, beside the other builder, not at the end
+                    self._keep(shard)
             except BaseException as exc:  # surfaced by finish()
                 self._errors.append(exc)
                 continue
-            self._written.append(shard)
             self.timings[f"building {shard.folder.relative_to(self.site_dir)}"] = seconds
