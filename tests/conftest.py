@@ -6,6 +6,7 @@ import functools
 import logging
 import os
 import shutil
+import sys
 import textwrap
 import threading
 from collections.abc import Callable, Iterator
@@ -200,6 +201,15 @@ def make_project(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Proje
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip()
+
+
+def extras_command(name: str) -> str | None:
+    """A command of the test extras: beside this Python first, since the README runs the
+    suite as ``.venv/bin/python -m pytest``, without the virtual environment on ``PATH``."""
+    beside = Path(sys.executable).parent / name
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which(name)
 
 
 # Browser tests: Debian's Chromium driven by Playwright, sites served on loopback.

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, extras_command
 
 
 @pytest.mark.parametrize("command", [["check", "."], ["format", "--check", "."]])
 def test_ruff(command: list[str]) -> None:
-    ruff = shutil.which("ruff")
+    ruff = extras_command("ruff")
     assert ruff, "ruff is part of the test extras: pip install -e '.[test]'"
     result = subprocess.run([ruff, *command], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from conftest import REPO, Project, serve_under_subpath
+from conftest import REPO, Project, extras_command, serve_under_subpath
 
 SERIOUS = {"serious", "critical"}
 
 
 def test_no_broken_internal_link_in_the_repository_site() -> None:
     """LinkChecker follows every internal link from the home page, offline."""
-    linkchecker = shutil.which("linkchecker")
+    linkchecker = extras_command("linkchecker")
     assert linkchecker, "linkchecker is part of the test extras"
     # LinkChecker run as root drops to 'nobody', who must be able to read the site.
     folder = Path(tempfile.mkdtemp(prefix="news-archive-links-", dir="/tmp"))
