@@ -251,7 +251,8 @@ class SearchIndexer:
         self._resume(resumed)
 
     def _resume(self, numbers: list[int]) -> None:
-        """Let the feeder go on with these shards (on its own thread: MkDocs goes on)."""
+        """Let the feeder go on with these shards (on its own thread: MkDocs goes on), and
+        empty ``numbers``: each is resumed once for the pages gathered so far."""
         for number in numbers:
             self._resumed.put(number)
         numbers.clear()

@@ -7,8 +7,8 @@ messages separated by commas on the process's stdin and stdout - and lets many r
 in flight at once: it reads answers only when one is asked for, and then takes every answer
 that has come. So the answers to a shard's pages are read dozens at a time by the thread that
 sends them, with no reader thread woken by each answer (with one per process, the indexing
-copy switched threads twice as often). It reuses the package's
-discovery of the binary (``pagefind_bin``, or ``PAGEFIND_BINARY_PATH``).
+copy switched threads twice as often). It reuses the package's discovery of the binary
+(``pagefind_bin``, or ``PAGEFIND_BINARY_PATH``).
 """
 
 from __future__ import annotations
