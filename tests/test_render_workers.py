@@ -24,6 +24,7 @@ from test_page_reuse import corpus, edit_body, snapshot, warm_then_cold
 from conftest import Project
 from news_archive.render.renderer import Renderer
 from news_archive.render_workers import Runs
+from news_archive.search.in_copy import _frame, _frames_end, _unframe
 from news_archive.search.service import PagefindError
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="this system cannot fork")
@@ -201,3 +202,24 @@ def test_an_indexing_failure_in_its_copy_stops_the_build(
     with pytest.raises(PagefindError, match="search indexing failed"):
         build(counted, 1)
     assert copies_of_this_process() == []
+
+
+def test_pages_cross_the_pipe_to_the_indexing_copy_whole_and_unchanged() -> None:
+    """Pages go to the indexing copy in frames, read back from the pipe in pieces of any
+    size: only whole frames are taken, and any text comes out as it went in."""
+    arabic = "\u062f\u0627\u0639\u0634"
+    pages = [
+        ("articles/a.md", "/articles/a/", f"<p>Daesh, {arabic} \u2014 \U0001f4f0</p>", "ar"),
+        ("articles/b.md", "/articles/b/", "", "en"),
+        ("articles/c.md", "/articles/c/", "a lone surrogate: \udc80, a newline\n", "en"),
+    ]
+    frames = b"".join(_frame(page) for page in pages)
+    assert _unframe(frames) == pages
+    ends = [0]
+    for page in pages:
+        ends.append(ends[-1] + len(_frame(page)))
+    for cut in range(len(frames) + 1):  # a read of the pipe may end anywhere
+        whole = _frames_end(frames[:cut])
+        taken = max(n for n, end in enumerate(ends) if end <= cut)
+        assert whole == ends[taken]
+        assert _unframe(frames[:whole]) == pages[:taken]

@@ -6,7 +6,7 @@ writing each shard's files: about half a millisecond a page) is Python, and Pyth
 take turns on one lock: every bit of it held up MkDocs, which made indexing add a quarter to
 the build's time. So the indexer (``indexer.py``, threads and all) lives in a copy of the
 build (``forked.py``), forked once the archive is read; MkDocs writes each rendered page to it
-down a pipe, one JSON line each, and that is all the indexing MkDocs waits for. The copy
+down a pipe, one frame each (``_frame``), and that is all the indexing MkDocs waits for. The copy
 keeps the pages in a file until Pagefind takes them, so MkDocs never waits for Pagefind.
 
 The copy reports how indexing went, and what it kept in the cache, which the build adopts
@@ -17,9 +17,9 @@ and the build stops with the copy's error.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import queue
+import struct
 import tempfile
 import threading
 from typing import Any, BinaryIO, NoReturn
@@ -37,6 +37,42 @@ from .service import (
 
 PIPE_BUFFER = 1 << 20
 """Bytes of pages gathered before each write into the pipe, or read from it: fewer calls."""
+FRAME_HEADER = struct.Struct("<4I")
+"""A page's frame starts with the lengths of its four fields, in UTF-8 bytes."""
+
+
+def _frame(fields: tuple[str, str, str, str]) -> bytes:
+    """One page for the pipe: its fields as they are, after their lengths. A JSON line
+    cost a third of a second of each process's time at 20,000 articles, escaping and
+    unescaping text that needs neither."""
+    encoded = [field.encode("utf-8", "surrogatepass") for field in fields]
+    return FRAME_HEADER.pack(*map(len, encoded)) + b"".join(encoded)
+
+
+def _frames_end(buffer: bytes | bytearray, start: int = 0) -> int:
+    """Where the whole frames at the start of ``buffer`` end (a frame may be cut short)."""
+    size = len(buffer)
+    while start + FRAME_HEADER.size <= size:
+        end = start + FRAME_HEADER.size + sum(FRAME_HEADER.unpack_from(buffer, start))
+        if end > size:
+            break
+        start = end
+    return start
+
+
+def _unframe(frames: bytes) -> list[tuple[str, str, str, str]]:
+    """The pages in a run of whole frames."""
+    pages = []
+    start = 0
+    while start < len(frames):
+        lengths = FRAME_HEADER.unpack_from(frames, start)
+        start += FRAME_HEADER.size
+        fields = []
+        for length in lengths:
+            fields.append(frames[start : start + length].decode("utf-8", "surrogatepass"))
+            start += length
+        pages.append((fields[0], fields[1], fields[2], fields[3]))
+    return pages
 
 
 def _spool(pages: BinaryIO, indexer: SearchIndexer) -> None:
@@ -56,8 +92,7 @@ def _spool(pages: BinaryIO, indexer: SearchIndexer) -> None:
         def hand_over() -> None:
             try:
                 while (entry := waiting.get()) is not None:
-                    lines = os.pread(fd, entry[1], entry[0]).splitlines()
-                    indexer.add_pages([tuple(json.loads(line)) for line in lines])
+                    indexer.add_pages(_unframe(os.pread(fd, entry[1], entry[0])))
             except BaseException as exc:  # raised on the copy's main thread
                 failed.append(exc)
 
@@ -67,12 +102,12 @@ def _spool(pages: BinaryIO, indexer: SearchIndexer) -> None:
             end = 0
             partial = b""
             while not failed and (chunk := pages.read1(PIPE_BUFFER)):
-                complete = chunk.rfind(b"\n") + 1
+                gathered = partial + chunk
+                complete = _frames_end(gathered)
                 if not complete:
-                    partial += chunk
+                    partial = gathered
                     continue
-                batch = partial + chunk[:complete]
-                partial = chunk[complete:]
+                batch, partial = gathered[:complete], gathered[complete:]
                 written = 0
                 while written < len(batch):
                     written += os.pwrite(fd, batch[written:], end + written)
@@ -135,9 +170,9 @@ class IndexingCopy:
 
     def add(self, article_path: str, url: str, content: str, language: str) -> None:
         """Send one article's page content (see ``SearchIndexer.add``)."""
-        line = json.dumps([article_path, url, content, language])  # ASCII: any text goes
+        frame = _frame((article_path, url, content, language))
         try:
-            self._pipe.write(line.encode() + b"\n")
+            self._pipe.write(frame)
         except BrokenPipeError:
             self._stopped()
 
