@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import queue
 import threading
 import time
@@ -26,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.output_cache import OutputCache
+from ..core.output_cache import OutputCache, write_file
 from ..core.page_fingerprints import digest
 from ..core.search_layout import ShardPlan
 from .canonical import canonicalise
@@ -96,16 +97,28 @@ class _Shard:
             for item in answer["files"]
             if not item["path"].startswith(UNUSED)
         }
+        folders: set[Path] = set()
         for path, content in sorted(canonicalise(bundle).items()):
             self.written.append(path)
             target = self.folder / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.unlink(missing_ok=True)  # never write through a link into the cache
-            target.write_bytes(content)
+            if target.parent not in folders:  # a few folders for thousands of files
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            _write_new(target, content)
         return time.perf_counter() - started
 
     def close(self) -> None:
         self._service.close()
+
+
+def _write_new(target: Path, content: bytes) -> None:
+    """Write a new file at ``target``; one left there by an earlier build is replaced, never
+    written through (it may be a link into the cache)."""
+    try:
+        write_file(target, content, os.O_EXCL)
+    except FileExistsError:
+        target.unlink()
+        write_file(target, content, os.O_EXCL)
 
 
 @dataclass(frozen=True)
