@@ -6,8 +6,8 @@ writing each shard's files: about half a millisecond a page) is Python, and Pyth
 take turns on one lock: every bit of it held up MkDocs, which made indexing add a quarter to
 the build's time. So the indexer (``indexer.py``, threads and all) lives in a copy of the
 build (``forked.py``), forked once the archive is read; MkDocs writes each rendered page to it
-down a pipe, one frame each (``_frame``), and that is all the indexing MkDocs waits for. The copy
-keeps the pages in a file until Pagefind takes them, so MkDocs never waits for Pagefind.
+down a pipe, one frame each (``_frame``), and that is all the indexing MkDocs waits for. The
+copy keeps the pages in a file until Pagefind takes them, so MkDocs never waits for Pagefind.
 
 The copy reports how indexing went, and what it kept in the cache, which the build adopts
 into its own manifest. If indexing fails, the next page MkDocs writes finds the pipe closed,
@@ -42,16 +42,16 @@ FRAME_HEADER = struct.Struct("<4I")
 
 
 def _frame(fields: tuple[str, str, str, str]) -> bytes:
-    """One page for the pipe: its fields as they are, after their lengths. A JSON line
-    cost a third of a second of each process's time at 20,000 articles, escaping and
-    unescaping text that needs neither."""
+    """One page for the pipe: its fields as they are, after their lengths. At 20,000
+    articles, JSON lines took 0.4 s of MkDocs' time and 0.55 s of the copy's, escaping and
+    unescaping text that needs neither; frames take half and a third of that."""
     encoded = [field.encode("utf-8", "surrogatepass") for field in fields]
     return FRAME_HEADER.pack(*map(len, encoded)) + b"".join(encoded)
 
 
-def _frames_end(buffer: bytes | bytearray, start: int = 0) -> int:
+def _frames_end(buffer: bytes) -> int:
     """Where the whole frames at the start of ``buffer`` end (a frame may be cut short)."""
-    size = len(buffer)
+    start, size = 0, len(buffer)
     while start + FRAME_HEADER.size <= size:
         end = start + FRAME_HEADER.size + sum(FRAME_HEADER.unpack_from(buffer, start))
         if end > size:
