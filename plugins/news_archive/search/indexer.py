@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import queue
 import threading
 import time
@@ -104,21 +103,11 @@ class _Shard:
             if target.parent not in folders:  # a few folders for thousands of files
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
-            _write_new(target, content)
+            write_file(target, content)  # never through a link into the cache
         return time.perf_counter() - started
 
     def close(self) -> None:
         self._service.close()
-
-
-def _write_new(target: Path, content: bytes) -> None:
-    """Write a new file at ``target``; one left there by an earlier build is replaced, never
-    written through (it may be a link into the cache)."""
-    try:
-        write_file(target, content, os.O_EXCL)
-    except FileExistsError:
-        target.unlink()
-        write_file(target, content, os.O_EXCL)
 
 
 @dataclass(frozen=True)
