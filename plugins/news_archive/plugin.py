@@ -18,7 +18,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from .core.archive import Archive, index_archive, relate_articles
 from .core.article import Article
 from .core.article_cache import ArticleCache
+from .core.content_files import content_files
 from .core.corpus import FileHash, load_registries, read_articles, shown_prefix, stray_articles
 from .core.feeds import last_change, publishes_feeds
 from .core.metadata import PageMeta, article_meta, page_meta, term_meta
@@ -212,7 +213,26 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.language = str(config.theme.get("language") or "en").split("-")[0]
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    @event_priority(100)  # first of all plugins: no other plugin nor the theme reads them
+    def _leave_out_unpublishable(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Files reached through a symbolic link, and anything but Markdown articles in the
+        articles folder, never reach the site (``core/content_files.py`` says why)."""
+        project_dir, docs_dir = Path(config.config_file_path).parent, config.docs_dir
+        prefix = shown_prefix(project_dir, Path(docs_dir))
+        content = content_files(project_dir, Path(docs_dir), self.settings, prefix)
+        report(list(content.problems))
+        for file in [
+            file
+            for file in files
+            if not file.inclusion.is_excluded()
+            and not file.generated_by
+            and file.abs_src_path == os.path.normpath(os.path.join(docs_dir, file.src_uri))
+            and file.src_uri not in content.publishable
+        ]:
+            files.remove(file)
+        return files
+
+    def _on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project_dir = Path(config.config_file_path).parent
         article_files = {
             file.src_uri: file
@@ -296,6 +316,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         # Every decision is taken: what is left to do is in ``to_keep``.
         self.fingerprints = PageFingerprints({}, {}, {})
         return files
+
+    on_files = CombinedEvent(_leave_out_unpublishable, _on_files)
 
     def _output_cache(self, project_dir: Path, config: MkDocsConfig) -> OutputCache | None:
         """The pages of earlier builds, when this build may reuse them."""

@@ -13,6 +13,7 @@ import yaml
 from .archive import Archive, build_archive
 from .article import Article
 from .article_cache import ArticleCache
+from .content_files import ContentFiles, content_files, linked_part
 from .problems import Problem, error
 from .reader import read_article, split_source
 from .registry import Registry, load_registry
@@ -31,7 +32,10 @@ def load_registries(
         relative = f"{settings.registries_dir}/{taxonomy.registry_file}"
         file = project_dir / relative
         text = None
-        if file.is_file():
+        link = linked_part(project_dir, file) if file.is_file() else None
+        if link is not None:
+            problems.append(error(relative, 1, _linked_registry(link, relative)))
+        elif file.is_file():
             try:
                 text = file.read_bytes().decode("utf-8-sig")
             except UnicodeDecodeError:
@@ -44,23 +48,38 @@ def load_registries(
     return registries, problems
 
 
-def article_files(docs_dir: Path, settings: ArchiveSettings) -> list[tuple[str, Path]]:
-    """``(path relative to docs_dir, file)`` for every Markdown file under the articles folder."""
-    root = docs_dir / settings.articles_dir
-    if not root.is_dir():
-        return []
-    found = [(file.relative_to(docs_dir).as_posix(), file) for file in root.rglob("*.md")]
-    return sorted(found)
-
-
-def other_pages(docs_dir: Path, settings: ArchiveSettings) -> list[tuple[str, Path]]:
-    """Markdown files of the docs folder outside the articles folder (home, about, ...)."""
-    articles = docs_dir / settings.articles_dir
-    return sorted(
-        (file.relative_to(docs_dir).as_posix(), file)
-        for file in docs_dir.rglob("*.md")
-        if articles not in file.parents
+def _linked_registry(link: str, relative: str) -> str:
+    """A registry is contributed text too: read through a link, it could be any file."""
+    if link == relative:
+        return (
+            "the registry is a symbolic link, so it is not read; commit the file itself, not a link"
+        )
+    return (
+        f"the registry's folder '{link}' is a symbolic link, so the registry is not read; "
+        "commit the folder itself, not a link"
     )
+
+
+def _walked(docs_dir: Path, settings: ArchiveSettings) -> ContentFiles:
+    """For callers that need the files but not the problems (the project is the folder
+    holding the docs folder, as in the contract's layout)."""
+    return content_files(docs_dir.parent, docs_dir, settings, "")
+
+
+def article_files(
+    docs_dir: Path, settings: ArchiveSettings, content: ContentFiles | None = None
+) -> list[tuple[str, Path]]:
+    """``(path relative to docs_dir, file)`` for every article file (``.md``, never a link)."""
+    content = _walked(docs_dir, settings) if content is None else content
+    return [(path, docs_dir / path) for path in content.articles(settings)]
+
+
+def other_pages(
+    docs_dir: Path, settings: ArchiveSettings, content: ContentFiles | None = None
+) -> list[tuple[str, Path]]:
+    """Markdown pages of the docs folder outside the articles folder (home, about, ...)."""
+    content = _walked(docs_dir, settings) if content is None else content
+    return [(path, docs_dir / path) for path in content.pages(settings)]
 
 
 # Markdown that may point at another file of the site (a link, an image, a reference or raw
@@ -172,8 +191,10 @@ def load_archive(project_dir: Path, docs_dir: Path, settings: ArchiveSettings) -
     """The archive of a project on disk, with every problem found on the way."""
     registries, problems = load_registries(project_dir, settings)
     prefix = shown_prefix(project_dir, docs_dir)
-    articles, found = read_articles(article_files(docs_dir, settings), settings, prefix)
-    found += stray_articles(other_pages(docs_dir, settings), settings, prefix)
+    content = content_files(project_dir, docs_dir, settings, prefix)
+    articles, found = read_articles(article_files(docs_dir, settings, content), settings, prefix)
+    found += stray_articles(other_pages(docs_dir, settings, content), settings, prefix)
+    found += content.problems
     archive = build_archive(settings, articles, registries)
     archive.problems = sorted([*problems, *found, *archive.problems])
     return archive
