@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 
 import feedparser
@@ -151,13 +152,16 @@ def test_publication_time_and_offset_are_kept(project: Project) -> None:
 
 
 def test_hostile_text_is_escaped_and_reads_back_intact(project: Project) -> None:
-    # Control characters never get this far: the validator refuses them.
+    # Control characters never get this far: the validator refuses them. Titles and
+    # summaries are HTML to a reader: the text goes in HTML-escaped, and reads back as text.
     title = '</title></item><script>alert(1)</script> ]]> & "quotes"'
-    project.article("hostile", title=title, summary="<b>not bold</b> & <!-- no comment -->")
+    summary = "<b>not bold</b> & <!-- no comment -->"
+    project.article("hostile", title=title, summary=summary)
     site = project.build(strict=True)
     entry = read_feed(site, "feed.xml").entries[0]
-    assert entry.title == title
-    assert entry.summary_detail.value == "<b>not bold</b> & <!-- no comment -->"
+    assert entry.title_detail.type == entry.summary_detail.type == "text/html"
+    assert html.unescape(entry.title) == title
+    assert html.unescape(entry.summary) == summary
 
 
 def test_each_feed_is_one_well_formed_document_as_lxml_prints_it(project: Project) -> None:
@@ -179,7 +183,7 @@ def test_each_feed_is_one_well_formed_document_as_lxml_prints_it(project: Projec
         items[feed.relative_to(site.root).as_posix()] = [
             item.findtext("title") for item in tree.findall("channel/item")
         ]
-    assert items["feed.xml"][0] == "Ün </channel> ]]> & <b>"
+    assert items["feed.xml"][0] == "Ün &lt;/channel&gt; ]]&gt; &amp; &lt;b&gt;"  # HTML, as text
     assert len(items["feed.xml"]) == 6
     assert items["actors/unused-actor/feed.xml"] == []
 

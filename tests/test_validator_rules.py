@@ -168,7 +168,7 @@ ARTICLE_CASES = [
         "articles/2017/09/a.md",
         b"---\ntitle: T\ndate: 2017-09-17\nsource: LW\nurl: javascript:alert(1)\n---\n",
         [
-            "content/articles/2017/09/a.md:5: error: 'url' must be the original's web address starting with https:// or http://, found 'javascript:alert(1)'",
+            "content/articles/2017/09/a.md:5: error: 'url' must be a web address starting with https:// or http://, found 'javascript:alert(1)'; copy the address from the browser's address bar",
         ],
         id="bad-url",
     ),
@@ -380,8 +380,7 @@ REGISTRY_CASES = [
         "sources",
         "levant-wire:\n  name: Levant Wire\n  url: levantwire.example\n",
         [
-            "site_config/sources.yml:3: error: 'url' must start with http:// or https://, "
-            "found 'levantwire.example'"
+            "site_config/sources.yml:3: error: 'url' must be a web address starting with https:// or http://, found 'levantwire.example'; copy the address from the browser's address bar"
         ],
         id="source-url",
     ),

@@ -12,6 +12,7 @@ import yaml
 
 from . import __version__
 from .cli_import import add_commands, import_feed, import_page
+from .core.characters import printable
 from .core.corpus import archived_urls, article_files, load_archive, load_registries, shown_prefix
 from .core.mentions import (
     FrontMatterEditError,
@@ -79,9 +80,21 @@ def _select(problems: list[Problem], paths: Sequence[str]) -> list[Problem]:
 def _format(problem: Problem, style: str) -> str:
     if style == "github":
         level = "error" if problem.is_error else "warning"
-        message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={problem.path},line={problem.line}::{message}"
+        file = _github_property(printable(problem.path))
+        message = _github_data(printable(problem.message))
+        return f"::{level} file={file},line={problem.line}::{message}"
     return str(problem)
+
+
+def _github_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's toolkit does (``escapeData``)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """A workflow command's property (``escapeProperty``): a ',' or ':' in a file name would
+    otherwise end the property or the command."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def new(args: argparse.Namespace) -> int:

@@ -1,7 +1,10 @@
 """RSS 2.0 feeds: the latest articles of the whole archive and of every term.
 
-The XML is written by feedgen, which escapes every value; this module only decides what goes
-in. Nothing in a feed comes from the build machine: dates come from the articles, so the same
+The XML is written by feedgen, which escapes every value for XML; this module decides what
+goes in. A title or a description is HTML to feed readers (RSS says so of ``description``,
+and readers guess at titles), so an article's plain text goes in HTML-escaped: a summary
+written as ``<img src=x onerror=...>`` reaches a reader as those characters, never as a tag.
+Nothing in a feed comes from the build machine: dates come from the articles, so the same
 content always gives the same bytes, and a GUID comes from the article's original address,
 which the archive keeps unique, so readers never see an article twice.
 """
@@ -9,6 +12,7 @@ which the archive keeps unique, so readers never see an article twice.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -117,11 +121,11 @@ class FeedWriter:
         site = self.site
         generator = FeedGenerator()
         generator.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
-        generator.title(xml_text(feed.title))
+        generator.title(html_text(feed.title))
         # feedgen takes the channel's <link> from the last link given: the self link goes first.
         generator.link(href=site.absolute(feed.path), rel="self", type="application/rss+xml")
         generator.link(href=site.absolute(feed.page_path), rel="alternate")
-        generator.description(xml_text(feed.description))
+        generator.description(html_text(feed.description))
         if site.language:
             generator.language(site.language)
         newest = feed.articles[0].published_at if feed.articles else None
@@ -156,12 +160,12 @@ def _item(article: Article, archive: Archive, site: Site) -> FeedEntry:
     # As ``load_extension("dc")`` does, without its failed import of a module for entries
     # (a search of every import path, for each of 20,000 items).
     item.register_extension("dc", DcEntryExtension, atom=False, rss=True)
-    item.title(xml_text(article.title))
+    item.title(html_text(article.title))
     item.link(href=site.absolute(article.site_path))
-    item.guid(normalise_url(article.url), permalink=False)
+    item.guid(xml_text(normalise_url(article.url)), permalink=False)
     item.pubDate(article.published_at)
     if article.summary:
-        item.description(xml_text(article.summary))
+        item.description(html_text(article.summary))
     for author in article.authors:
         item.dc.dc_creator(xml_text(author))
     # All at once: feedgen rebuilds its list of categories on every call.
@@ -178,6 +182,13 @@ def _item(article: Article, archive: Archive, site: Site) -> FeedEntry:
 def xml_text(text: str) -> str:
     """``text`` without the few characters XML cannot hold (feedgen escapes the rest)."""
     return _NOT_XML.sub("", text)
+
+
+def html_text(text: str) -> str:
+    """Plain ``text`` as HTML that shows it (``<`` as ``&lt;``, ...), for the elements feed
+    readers render as HTML; feedgen then escapes that for XML. Only ``& < >`` change, so a
+    title holding none of them reads the same in a reader that shows it as plain text."""
+    return html.escape(xml_text(text), quote=False)
 
 
 def feed_links(archive: Archive, site: Site, term: Term | None = None) -> list[tuple[str, str]]:

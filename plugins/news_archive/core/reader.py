@@ -5,21 +5,29 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
 
 import frontmatter
 import yaml
 from rapidfuzz import process
 
 from .article import Article
+from .characters import character_problem
 from .problems import Problem, error, warning
 from .summary import first_paragraph
 from .taxonomy import ArchiveSettings
 from .text import is_reserved, is_slug, slugify
-from .yaml_source import Field, describe, is_plain, parse_mapping, scalar_text, shorten
+from .urls import url_problem
+from .yaml_source import (
+    Field,
+    describe,
+    field_character_problem,
+    is_plain,
+    parse_mapping,
+    scalar_text,
+    shorten,
+)
 
 REQUIRED = ("title", "date", "source", "url")
 OPTIONAL = ("authors", "summary", "language", "draft")
@@ -51,6 +59,7 @@ def read_article(
     reader = _FieldReader(path, settings, front)
     values = reader.read(fields)
     problems += reader.problems
+    problems += _body_character_problems(path, text, body)
     if not any(p.is_error for p in problems):
         problems += _check_location(article_path, path, values, settings, fields)
     if any(p.is_error for p in problems):
@@ -164,6 +173,21 @@ def _split(path: str, text: str) -> tuple[str, str, int, Problem | None]:
     return front, body, body_line, None
 
 
+def _body_character_problems(path: str, text: str, body: str) -> list[Problem]:
+    """The body reaches the page, the search index and (as the default summary) the feeds:
+    a character they cannot carry is an error on its line, as it is in a field."""
+    if character_problem(body) is None:
+        return []
+    first_line = text.count("\n", 0, len(text) - len(body)) + 1  # the body ends the file
+    for number, line in enumerate(body.split("\n"), first_line):
+        reason = character_problem(line)
+        if reason:
+            return [
+                error(path, number, f"the article's text {reason}; retype this line without it")
+            ]
+    return []
+
+
 class _FieldReader:
     """Turns YAML nodes into typed values, collecting a problem for each one that is wrong."""
 
@@ -209,6 +233,9 @@ class _FieldReader:
         if "source" not in self.by_field:
             readers["source"] = self.text
         for item in fields:
+            if problem := field_character_problem(item, self.path):
+                self.problems.append(problem)
+                continue
             self.check_comment(item.key, item.node)
             if item.key in self.by_field:
                 taxonomy = self.by_field[item.key]
@@ -247,20 +274,7 @@ class _FieldReader:
                 item.line, f"'{item.key}' must be a line of text, found {describe(item.node)}"
             )
             return None
-        if self.has_control_character(item, value):
-            return None
         return " ".join(value.split())
-
-    def has_control_character(self, item: Field, value: str) -> bool:
-        """YAML escapes like "\\x01" smuggle invisible characters that break feeds and data."""
-        bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n"), None)
-        if bad is not None:
-            self.fail(
-                item.line,
-                f"'{item.key}' contains an invisible control character (U+{ord(bad):04X}); "
-                "retype the value without it",
-            )
-        return bad is not None
 
     def names(self, item: Field) -> tuple[str, ...] | None:
         node = item.node
@@ -301,8 +315,6 @@ class _FieldReader:
                 )
                 return None
             self.check_comment(item.key, element)
-            if self.has_control_character(item, value):
-                return None
             names.append(" ".join(value.split()))
         return tuple(names)
 
@@ -352,13 +364,9 @@ class _FieldReader:
         value = self.text(item)
         if value is None:
             return None
-        parts = urlsplit(value)
-        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-            self.fail(
-                item.line,
-                f"'url' must be the original's web address starting with https:// or http://, "
-                f"found '{shorten(value)}'",
-            )
+        problem = url_problem(value)
+        if problem:
+            self.fail(item.line, f"'url' {problem}")
             return None
         return value
 

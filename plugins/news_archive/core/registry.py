@@ -15,7 +15,15 @@ from .problems import Problem, error
 from .taxonomy import COMMON_REGISTRY_KEYS, Taxonomy
 from .term import Term
 from .text import is_reserved, is_slug, lookup_key, slugify
-from .yaml_source import Field, describe, mapping_fields, parse_mapping, scalar_text
+from .urls import url_problem
+from .yaml_source import (
+    Field,
+    describe,
+    field_character_problem,
+    mapping_fields,
+    parse_mapping,
+    scalar_text,
+)
 
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 
@@ -113,6 +121,9 @@ def _read_entry(
     fields, problems = mapping_fields(entry.node, path, 1, f"entry '{slug}'")
     values: dict[str, Any] = {}
     for item in fields:
+        if problem := field_character_problem(item, path):
+            problems.append(problem)
+            continue
         if item.key not in allowed:
             problems.append(
                 error(
@@ -170,8 +181,8 @@ def _read_value(taxonomy: Taxonomy, item: Field, path: str) -> tuple[Any, Proble
         return None, error(
             path, line, f"'wikidata' must be an item id like Q2429253, found '{text}'"
         )
-    if key == "url" and not re.match(r"^https?://[^\s/]+", text, re.IGNORECASE):
-        return None, error(path, line, f"'url' must start with http:// or https://, found '{text}'")
+    if key == "url" and (problem := url_problem(text)):
+        return None, error(path, line, f"'url' {problem}")
     return text, None
 
 

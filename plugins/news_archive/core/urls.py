@@ -1,19 +1,72 @@
-"""Comparing web addresses the way a reader would: one story, one address."""
+"""Comparing web addresses the way a reader would: one story, one address.
+
+Python's ``urlsplit`` and the ``port`` and ``hostname`` of its result raise ``ValueError`` on
+some text a contributor can write (``https://[x/``, ``https://x:99999/``). Every address is
+checked once with `url_problem`, by the article reader and the registry loader alike, so
+that both say the same; the other functions here never raise on any text either, so that an
+address that slipped past a check cannot stop a build.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
+
+from .yaml_source import shorten
 
 _TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "ga_")
 _TRACKING = frozenset(
     {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "ref", "ref_src", "cmpid", "ito"}
 )
+_COPY = "copy the address from the browser's address bar"
+
+
+def url_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a web address of the archive, or None when it can be one.
+
+    The reason follows the field's name in a message (``'url' must be a web address ...``);
+    an address it accepts can be split, and has a host name and a port Python can read.
+    """
+    found = f"found '{shorten(text)}'"
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        if "[" in text or "]" in text:
+            return (
+                f"has square brackets that do not hold an IPv6 address, {found}; "
+                f"remove the brackets, or {_COPY}"
+            )
+        return (
+            f"has a host name with a character that reads as '/', '?', '#', '@' or ':' "
+            f"(like a full-width colon), {found}; retype the host name, or {_COPY}"
+        )
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return f"must be a web address starting with https:// or http://, {found}; {_COPY}"
+    try:
+        parts.port  # noqa: B018 (reading it is the check)
+    except ValueError:
+        return (
+            f"has a port after the host name's ':' that is not a number from 0 to 65535, "
+            f"{found}; remove the ':' and the port, or {_COPY}"
+        )
+    if not parts.hostname:
+        return f"has no host name after '{parts.scheme}://', {found}; {_COPY}"
+    return None
+
+
+def is_web_url(url: str) -> bool:
+    """An ``http(s)`` address that can be read: only these are written as links."""
+    return url_problem(url) is None
 
 
 def normalise_url(url: str) -> str:
     """Case of scheme and host, default ports, a trailing slash, fragments and tracking
-    parameters never make two addresses of the same article different."""
-    parts = urlsplit(url.strip())
+    parameters never make two addresses of the same article different.
+
+    Text Python cannot split is its own normal form (trimmed): the validator has refused it
+    already, and two such addresses can still be compared."""
+    parts = _split(url.strip())
+    if parts is None:
+        return url.strip()
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().removeprefix("www.")
     port = parts.port if parts.port not in (None, 80, 443) else None
@@ -26,11 +79,23 @@ def normalise_url(url: str) -> str:
 def without_tracking(url: str) -> str:
     """``url`` without its tracking parameters and fragment, otherwise as written: the address
     to archive when a feed or a shared link adds ``?utm_source=...``."""
-    parts = urlsplit(url.strip())
+    parts = _split(url.strip())
+    if parts is None:
+        return url.strip()
     kept = _untracked(parts.query)
     everything = parse_qsl(parts.query, keep_blank_values=True)
     query = parts.query if len(kept) == len(everything) else urlencode(kept)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def _split(url: str) -> SplitResult | None:
+    """``url`` split, or None when Python cannot split it or read its port."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (reading it is the check)
+    except ValueError:
+        return None
+    return parts
 
 
 def _untracked(query: str) -> list[tuple[str, str]]:
@@ -39,11 +104,6 @@ def _untracked(query: str) -> list[tuple[str, str]]:
         for key, value in parse_qsl(query, keep_blank_values=True)
         if not key.lower().startswith(_TRACKING_PREFIXES) and key.lower() not in _TRACKING
     ]
-
-
-def is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def relative_url(from_path: str, to_path: str) -> str:

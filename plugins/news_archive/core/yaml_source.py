@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from .characters import character_problem
 from .problems import Problem, error
 
 
@@ -136,8 +137,13 @@ def parse_mapping(
     except RecursionError:
         return None, [_too_deep(path, first_line, what)]
     except yaml.YAMLError:
-        # libyaml's wording is terse: ask the pure-Python parser, whose messages we know.
-        return None, [_explain(text, path, first_line, what)]
+        # libyaml refuses some text the pure-Python parser reads (an escape like "\uD800",
+        # which the field checks then report precisely); when both refuse, the pure-Python
+        # parser's wording is the one we know how to explain.
+        try:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except (yaml.YAMLError, RecursionError):
+            return None, [_explain(text, path, first_line, what)]
     if root is None:
         return [], []
     if not isinstance(root, yaml.MappingNode):
@@ -217,3 +223,31 @@ def is_null(node: yaml.Node) -> bool:
 def is_plain(node: yaml.Node) -> bool:
     """An unquoted scalar (PyYAML marks its style None, libyaml '')."""
     return isinstance(node, yaml.ScalarNode) and node.style in (None, "")
+
+
+def field_character_problem(item: Field, path: str, first_line: int = 1) -> Problem | None:
+    """An error for the first text under ``item`` (its value, a list's names, a mapping's
+    keys and values) holding a character a feed or a page cannot carry.
+
+    Checked once per field where articles and registries read their fields, before any value
+    is used: every string field then reaches pages, feeds and data files clean.
+    """
+    reason = character_problem(item.key)
+    if reason:
+        return error(path, item.line, f"a field name {reason}; retype the name without it")
+    stack = [item.node]
+    while stack:  # no recursion: the tree can be as deep as YAML's own composer allowed
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            reason = character_problem(node.value)
+            if reason:
+                return error(
+                    path,
+                    node_line(node, first_line),
+                    f"'{item.key}' {reason}; retype the value without it",
+                )
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in reversed(node.value) for part in reversed(pair))
+    return None
