@@ -7,14 +7,20 @@ server, so a redirect to any other address is still refused as it would be in re
 
 from __future__ import annotations
 
+import shutil
 import socket
+import ssl
+import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from news_archive.core.fetch import AllowAddress
 from news_archive.core.web_address import IPAddress
@@ -71,10 +77,13 @@ class Server:
 
 
 @contextmanager
-def running(server: Server) -> Iterator[Server]:
-    """Serve ``server`` until the block ends; trickling answers stop when it does."""
+def running(server: Server, tls: ssl.SSLContext | None = None) -> Iterator[Server]:
+    """Serve ``server`` (over TLS with ``tls``) until the block ends; trickling answers
+    stop when it does."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(server))
     httpd.daemon_threads = True
+    if tls is not None:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
     server.port = httpd.server_address[1]
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -147,3 +156,21 @@ def listener() -> Iterator[tuple[int, Callable[[], int]]]:
         yield sock.getsockname()[1], connected
     finally:
         sock.close()
+
+
+def certificate(folder: Path, name: str) -> tuple[Path, Path]:
+    """A self-signed certificate for ``name`` and 127.0.0.1, and its key, made by openssl."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is needed to make a certificate")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            *(openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"),
+            *("-keyout", str(key), "-out", str(cert), "-subj", f"/CN={name}"),
+            *("-addext", f"subjectAltName=DNS:{name},IP:127.0.0.1"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from loopback import Server, allow_only, connections, listener, running
+from loopback import Server, allow_only, certificate, connections, listener, running
 
 from news_archive.core.fetch import FetchError, FetchTimeout, fetch
 from news_archive.core.web_address import is_public
@@ -138,6 +140,39 @@ def test_redirects_on_allowed_addresses_are_followed_a_few_times(server: Server)
     assert str(looping.value) == (
         f"{server.address}/loop could not be fetched: it redirects more than 10 times"
     )
+
+
+def test_https_checks_the_certificate_against_the_name_at_the_checked_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert, key = certificate(tmp_path, "news.example")
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(cert, key)
+
+    def resolve(host: str, port: int, *args: object, **kwargs: object) -> list[tuple]:
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    with running(Server(routes={"/page": (200, {}, PAGE)}), tls) as server:
+        allowed = allow_only(server.port)
+        address = f"https://news.example:{server.port}/page"
+        with pytest.raises(FetchError) as untrusted:
+            fetch(address, allow_address=allowed)
+        # The reason in brackets is OpenSSL's, worded by its version.
+        assert str(untrusted.value).startswith(
+            f"{address} could not be fetched: the certificate of news.example could not be "
+            "verified ("
+        )
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trusted from now on
+        assert fetch(address, allow_address=allowed) == (PAGE, address)
+        other = f"https://other.example:{server.port}/page"
+        with pytest.raises(FetchError) as mismatch:
+            fetch(other, allow_address=allowed)
+        assert str(mismatch.value).startswith(
+            f"{other} could not be fetched: the certificate of other.example could not be "
+            "verified ("
+        )
+    assert server.requests == [("/page", f"news.example:{server.port}")]
 
 
 @pytest.mark.parametrize("where", ["trickle_headers", "trickle_body"])

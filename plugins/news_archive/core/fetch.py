@@ -15,13 +15,12 @@ import ipaddress
 import socket
 import ssl
 import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
 from .. import __version__
+from .deadline import Deadline, DeadlinePassed, hang_up_at
 from .web_address import IPAddress, is_public
 
 # Enough for any news page or feed; a larger answer is not one.
@@ -66,7 +65,7 @@ def fetch(
     ``timeout`` bounds the whole fetch, redirects included. ``allow_address`` is asked about
     every address a host name resolves to, before anything connects.
     """
-    deadline = _Deadline(timeout)
+    deadline = Deadline(timeout)
     current = url
     for hops in range(max_redirects + 1):
         via = f"it redirects to {printable(current)}, and " if hops else ""
@@ -82,7 +81,11 @@ def fetch(
         except _Refused as exc:
             raise FetchError(f"{url} could not be fetched: {via}{exc}") from None
         except FetchError as exc:
-            raise type(exc)(f"{url} could not be fetched: {exc}") from None
+            raise FetchError(f"{url} could not be fetched: {exc}") from None
+        except DeadlinePassed:
+            seconds = f"{timeout:g} second{'s' * (timeout != 1)}"
+            message = f"the whole answer did not arrive within {seconds}"
+            raise FetchTimeout(f"{url} could not be fetched: {message}") from None
         if location is None:
             return body, current
         current = location
@@ -131,7 +134,7 @@ def _hop(url: str) -> _Hop:
 
 
 def _get(
-    hop: _Hop, deadline: _Deadline, allow_address: AllowAddress, max_bytes: int
+    hop: _Hop, deadline: Deadline, allow_address: AllowAddress, max_bytes: int
 ) -> tuple[str | None, bytes]:
     """The next address when the answer redirects, else the body."""
     addresses = _resolve(hop.host, hop.port, deadline)
@@ -139,19 +142,21 @@ def _get(
         if not allow_address(address, hop.port):
             raise _Refused(_refusal(hop.host, address))
     sock = _connect(addresses, hop, deadline)
-    if hop.secure:
-        context = ssl.create_default_context()
-        sock = context.wrap_socket(sock, server_hostname=hop.host, do_handshake_on_connect=False)
-    with _hang_up_at(deadline, sock):
-        try:
+    try:
+        if hop.secure:
+            context = ssl.create_default_context()
+            sock = context.wrap_socket(
+                sock, server_hostname=hop.host, do_handshake_on_connect=False
+            )
+        with hang_up_at(deadline, sock):
             if isinstance(sock, ssl.SSLSocket):
                 _handshake(sock, hop, deadline)
             return _exchange(sock, hop, deadline, max_bytes)
-        except (OSError, http.client.HTTPException) as exc:
-            deadline.check()  # a read ended by the deadline: say so, not how it ended
-            raise FetchError(f"the answer of {hop.host} broke off ({_reason(exc)})") from None
-        finally:
-            sock.close()
+    except (OSError, http.client.HTTPException) as exc:
+        deadline.check()  # a read ended by the deadline: say so, not how it ended
+        raise FetchError(f"the answer of {hop.host} broke off ({_reason(exc)})") from None
+    finally:
+        sock.close()
 
 
 def _refusal(host: str, address: IPAddress) -> str:
@@ -163,7 +168,7 @@ def _refusal(host: str, address: IPAddress) -> str:
     )
 
 
-def _handshake(sock: ssl.SSLSocket, hop: _Hop, deadline: _Deadline) -> None:
+def _handshake(sock: ssl.SSLSocket, hop: _Hop, deadline: Deadline) -> None:
     try:
         sock.do_handshake()
     except ssl.SSLCertVerificationError as exc:
@@ -176,7 +181,7 @@ def _handshake(sock: ssl.SSLSocket, hop: _Hop, deadline: _Deadline) -> None:
 
 
 def _exchange(
-    sock: socket.socket, hop: _Hop, deadline: _Deadline, max_bytes: int
+    sock: socket.socket, hop: _Hop, deadline: Deadline, max_bytes: int
 ) -> tuple[str | None, bytes]:
     connection = http.client.HTTPConnection(hop.host, hop.port)
     connection.sock = sock  # connected to the checked address: it never connects again
@@ -197,7 +202,7 @@ def _exchange(
         return None, _body(response, deadline, max_bytes)
 
 
-def _body(response: http.client.HTTPResponse, deadline: _Deadline, max_bytes: int) -> bytes:
+def _body(response: http.client.HTTPResponse, deadline: Deadline, max_bytes: int) -> bytes:
     if (response.length or 0) > max_bytes:
         raise FetchError(_too_large(max_bytes))
     body = bytearray()
@@ -210,7 +215,7 @@ def _body(response: http.client.HTTPResponse, deadline: _Deadline, max_bytes: in
     return bytes(body)
 
 
-def _resolve(host: str, port: int, deadline: _Deadline) -> list[IPAddress]:
+def _resolve(host: str, port: int, deadline: Deadline) -> list[IPAddress]:
     """Every address ``host`` resolves to, looked up within the deadline."""
     if (given := _literal(host)) is not None:
         return [given]
@@ -241,7 +246,7 @@ def _literal(host: str) -> IPAddress | None:
         return None
 
 
-def _connect(addresses: list[IPAddress], hop: _Hop, deadline: _Deadline) -> socket.socket:
+def _connect(addresses: list[IPAddress], hop: _Hop, deadline: Deadline) -> socket.socket:
     """A connection to the first of the checked ``addresses`` that answers."""
     reason = "no address"
     for address in addresses:
@@ -257,47 +262,6 @@ def _connect(addresses: list[IPAddress], hop: _Hop, deadline: _Deadline) -> sock
             deadline.check()
             reason = _reason(exc)
     raise FetchError(f"could not reach {hop.host}: {reason}")
-
-
-class _Deadline:
-    """The moment the whole fetch must be over."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.end = time.monotonic() + seconds
-
-    def remaining(self) -> float:
-        """The time left, or `FetchTimeout` once there is none."""
-        self.check()
-        return self.end - time.monotonic()
-
-    def check(self) -> None:
-        if time.monotonic() >= self.end:
-            seconds = f"{self.seconds:g} second{'s' * (self.seconds != 1)}"
-            raise FetchTimeout(f"the whole answer did not arrive within {seconds}")
-
-
-@contextmanager
-def _hang_up_at(deadline: _Deadline, sock: socket.socket) -> Iterator[None]:
-    """Shut ``sock`` down when the deadline comes, whatever it is waiting for.
-
-    A socket's timeout bounds one read; a server sending a byte now and then never trips
-    it. Shutting the socket down from another thread ends any read at once.
-    """
-    sock.settimeout(deadline.remaining())
-    timer = threading.Timer(deadline.remaining(), _shut_down, (sock,))
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-
-
-def _shut_down(sock: socket.socket) -> None:
-    # socket.socket's own shutdown: an SSL socket's would also drop its TLS state.
-    with suppress(OSError):  # closed already
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
 
 def _reason(exc: BaseException) -> str:
