@@ -67,12 +67,12 @@ def fetch(
     """
     deadline = Deadline(timeout)
     current = url
-    for hops in range(max_redirects + 1):
-        via = f"it redirects to {printable(current)}, and " if hops else ""
+    for redirects in range(max_redirects + 1):
+        via = f"it redirects to {printable(current)}, and " if redirects else ""
         try:
             hop = _hop(current)
         except _NotWeb as exc:
-            if not hops:
+            if not redirects:
                 raise FetchError(f"{printable(url)} {exc}") from None
             message = f"it redirects to {printable(current)}, which {exc}"
             raise FetchError(f"{url} could not be fetched: {message}") from None
@@ -126,11 +126,13 @@ def _hop(url: str) -> _Hop:
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not host:
         raise _NotWeb("is not a web address starting with https:// or http://")
+    if port == 0:
+        raise _NotWeb("is not a web address that can be read")
     target = quote(parts.path or "/", safe=_PATH_SAFE)
     if parts.query:
         target += "?" + quote(parts.query, safe=_PATH_SAFE)
     secure = scheme == "https"
-    return _Hop(url, secure, host, port or (443 if secure else 80), target)
+    return _Hop(url, secure, host, (443 if secure else 80) if port is None else port, target)
 
 
 def _get(
