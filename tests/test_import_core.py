@@ -10,11 +10,12 @@ from bs4 import BeautifulSoup
 
 from news_archive.core.dates import contract_date
 from news_archive.core.files import write_new_file
-from news_archive.core.importing import Original, draft_from, registered_source
+from news_archive.core.importing import Original, draft_from, link_problem, registered_source
 from news_archive.core.markdown import markdown_from_html
 from news_archive.core.registry import Registry, load_registry
 from news_archive.core.taxonomy import ArchiveSettings
 from news_archive.core.urls import without_tracking
+from news_archive.core.web_page import read_page
 
 SETTINGS = ArchiveSettings()
 
@@ -178,3 +179,35 @@ def test_a_new_file_is_written_whole_or_not_at_all(
     with pytest.raises(Interrupted):
         write_new_file(tmp_path / "2017/09/other.md", "text")
     assert sorted(p.name for p in (tmp_path / "2017/09").iterdir()) == ["story.md"]
+
+
+@pytest.mark.parametrize(
+    ("link", "problem"),
+    [
+        ("https://x.example/a", ""),
+        ("http://[2001:db8::1]:8080/a", ""),
+        ("https://x.example:99999/a", "its port '99999' is not a number from 1 to 65535"),
+        ("https://x.example:abc/a", "its port 'abc' is not a number from 1 to 65535"),
+        ("https://x.example:0/a", "its port '0' is not a number from 1 to 65535"),
+        ("https://[x/", "it is not a web address that can be read"),
+        ("https://x.example/a\ufffeb", "it holds a space or an invisible character (U+FFFE)"),
+        ("https://x.example/a b", "it holds a space or an invisible character (U+0020)"),
+        ("ftp://x.example/a", "it is not a web address starting with https:// or http://"),
+        ("https://:80/a", "it is not a web address starting with https:// or http://"),
+    ],
+)
+def test_a_link_that_cannot_be_an_articles_address_says_why(link: str, problem: str) -> None:
+    assert link_problem(link) == problem
+    draft = draft_from(Original(title="T", url=link), {}, SETTINGS)
+    assert draft.draft.url == ("" if problem else link)
+
+
+@pytest.mark.parametrize("canonical", ["https://x.example:99999/a", "https://[x/", "/a\ufffe"])
+def test_a_page_whose_own_address_is_malformed_gives_none(canonical: str) -> None:
+    page = (
+        f'<html><head><title>Raqqa</title><link rel="canonical" href="{canonical}"></head>'
+        "<body><article><h1>Raqqa</h1><p>"
+        + "Fighters advanced on the old city on Tuesday, officials said. " * 5
+        + "</p></article></body></html>"
+    )
+    assert read_page(page.encode(), "https://levantwire.example/story").url == ""

@@ -10,8 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from loopback import Server, allow_only, connections, running
 
 from conftest import Project
+from news_archive import cli_import
 from news_archive.cli import main
 from news_archive.core import files
 from news_archive.core.importing import SUMMARY_ONLY_NOTE
@@ -258,10 +260,14 @@ def test_the_progress_bar_shows_on_a_terminal_only(
 
 
 def test_a_feed_is_fetched_from_its_address(
-    site: Project, serve: Callable[[Path], str], capsys: pytest.CaptureFixture[str]
+    site: Project,
+    serve: Callable[[Path], str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     site.write("public/feed.xml", rss([rss_item(0)]).replace(link(0), "/stories/0/dispatch-0"))
     address = serve(site.root / "public")
+    monkeypatch.setattr(cli_import, "FETCH_ALLOWED", allow_only(int(address.rsplit(":", 1)[1])))
     assert main(["import-feed", f"{address}/feed.xml"]) == 0
     path = "content/articles/2017/01/dispatch-0-fighting-near-raqqa.md"
     assert capsys.readouterr().out.splitlines() == [path]
@@ -282,3 +288,62 @@ def test_something_that_is_no_feed_is_explained(
     assert capsys.readouterr().err.strip() == (
         f"news-archive import-feed: {page}: this is not an RSS or Atom feed"
     )
+
+
+def test_items_with_malformed_links_are_reported_and_the_others_imported(
+    site: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = {
+        1: "https://levantwire.example:99999/stories/1",
+        2: "https://[levantwire/stories/2",
+        3: "https://levantwire.example/stories/3\ufffe",
+        4: "https://levantwire.example:abc/stories/4",
+        5: "https://levantwire.example:0/stories/5",
+    }
+    items = [rss_item(n, url=broken.get(n)) for n in range(7)]
+    feed = site.write("feed.xml", rss(items))
+    assert main(["import-feed", str(feed)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "content/articles/2017/01/dispatch-0-fighting-near-raqqa.md",
+        "content/articles/2017/01/dispatch-6-fighting-near-raqqa.md",
+    ]
+    assert err.splitlines() == [
+        "news-archive import-feed: 2 imported, 0 skipped as already archived, 5 failed",
+        "  failed: 'Dispatch 1: fighting near Raqqa': its link "
+        "https://levantwire.example:99999/stories/1 is refused: its port '99999' is not a "
+        "number from 1 to 65535",
+        "  failed: 'Dispatch 2: fighting near Raqqa': its link https://[levantwire/stories/2 "
+        "is refused: it is not a web address that can be read",
+        "  failed: 'Dispatch 3: fighting near Raqqa': its link "
+        "https://levantwire.example/stories/3\\ufffe is refused: it holds a space or an "
+        "invisible character (U+FFFE)",
+        "  failed: 'Dispatch 4: fighting near Raqqa': its link "
+        "https://levantwire.example:abc/stories/4 is refused: its port 'abc' is not a number "
+        "from 1 to 65535",
+        "  failed: 'Dispatch 5: fighting near Raqqa': its link "
+        "https://levantwire.example:0/stories/5 is refused: its port '0' is not a number "
+        "from 1 to 65535",
+    ]
+    assert main(["validate"]) == 0
+
+
+def test_a_feed_that_redirects_to_an_internal_address_is_refused(
+    site: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with (
+        running(Server(routes={"/feed.xml": (200, {}, rss([rss_item(0)]).encode())})) as inside,
+        running(Server()) as public,
+        connections() as made,
+    ):
+        public.routes["/feed.xml"] = (307, {"Location": f"{inside.address}/feed.xml"}, b"")
+        monkeypatch.setattr(cli_import, "FETCH_ALLOWED", allow_only(public.port))
+        assert main(["import-feed", f"{public.address}/feed.xml"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"news-archive: {public.address}/feed.xml could not be fetched: it redirects to "
+        f"{inside.address}/feed.xml, and 127.0.0.1 is an address of this computer or of a "
+        "private or reserved network, which news-archive never fetches from; save it from "
+        "your browser and run news-archive import-feed with the saved file"
+    )
+    assert inside.requests == [] and made == [("127.0.0.1", public.port)]
+    assert markdown_files(site) == []

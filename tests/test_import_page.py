@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from loopback import Server, allow_only, connections, running
 
 from conftest import REPO, Project
+from news_archive import cli_import
 from news_archive.cli import main
 from news_archive.core.importing import COPY_NOTE
 from news_archive.core.reader import read_article
@@ -460,8 +464,11 @@ def test_a_file_that_is_no_page_is_explained(
 
 
 @pytest.fixture
-def web_server(serve: Callable[[Path], str]) -> str:
-    return serve(PAGES)
+def web_server(serve: Callable[[Path], str], monkeypatch: pytest.MonkeyPatch) -> str:
+    """The fixtures' pages on a loopback server, the one address the import may fetch."""
+    address = serve(PAGES)
+    monkeypatch.setattr(cli_import, "FETCH_ALLOWED", allow_only(int(address.rsplit(":", 1)[1])))
+    return address
 
 
 def test_a_page_is_fetched_from_its_address(
@@ -504,3 +511,99 @@ def test_the_imported_site_builds(site: Project, tmp_path: Path) -> None:
     assert link is not None and link["href"] == "https://coalition.example/statements/2017-07-04"
     assert "Imported text" not in page.get_text()  # the note is an HTML comment
     assert built.exists("articles/2017/10/raqqa-liberated/")
+
+
+def test_a_redirect_to_an_internal_page_is_refused_and_nothing_is_written(
+    site: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    internal_page = (PAGES / "json-ld.html").read_bytes()
+    with (
+        running(Server(routes={"/": (200, {}, internal_page)})) as internal,
+        running(Server()) as public,
+        connections() as made,
+    ):
+        public.routes["/story"] = (302, {"Location": f"{internal.address}/"}, b"")
+        monkeypatch.setattr(cli_import, "FETCH_ALLOWED", allow_only(public.port))
+        assert main(["import", f"{public.address}/story"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"news-archive: {public.address}/story could not be fetched: it redirects to "
+        f"{internal.address}/, and 127.0.0.1 is an address of this computer or of a private or "
+        "reserved network, which news-archive never fetches from; save it from your browser "
+        f"and run news-archive import with the saved file and --url {public.address}/story"
+    )
+    assert internal.requests == [] and made == [("127.0.0.1", public.port)]
+    assert not (site.root / "content/articles").exists()
+
+
+def test_a_page_that_never_ends_is_given_up_after_the_timeout(
+    site: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server trickles bytes until the client hangs up; the bound is generous."""
+    with running(Server(trickle_body={"/slow"})) as slow:
+        monkeypatch.setattr(cli_import, "FETCH_ALLOWED", allow_only(slow.port))
+        status: list[int] = []
+        command = ["import", f"{slow.address}/slow", "--timeout", "1"]
+        thread = threading.Thread(target=lambda: status.append(main(command)), daemon=True)
+        thread.start()
+        thread.join(20)
+        assert not thread.is_alive(), "the import went on long after its timeout"
+    assert status == [2]
+    assert capsys.readouterr().err.strip() == (
+        f"news-archive: {slow.address}/slow could not be fetched: the whole answer did not "
+        "arrive within 1 second; save it from your browser and run news-archive import with "
+        f"the saved file and --url {slow.address}/slow (or give it more time with --timeout)"
+    )
+    assert not (site.root / "content/articles").exists()
+
+
+def test_offline_the_import_says_so_in_plain_words(
+    site: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def offline(*args: object, **kwargs: object) -> None:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", offline)
+    address = "https://levantwire.example/2017/07/04/story"
+    assert main(["import", address]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"news-archive: {address} could not be fetched: could not reach levantwire.example: "
+        "no network or no such host; save it from your browser and run news-archive import "
+        f"with the saved file and --url {address}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (
+            ["import", "https://levantwire.example:99999/story"],
+            "https://levantwire.example:99999/story is not a web address that can be read; "
+            "save it from your browser and run news-archive import with the saved file and "
+            "--url https://levantwire.example:99999/story",
+        ),
+        (
+            ["import", "https://[levantwire/story"],
+            "https://[levantwire/story is not a web address that can be read; save it from "
+            "your browser and run news-archive import with the saved file and --url "
+            "https://[levantwire/story",
+        ),
+        (
+            ["import", str(PAGES / "bare.html"), "--url", "https://levantwire.example:99999/"],
+            "--url https://levantwire.example:99999/ cannot be the original's address: its port "
+            "'99999' is not a number from 1 to 65535",
+        ),
+        (
+            ["import", str(PAGES / "bare.html"), "--url", "https://levantwire.example/a\ufffeb"],
+            "--url https://levantwire.example/a\\ufffeb cannot be the original's address: it "
+            "holds a space or an invisible character (U+FFFE)",
+        ),
+    ],
+)
+def test_a_malformed_address_is_explained(
+    site: Project, capsys: pytest.CaptureFixture[str], command: list[str], message: str
+) -> None:
+    with connections() as made:
+        assert main(command) == 2
+    assert capsys.readouterr().err.strip() == f"news-archive: {message}"
+    assert made == []
+    assert not (site.root / "content/articles").exists()

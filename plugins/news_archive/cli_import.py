@@ -16,15 +16,28 @@ from tqdm import tqdm
 
 from .core.corpus import archived_urls, article_files, load_registries, shown_prefix
 from .core.feed import FeedError, read_feed
-from .core.fetch import FetchError, fetch
+from .core.fetch import (
+    TIMEOUT,
+    AllowAddress,
+    FetchError,
+    FetchTimeout,
+    fetch,
+    printable,
+    public_only,
+)
 from .core.files import write_new_file
-from .core.importing import REQUIRED_HINTS, Imported, Original, draft_from
+from .core.importing import REQUIRED_HINTS, Imported, Original, draft_from, link_problem
 from .core.registry import Registry
 from .core.scaffold import scaffold
 from .core.taxonomy import ArchiveSettings
-from .core.urls import is_web_url, normalise_url
+from .core.urls import normalise_url
 from .core.web_page import PageError, read_page
 from .site import UsageError, open_site
+
+# The addresses both commands may fetch from: public ones, always. No option widens it: a
+# page on an intranet is saved from the browser and imported from the file. The tests
+# widen it to their own loopback server.
+FETCH_ALLOWED: AllowAddress = public_only
 
 
 @dataclass
@@ -48,19 +61,21 @@ class _Site:
     def archived_by(self, *urls: str) -> tuple[str, str] | None:
         """The first of ``urls`` that is archived already, and the file that archives it."""
         for url in urls:
-            if url and (path := self.archived.get(normalise_url(url))):
+            if url and not link_problem(url) and (path := self.archived.get(normalise_url(url))):
                 return url, path
         return None
 
 
 def import_page(args: argparse.Namespace) -> int:
     given = args.url or ""
-    if given and not is_web_url(given):
+    if given and not _is_address(given):
         raise UsageError(f"--url must be a web address starting with https://, found '{given}'")
+    if given and (problem := link_problem(given)):
+        raise UsageError(f"--url {printable(given)} cannot be the original's address: {problem}")
     site = _Site.open(args.config)
-    if is_web_url(args.page) and (duplicate := site.archived_by(args.page, given)):
+    if _is_address(args.page) and (duplicate := site.archived_by(args.page, given)):
         return _refuse(*duplicate)  # before fetching it
-    data, fetched_from = _read(args.page, "import")
+    data, fetched_from = _read(args.page, "import", args.timeout)
     try:
         original = read_page(data, given or fetched_from)
     except PageError as exc:
@@ -132,7 +147,7 @@ class _FeedReport:
 
 def import_feed(args: argparse.Namespace) -> int:
     site = _Site.open(args.config)
-    data, fetched_from = _read(args.feed, "import-feed")
+    data, fetched_from = _read(args.feed, "import-feed", args.timeout)
     try:
         feed = read_feed(data, fetched_from)
     except FeedError as exc:
@@ -142,6 +157,10 @@ def import_feed(args: argparse.Namespace) -> int:
     # disable=None: a bar on a terminal only, never in a log or a pipe.
     for item in tqdm(feed.items, desc="importing", unit="item", file=sys.stderr, disable=None):
         label = item.url or item.title or "an item without link or title"
+        if item.url and (problem := link_problem(item.url)):
+            title = f"'{printable(item.title)}'" if item.title else "an item without title"
+            report.failed.append((title, f"its link {printable(item.url)} is refused: {problem}"))
+            continue
         if site.archived_by(item.url):
             report.skipped += 1
             continue
@@ -183,20 +202,40 @@ def _write_item(item: Original, site: _Site) -> str:
     return f"{site.prefix}{path}"
 
 
-def _read(where: str, command: str) -> tuple[bytes, str]:
+def _read(where: str, command: str, timeout: float) -> tuple[bytes, str]:
     """The bytes of a file, or of a web address; and the address they were fetched from."""
-    if is_web_url(where):
+    if _is_address(where):
         try:
-            return fetch(where)
+            return fetch(where, timeout, allow_address=FETCH_ALLOWED)
         except FetchError as exc:
+            more_time = (
+                " (or give it more time with --timeout)" if isinstance(exc, FetchTimeout) else ""
+            )
             raise UsageError(
                 f"{exc}; save it from your browser and run news-archive {command} "
-                "with the saved file" + (f" and --url {where}" if command == "import" else "")
+                "with the saved file"
+                + (f" and --url {where}" if command == "import" else "")
+                + more_time
             ) from exc
     try:
         return Path(where).read_bytes(), ""
     except OSError as exc:
         raise UsageError(f"{where}: cannot be read: {exc.strerror}") from exc
+
+
+def _is_address(where: str) -> bool:
+    """Whether ``where`` is meant as a web address rather than a file (even a broken one)."""
+    return where.strip().lower().startswith(("http://", "https://"))
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, found '{text}'")
+    return seconds
 
 
 def _refuse(url: str, path: str) -> int:
@@ -215,6 +254,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     page.add_argument("page", metavar="PAGE", help="the saved page (.html), or its address")
     page.add_argument("--url", help="the original's web address, when the page does not give it")
     page.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml")
+    _timeout_option(page)
     feed = commands.add_parser(
         "import-feed",
         help="turn every new item of an RSS or Atom feed into an article",
@@ -223,3 +263,15 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     feed.add_argument("feed", metavar="FEED", help="the feed's file (.xml), or its address")
     feed.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml")
+    _timeout_option(feed)
+
+
+def _timeout_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=TIMEOUT,
+        metavar="SECONDS",
+        help="give up fetching an address after this long, redirects included "
+        f"(default {TIMEOUT:g})",
+    )

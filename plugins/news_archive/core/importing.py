@@ -95,7 +95,7 @@ def draft_from(
     """The draft of the article ``original`` describes, in the contract's terms."""
     text, authors = _take_byline(original.text.strip(), _clean_names(original.authors))
     date = contract_date(original.date) or ""
-    url = without_tracking(original.url) if is_web_url(original.url.strip()) else ""
+    url = without_tracking(original.url) if not link_problem(original.url) else ""
     source_taxonomy = next((t for t in settings.taxonomies if t.single), None)
     source_registry = registries.get(source_taxonomy.name) if source_taxonomy else None
     mentioned = f"{original.title}\n\n{original.summary}\n\n{text}"
@@ -124,6 +124,35 @@ def draft_from(
     missing = tuple(key for key in REQUIRED_HINTS if not getattr(draft, key))
     unreadable = original.date.strip() if original.date.strip() and not date else ""
     return Imported(draft, missing, unreadable)
+
+
+def link_problem(url: str) -> str:
+    """Why ``url`` cannot be an article's address, in a few words; empty when it can.
+
+    A feed or a page may carry any string as a link: a port out of range, a broken IPv6
+    host, characters no text may hold. Such a link is refused here, with its reason, so
+    that nothing further on (the duplicate check, the validator, the feed writer) meets it.
+    """
+    url = url.strip()
+    if bad := next((c for c in url if not c.isprintable() or c.isspace()), None):
+        return f"it holds a space or an invisible character (U+{ord(bad):04X})"
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "it is not a web address that can be read"
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0 and parts.netloc.rpartition("]")[2].rpartition(":")[1]:
+        return f"its port '{_port(parts.netloc)}' is not a number from 1 to 65535"
+    if not is_web_url(url) or not parts.hostname:
+        return "it is not a web address starting with https:// or http://"
+    return ""
+
+
+def _port(netloc: str) -> str:
+    return netloc.rpartition("@")[2].rpartition("]")[2].rpartition(":")[2]
 
 
 def registered_source(publisher: str, url: str, registry: Registry | None) -> str:

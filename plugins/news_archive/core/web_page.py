@@ -14,9 +14,8 @@ from urllib.parse import urljoin
 import trafilatura
 from lxml import html
 
-from .importing import Original
+from .importing import Original, link_problem
 from .markdown import markdown_from_tree
-from .urls import is_web_url
 
 # Only dates the page states in its markup or address: a date found in running text is more
 # often that of the events than of the publication, and a missing date is asked for instead.
@@ -50,18 +49,29 @@ def read_page(data: bytes | str, url: str = "") -> Original:
     sitename = found.sitename or ""
     if not sitename or sitename.lower() == (found.hostname or "").lower():
         sitename = publisher  # trafilatura falls back on the host name; that is no name
-    canonical = urljoin(url, found.url) if found.url else ""
+    canonical = _address(url, found.url or "")
     return Original(
         title=title,
         date=found.date or "",
         authors=tuple(name for name in (found.author or "").split("; ") if name),
         publisher=sitename,
-        url=canonical if is_web_url(canonical) else "",
+        url=canonical,
         text=markdown_from_tree(found.body, drop_heading=title),
         summary=found.description or "",
         language=language,
         keywords=tuple(dict.fromkeys([*(found.tags or ()), *keywords, *(found.categories or ())])),
     )
+
+
+def _address(page_url: str, canonical: str) -> str:
+    """The page's own address, when it states one that can be an article's."""
+    if not canonical:
+        return ""
+    try:
+        address = urljoin(page_url, canonical)
+    except ValueError:  # a broken base or link, like https://[x/
+        return ""
+    return "" if link_problem(address) else address
 
 
 def _language(tree: html.HtmlElement) -> str:
