@@ -43,6 +43,7 @@ from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
 from .core.timing import TIMINGS_ENV, Timings
 from .forked import ForkedCopy, WorkFailed, available_cores, can_fork
 from .generated_page import GeneratedPage
+from .git_history import first_archived_in
 from .page_reuse import BuiltPage, InSite, files_key, reuse_blocked_by, site_key
 from .render import Renderer
 from .render.head import insert_into_head
@@ -243,7 +244,13 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 if file.src_uri not in article_files and file.abs_src_path
             ]
             found += stray_articles(others, self.settings, prefix)
-        self.archive = index_archive(self.settings, articles, registries, self.timings)
+        self.archive = index_archive(
+            self.settings,
+            articles,
+            registries,
+            self.timings,
+            first_archived_in(Path(config.docs_dir)),
+        )
         report([*problems, *found, *self.archive.problems])
         # Only what the archive accepted is published: drafts never, faulty articles not
         # until fixed (the report above says why).
