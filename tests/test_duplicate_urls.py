@@ -103,6 +103,20 @@ def test_a_moved_article_keeps_the_age_of_its_first_commit(
     assert (status, lines) == (1, [ERROR.replace(OLD, moved)])
 
 
+@needs_git
+def test_two_files_of_one_commit_fall_back_to_the_earlier_date(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As in a shallow clone, where every file comes in its one commit: git cannot tell."""
+    project.registry("sources", {"levant-wire": {"name": "Levant Wire"}})
+    project.article("zz-archived-story", "2017-09-15", url=URL)
+    project.article("aa-newcomer", "2017-09-16", url=URL)
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Both at once")
+    assert validate(project, capsys) == (1, [ERROR])
+
+
 def test_without_history_the_earlier_date_stays_then_the_first_path(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:

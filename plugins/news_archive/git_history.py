@@ -42,10 +42,11 @@ def added_at(docs_dir: Path, path: str) -> float | None:
     near copy for the same file, which is just what a duplicate is.
     """
     revision = "HEAD"
+    moved_at: float | None = None  # when the file got the name being followed back
     for _ in range(MOVES_FOLLOWED):
         added = _git(docs_dir, "log", "--diff-filter=A", "--format=%H %ct", revision, "--", path)
-        if not added:
-            return None
+        if not added:  # not committed; or moved from beyond a shallow clone's history
+            return moved_at
         commit, when = added.splitlines()[-1].split()  # the oldest
         renamed = _git(
             docs_dir, "show", "--relative", "-M", "--diff-filter=R", "--name-status",
@@ -58,8 +59,8 @@ def added_at(docs_dir: Path, path: str) -> float | None:
         ]
         if not sources:
             return float(when)
-        path, revision = sources[0], f"{commit}^"
-    return None
+        path, revision, moved_at = sources[0], f"{commit}^", float(when)
+    return moved_at
 
 
 def _git(docs_dir: Path, *args: str) -> str | None:
