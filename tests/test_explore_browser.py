@@ -72,7 +72,9 @@ class Watched:
 
 @pytest.fixture
 def watched(browser) -> Iterator[Watched]:
-    watched = Watched(browser.new_page())
+    """A page whose reader asks for reduced motion: map.js then draws without zoom, fade or
+    cluster animation, so every marker is where it stays from the moment it appears."""
+    watched = Watched(browser.new_page(reduced_motion="reduce"))
     yield watched
     watched.page.close()
     assert watched.errors == []
@@ -112,14 +114,35 @@ def test_the_map_shows_every_place_once_even_when_tiles_fail(watched: Watched, s
     assert watched.tiles and all(re.fullmatch(r"https://tiles\.example/\d+/\d+/\d+\.png", url)
                                  for url in watched.tiles)  # fmt: skip
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("OpenStreetMap")
-    # Zooming in on the cluster (a click zooms to it) splits it into its places.
+    # Zooming in on the cluster (a click zooms to it) splits it into its places: each click
+    # gives up at least one place as a marker of its own.
+    markers = page.locator(".na-map .na-map__marker")
     for _ in range(6):
         if not clusters.count():
             break
+        before = markers.count()
         clusters.first.click()
-        page.wait_for_timeout(600)  # the zoom animation
+        expect(markers).not_to_have_count(before)
     expect(marker(page, "Raqqa")).to_be_visible()
     expect(marker(page, "Tabqa")).to_be_visible()
+
+
+def test_a_map_moves_only_when_its_reader_wants_motion(browser, site: str) -> None:
+    """Zoom and fade animations are for readers who have not asked their system for reduced
+    motion; the others get a still map (Leaflet marks an animated map with a class)."""
+    for motion, animated in (("reduce", False), ("no-preference", True)):
+        page = browser.new_page(reduced_motion=motion)
+        try:
+            page.goto(site + "map/")
+            expect(page.locator("[data-na-map][data-places-shown]")).to_have_count(1)
+            map_box = page.locator("[data-na-map]")
+            expected = re.compile(r"\bleaflet-fade-anim\b")
+            if animated:
+                expect(map_box).to_have_class(expected)
+            else:
+                expect(map_box).not_to_have_class(expected)
+        finally:
+            page.close()
 
 
 def test_a_popup_names_the_place_counts_it_and_links_to_its_page(

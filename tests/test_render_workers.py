@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+import select
 import shutil
 import struct
-import time
 from pathlib import Path
 
 import jinja2
@@ -98,23 +98,33 @@ def test_each_run_of_pages_is_taken_once() -> None:
 
 @pytest.fixture
 def in_copies(monkeypatch: pytest.MonkeyPatch):
-    """Sets off ``fault`` where a copy renders a term or archive page; MkDocs' own process
-    first waits a moment, so that a copy has taken pages by the time it reaches them."""
+    """Sets off ``fault`` where a copy renders a term or archive page. In each build, MkDocs'
+    own process waits at its first page until a copy has reached one of its own (a byte down
+    a pipe they share), so that a copy has taken pages whichever process is faster."""
     build_process = os.getpid()
     original = Renderer.page
-    waited = []
+    reached, signalled = os.pipe()
+    waited: list[tuple[Renderer, bool]] = []  # one renderer a build
+    told: list[bool] = []  # in a copy: its own, forked from an empty list
 
     def setting_off(fault):
         def page(self: Renderer, planned):
             if os.getpid() != build_process:
+                if not told:
+                    told.append(os.write(signalled, b"!") == 1)
                 fault(planned)
-            elif not waited:
-                waited.append(time.sleep(0.5))
+            elif not any(renderer is self for renderer, _ in waited):
+                # A guard against hanging only: a copy signals as soon as it renders a page.
+                ready = bool(select.select([reached], [], [], 60)[0])
+                waited.append((self, ready and bool(os.read(reached, 64))))
             return original(self, planned)
 
         monkeypatch.setattr(Renderer, "page", page)
 
-    return setting_off
+    yield setting_off
+    os.close(reached)
+    os.close(signalled)
+    assert waited and all(ready for _, ready in waited), "a build had no copy render a page"
 
 
 def boom(planned) -> None:

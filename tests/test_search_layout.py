@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -79,11 +78,12 @@ def test_an_indexing_failure_stops_the_build_at_the_next_page(
     indexer = SearchIndexer(tmp_path, "en", plan_shards(articles, 10), order)
     indexer.start()
     indexer.add(order[0].path, order[0].url, "<p>First.</p>", "en")
-    deadline = time.monotonic() + 10
-    with pytest.raises(PagefindError):
-        while time.monotonic() < deadline:
-            indexer.add(order[1].path, order[1].url, "<p>Second.</p>", "en")
-            time.sleep(0.05)
+    # The feeder thread takes the first page, starts Pagefind, finds it dead and stops.
+    feeder = next(t for t in threading.enumerate() if t.name == "pagefind-feeder")
+    feeder.join(timeout=60)  # a guard against hanging only: it ends as soon as Pagefind dies
+    assert not feeder.is_alive()
+    with pytest.raises(PagefindError):  # told at the very next page, not at the end
+        indexer.add(order[1].path, order[1].url, "<p>Second.</p>", "en")
     indexer.abort()
 
 
@@ -92,24 +92,29 @@ def test_once_the_last_page_is_in_two_shards_are_built_at_once_and_each_is_whole
 ) -> None:
     """While MkDocs renders, one shard is built at a time; after its last page its core is
     free, and the shards still waiting are built two at once."""
-    building: set[int] = set()
-    most_at_once = 0
+    # The first two shards to be written meet at a barrier: it opens only if both are being
+    # written at once, which MkDocs' last page allows, and never before it.
+    both_writing = threading.Barrier(2)
+    events: list[str] = []
     lock = threading.Lock()
     write = indexer_module._Shard.write
+    last_page_rendered = SearchIndexer.last_page_rendered
 
-    def slow_write(shard: indexer_module._Shard) -> float:
-        nonlocal most_at_once
+    def told_of_the_last_page(self: SearchIndexer) -> None:
         with lock:
-            building.add(shard.number)
-            most_at_once = max(most_at_once, len(building))
-        try:
-            time.sleep(1)  # time for the feeder to fill the next shard, and finish to come
-            return write(shard)
-        finally:
-            with lock:
-                building.discard(shard.number)
+            events.append("last page")
+        last_page_rendered(self)
 
-    monkeypatch.setattr(indexer_module._Shard, "write", slow_write)
+    def meeting_write(shard: indexer_module._Shard) -> float:
+        with lock:
+            events.append(f"writing {shard.number}")
+            first_two = sum(event.startswith("writing") for event in events) <= 2
+        if first_two:
+            both_writing.wait(timeout=60)  # a guard against hanging only
+        return write(shard)
+
+    monkeypatch.setattr(SearchIndexer, "last_page_rendered", told_of_the_last_page)
+    monkeypatch.setattr(indexer_module._Shard, "write", meeting_write)
     articles = archive(6)
     plan = plan_shards(articles, 2)
     order = [Listed(a.path, f"/{a.site_path}", "") for a in reversed(articles)]  # oldest first
@@ -119,7 +124,10 @@ def test_once_the_last_page_is_in_two_shards_are_built_at_once_and_each_is_whole
         page = f"<div data-pagefind-body><h1>Report</h1><p>Filed as {listed.path}.</p></div>"
         indexer.add(listed.path, listed.url, page, "en")
     indexer.finish()
-    assert most_at_once == 2
+    writing = [event for event in events if event.startswith("writing")]
+    assert len(writing) == 3
+    # The second shard's writing started only once MkDocs had rendered its last page.
+    assert events.index("last page") < events.index(writing[1])
     assert indexer.pages == 6
     for shard in plan.shards:
         entry = json.loads((tmp_path / shard.folder / "pagefind-entry.json").read_text())

@@ -24,6 +24,7 @@ from .core.problems import Problem
 from .core.reader import split_source
 from .core.scaffold import Draft, scaffold
 from .core.urls import normalise_url
+from .git_history import first_archived_in
 from .site import UsageError, open_site
 
 
@@ -35,7 +36,7 @@ def validate(args: argparse.Namespace) -> int:
         if unknown:
             raise UsageError(f"unknown taxonomies {unknown}; use {known}")
         settings = replace(settings, strict_terms=tuple(args.strict_terms or known))
-    archive = load_archive(project_dir, docs_dir, settings)
+    archive = load_archive(project_dir, docs_dir, settings, first_archived_in(docs_dir))
     problems = _select(archive.problems, [_project_path(p, project_dir) for p in args.paths])
     for problem in problems:
         print(_format(problem, args.format))

@@ -8,6 +8,7 @@ page's head (``on_post_page``). Per-build state is rebuilt in ``on_config`` so t
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
 from .core.timing import TIMINGS_ENV, Timings
 from .forked import ForkedCopy, WorkFailed, available_cores, can_fork
 from .generated_page import GeneratedPage
+from .git_history import first_archived_in
 from .page_reuse import BuiltPage, InSite, files_key, reuse_blocked_by, site_key
 from .render import Renderer
 from .render.head import insert_into_head
@@ -59,6 +61,7 @@ from .search import Listed, SearchIndexer
 from .search.in_copy import IndexingCopy
 from .search.service import let_go_in_copy, no_process_starts_or_stops
 from .theme_frames import ThemeFrames
+from .write_failure import CouldNotWrite, reported
 
 log = get_plugin_logger(__name__)
 
@@ -263,7 +266,13 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 if file.src_uri not in article_files and file.abs_src_path
             ]
             found += stray_articles(others, self.settings, prefix)
-        self.archive = index_archive(self.settings, articles, registries, self.timings)
+        self.archive = index_archive(
+            self.settings,
+            articles,
+            registries,
+            self.timings,
+            first_archived_in(Path(config.docs_dir)),
+        )
         report([*problems, *found, *self.archive.problems])
         # Only what the archive accepted is published: drafts never, faulty articles not
         # until fixed (the report above says why).
@@ -503,6 +512,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             for made in to_make:
                 try:
                     write_into_site(site_dir, made.path, made.make())
+                except CouldNotWrite:  # a message of its own
+                    raise
                 except Exception as exc:
                     raise WorkFailed(made.path, exc) from exc
             return {}
@@ -521,7 +532,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         with self.timings.phase("workers_wait"):
             report = copy.wait()
         if report.error is not None:
-            raise PluginError(f"news-archive: writing the feeds and data failed: {report.error}")
+            raise reported(report.error) or PluginError(
+                f"news-archive: writing the feeds and data failed: {report.error}"
+            )
 
     def _place_feeds(
         self, site_dir: Path, wanted: list[MachineFile]
@@ -809,10 +822,17 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
 
 def write_into_site(site_dir: Path, path: str, content: str | bytes) -> Path:
-    """Write a file the archive makes itself (feeds, data, the sitemap) into the site."""
+    """Write a file the archive makes itself (feeds, data, the sitemap) into the site; a
+    full disk or a folder it may not write is a message (``CouldNotWrite``), and no part
+    of the file is left behind."""
     target = site_dir / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content if isinstance(content, bytes) else content.encode())
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode())
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise CouldNotWrite(target, exc) from exc
     return target
 
 

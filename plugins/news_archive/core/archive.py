@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .article import Article
@@ -17,6 +18,10 @@ from .timing import Timings
 from .urls import normalise_url
 
 TermKey = tuple[str, str]
+FirstArchived = Callable[[Sequence[Article]], Mapping[str, float]]
+"""When each of the given articles was first archived, by path (seconds since the epoch; an
+article left out was not archived yet, or nobody can tell). Asked only about the articles
+whose urls collide, since answering (from git) costs a process a file."""
 
 
 @dataclass
@@ -72,9 +77,10 @@ def build_archive(
     articles: Iterable[Article],
     registries: Mapping[str, Registry],
     timings: Timings | None = None,
+    first_archived: FirstArchived | None = None,
 ) -> Archive:
     """Resolve every article's terms and index them; problems are collected, never raised."""
-    archive = index_archive(settings, articles, registries, timings)
+    archive = index_archive(settings, articles, registries, timings, first_archived)
     relate_articles(archive, timings)
     return archive
 
@@ -84,11 +90,14 @@ def index_archive(
     articles: Iterable[Article],
     registries: Mapping[str, Registry],
     timings: Timings | None = None,
+    first_archived: FirstArchived | None = None,
 ) -> Archive:
     """`build_archive` without related articles, which only article pages show: what needs
-    no more (feeds, data, the search index) can start while they are found."""
+    no more (feeds, data, the search index) can start while they are found.
+
+    Of articles sharing a url, the one ``first_archived`` says came first is kept."""
     with (timings or Timings()).phase("resolve_index"):
-        archive = _resolve_and_index(settings, articles, registries)
+        archive = _resolve_and_index(settings, articles, registries, first_archived)
     archive.problems.sort()
     return archive
 
@@ -100,11 +109,14 @@ def relate_articles(archive: Archive, timings: Timings | None = None) -> None:
 
 
 def _resolve_and_index(
-    settings: ArchiveSettings, articles: Iterable[Article], registries: Mapping[str, Registry]
+    settings: ArchiveSettings,
+    articles: Iterable[Article],
+    registries: Mapping[str, Registry],
+    first_archived: FirstArchived | None,
 ) -> Archive:
     archive = Archive(settings)
     candidates = sorted((a for a in articles if not a.draft), key=lambda a: a.path)
-    candidates = _drop_duplicate_urls(candidates, archive.problems)
+    candidates = _drop_duplicate_urls(candidates, archive.problems, first_archived)
     resolver = _TermResolver(settings, registries, archive.problems)
     resolved: list[tuple[Article, list[TermKey]]] = []
     for article in candidates:
@@ -157,25 +169,42 @@ def _index(archive: Archive, resolved: list[tuple[Article, list[TermKey]]]) -> N
     }
 
 
-def _drop_duplicate_urls(articles: list[Article], problems: list[Problem]) -> list[Article]:
-    first_with: dict[str, Article] = {}
-    kept = []
+def _drop_duplicate_urls(
+    articles: list[Article], problems: list[Problem], first_archived: FirstArchived | None
+) -> list[Article]:
+    """Keep, of the articles sharing a url, the one archived first: a newcomer must not
+    take the place (and the links, and the feed entries) of an article readers know. The
+    error goes on the newcomers, which are the files to fix."""
+    sharing: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
-        key = normalise_url(article.url)
-        first = first_with.setdefault(key, article)
-        if first is article:
-            kept.append(article)
-            continue
-        problems.append(
-            error(
-                article.shown_path,
-                article.line_of("url"),
-                f"{first.shown_path} has the same url; an article is archived once, so "
-                "keep one of the two files (or correct the url if they are different stories)",
-                other_path=first.shown_path,
+        sharing[normalise_url(article.url)].append(article)
+    groups = [group for group in sharing.values() if len(group) > 1]
+    if not groups:
+        return articles
+    colliding = [article for group in groups for article in group]
+    archived_at = first_archived(colliding) if first_archived is not None else {}
+
+    def oldest_first(article: Article) -> tuple[float, float, str]:
+        # Where nobody can tell (no history, the same commit), the earlier date, then path.
+        when = archived_at.get(article.path, math.inf)
+        return (when, article.published_at.timestamp(), article.path)
+
+    left_out: set[str] = set()
+    for group in groups:
+        first, *newcomers = sorted(group, key=oldest_first)
+        for article in newcomers:
+            left_out.add(article.path)
+            problems.append(
+                error(
+                    article.shown_path,
+                    article.line_of("url"),
+                    f"{first.shown_path} has the same url; an article is archived once, so "
+                    "keep one of the two files (or correct the url if they are different "
+                    "stories)",
+                    other_path=first.shown_path,
+                )
             )
-        )
-    return kept
+    return [article for article in articles if article.path not in left_out]
 
 
 class _TermResolver:

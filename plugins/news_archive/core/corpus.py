@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import yaml
 
-from .archive import Archive, build_archive
+from .archive import Archive, FirstArchived, build_archive
 from .article import Article
 from .article_cache import ArticleCache
 from .content_files import ContentFiles, content_files, linked_part
@@ -187,15 +187,21 @@ def stray_articles(
     return problems
 
 
-def load_archive(project_dir: Path, docs_dir: Path, settings: ArchiveSettings) -> Archive:
-    """The archive of a project on disk, with every problem found on the way."""
+def load_archive(
+    project_dir: Path,
+    docs_dir: Path,
+    settings: ArchiveSettings,
+    first_archived: FirstArchived | None = None,
+) -> Archive:
+    """The archive of a project on disk, with every problem found on the way; of articles
+    sharing a url, the one ``first_archived`` says came first is kept."""
     registries, problems = load_registries(project_dir, settings)
     prefix = shown_prefix(project_dir, docs_dir)
     content = content_files(project_dir, docs_dir, settings, prefix)
     articles, found = read_articles(article_files(docs_dir, settings, content), settings, prefix)
     found += stray_articles(other_pages(docs_dir, settings, content), settings, prefix)
     found += content.problems
-    archive = build_archive(settings, articles, registries)
+    archive = build_archive(settings, articles, registries, first_archived=first_archived)
     archive.problems = sorted([*problems, *found, *archive.problems])
     return archive
 

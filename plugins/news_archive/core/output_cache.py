@@ -174,6 +174,10 @@ def write_file(path: Path, content: bytes) -> os.stat_result:
         while written < len(content):
             written += os.write(fd, content[written:])
         return os.fstat(fd)
+    except OSError:  # a full disk: no part of a file is left to be taken for the whole
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
     finally:
         os.close(fd)
 

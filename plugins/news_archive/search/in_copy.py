@@ -26,6 +26,7 @@ from typing import Any, BinaryIO, NoReturn
 
 from ..core.output_cache import OutputCache
 from ..forked import ForkedCopy
+from ..write_failure import reported
 from .indexer import SearchIndexer
 from .service import (
     PagefindError,
@@ -231,5 +232,5 @@ class IndexingCopy:
         copy, self._copy = self._copy, None
         report = copy.wait()
         if report.error is not None:
-            raise PagefindError(f"search indexing failed: {report.error}")
+            raise reported(report.error) or PagefindError(f"search indexing failed: {report.error}")
         return report.values

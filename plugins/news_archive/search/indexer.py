@@ -29,6 +29,7 @@ from pathlib import Path
 from ..core.output_cache import OutputCache, write_file
 from ..core.page_fingerprints import digest
 from ..core.search_layout import ShardPlan
+from ..write_failure import CouldNotWrite
 from .canonical import canonicalise
 from .service import PagefindService
 
@@ -100,10 +101,13 @@ class _Shard:
         for path, content in sorted(canonicalise(bundle).items()):
             self.written.append(path)
             target = self.folder / path
-            if target.parent not in folders:  # a few folders for thousands of files
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            write_file(target, content)  # never through a link into the cache
+            try:
+                if target.parent not in folders:  # a few folders for thousands of files
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(target.parent)
+                write_file(target, content)  # never through a link into the cache
+            except OSError as exc:  # a full disk: a message, not a traceback
+                raise CouldNotWrite(target, exc) from exc
         return time.perf_counter() - started
 
     def close(self) -> None:

@@ -7,6 +7,11 @@
  * without reloading, so drawing hangs on Material's document$ observable when it exists, and
  * maps whose page has gone are removed.
  *
+ * A map is drawn still: its view is set before its markers are added, without animation, and
+ * only then does the container say how many places it shows (data-places-shown), so a reader
+ * (or a test) that acts on that attribute finds every marker where it stays. Readers who ask
+ * their system for reduced motion get no zoom, fade or cluster animation at all.
+ *
  * Names come from contributed files: they only ever reach the page as text (textContent,
  * title), never as HTML. Markers are plain elements styled by CSS, not images, so they show
  * on a plain background when the tile server cannot be reached.
@@ -17,6 +22,7 @@
   var SCRIPT = (document.currentScript && document.currentScript.src) || window.location.href;
   var loading = null;
   var drawn = [];
+  var still = Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
 
   function vendor(path) {
     return new URL("vendor/" + path, SCRIPT).href;
@@ -82,7 +88,13 @@
 
   function draw(container) {
     var kind = container.getAttribute("data-na-map");
-    var map = L.map(container, { scrollWheelZoom: kind === "places", worldCopyJump: true });
+    var map = L.map(container, {
+      scrollWheelZoom: kind === "places",
+      worldCopyJump: true,
+      zoomAnimation: !still,
+      fadeAnimation: !still,
+      markerZoomAnimation: !still
+    });
     var tiles = container.getAttribute("data-tiles");
     if (tiles) {
       /* The credit is the site's own setting (HTML, as tile servers word it), not content. */
@@ -112,7 +124,12 @@
         var largest = features.reduce(function (most, feature) {
           return Math.max(most, Number(feature.properties.articles) || 0);
         }, 1);
-        var group = L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false });
+        var group = L.markerClusterGroup({
+          iconCreateFunction: clusterIcon,
+          showCoverageOnHover: false,
+          animate: !still
+        });
+        var bounds = L.latLngBounds([]);
         features.forEach(function (feature) {
           var point = feature.geometry.coordinates; /* GeoJSON: [longitude, latitude] */
           var properties = feature.properties;
@@ -120,9 +137,12 @@
           var place = marker([point[1], point[0]], String(properties.name), articles, largest);
           place.bindPopup(popup(String(properties.name), articles, page(root, properties.path)));
           group.addLayer(place);
+          bounds.extend(place.getLatLng());
         });
+        /* The view first, at once: markers added to a map still moving into place would be
+           clustered again, moved or replaced when it stops, under a reader's pointer. */
+        if (features.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 7, animate: false });
         map.addLayer(group);
-        if (features.length) map.fitBounds(group.getBounds(), { padding: [30, 30], maxZoom: 7 });
         container.setAttribute("data-places-shown", String(features.length));
       })
       .catch(function (error) {
