@@ -7,8 +7,10 @@ in its timing.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -135,3 +137,69 @@ def test_the_cache_lives_outside_the_content_and_can_be_moved_or_turned_off(
     assert counts(counted) == {"hits": 0, "misses": 0}
     assert not (counted.root / "build-cache").exists()
     assert not (counted.root / ".cache").exists()
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def edit_in_place(file: Path) -> bool:
+    """Change one ASCII letter of ``file`` where it is, keeping its size and its times, as a
+    tool rewriting a file (or a cache restored from a tampered store) may; false if the
+    file has no letter to change."""
+    data = bytearray(file.read_bytes())
+    middle = len(data) // 2
+    at = next(
+        (i for i in [*range(middle, len(data)), *range(middle)] if chr(data[i]).isalpha()), None
+    )
+    if at is None or data[at] > 127:
+        return False
+    before = os.stat(file)
+    data[at] ^= 0x20  # the letter's other case
+    with open(file, "r+b") as out:  # the same file (and inode): no new one
+        out.write(data)
+    os.utime(file, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(file)
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    return True
+
+
+def cold_site(project: Project) -> dict[str, bytes]:
+    """The site of the same content built with no cache."""
+    shutil.rmtree(project.root / ".cache")
+    site = project.build(strict=True)
+    assert build_counts(project).get("files_reused", 0) == 0
+    return snapshot(site.root)
+
+
+@pytest.mark.parametrize("where", ["site", "cache"])
+def test_files_edited_in_place_keeping_size_and_time_are_never_published(
+    counted: Project, where: str
+) -> None:
+    """The cache's entries are hard links to the site's files: a host editing ``site/``
+    after a build edits them too. Every page, feed, data file and search shard is edited
+    (in the site, or in the cache itself) without changing its size or time; the next build
+    must be the cold build, byte for byte."""
+    three_articles(counted)
+    counted.build(strict=True)
+    folder = counted.root / ("site" if where == "site" else f"{CACHE}/outputs")
+    edited = [
+        file
+        for file in folder.rglob("*")
+        if file.is_file() and file.name != "manifest.json" and edit_in_place(file)
+    ]
+    assert len(edited) > 20
+    warm = snapshot(counted.build(strict=True).root)
+    assert build_counts(counted)["files_dropped"] > 0
+    healed = snapshot(counted.build(strict=True).root)  # the entries made afresh are kept
+    assert build_counts(counted)["files_reused"] > 0
+    assert build_counts(counted)["files_dropped"] == 0
+    assert warm == healed == cold_site(counted)
+
+
+def build_counts(project: Project) -> dict[str, int]:
+    return json.loads((project.root / "timings.json").read_text())["counts"]

@@ -719,6 +719,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             with self.timings.phase("keep"):
                 self.outputs.save()  # with what the indexer kept, adopted by finish()
             self.timings.count("files_reused", self.outputs.placed)
+            self.timings.count("files_dropped", self.outputs.dropped)
         if self.frames is not None:
             self.timings.count("theme_framed", self.frames.framed)
             self.timings.count("theme_rendered", self.frames.rendered)
