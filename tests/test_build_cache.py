@@ -203,3 +203,46 @@ def test_files_edited_in_place_keeping_size_and_time_are_never_published(
 
 def build_counts(project: Project) -> dict[str, int]:
     return json.loads((project.root / "timings.json").read_text())["counts"]
+
+
+def test_a_record_edited_in_the_article_cache_is_read_again(counted: Project) -> None:
+    """A title changed inside the cache's record, its JSON still valid, must reach neither
+    the page nor the data (``api/articles.json`` and ``.csv``) nor the feeds."""
+    pages = three_articles(counted)
+    counted.build(strict=True)
+    (cache_file,) = (counted.root / CACHE).glob("articles-*.json")
+    cached = json.loads(cache_file.read_text())
+    for record in cached["entries"].values():
+        text = json.dumps(record).replace('"First"', '"Tampered"')
+        record.clear()
+        record.update(json.loads(text))
+    assert "Tampered" in json.dumps(cached)
+    cache_file.write_text(json.dumps(cached))
+    site = counted.build(strict=True)
+    hits = counts(counted)
+    assert build_counts(counted)["read_cache_dropped"] == 1
+    assert site.content(pages[0]).h1.get_text() == "First"
+    warm = snapshot(site.root)
+    assert [name for name, content in warm.items() if b"Tampered" in content] == []
+    assert warm == cold_site(counted)
+    assert hits == {"hits": 2, "misses": 1}
+
+
+def test_a_record_copied_under_another_article_s_key_is_read_again(counted: Project) -> None:
+    """Each record is checked together with the key it is filed under, the hash of the
+    article's file: a record copied under another file's key would publish one article twice
+    and lose the other."""
+    pages = three_articles(counted)
+    counted.build(strict=True)
+    (cache_file,) = (counted.root / CACHE).glob("articles-*.json")
+    cached = json.loads(cache_file.read_text())
+    entries = cached["entries"]
+    first, second = sorted(entries, key=lambda key: json.dumps(entries[key]))[:2]
+    entries[second] = entries[first]
+    cache_file.write_text(json.dumps(cached))
+    site = counted.build(strict=True)
+    hits = counts(counted)
+    assert build_counts(counted)["read_cache_dropped"] == 1
+    assert [site.content(page).h1.get_text() for page in pages] == ["First", "Second", "Third"]
+    assert snapshot(site.root) == cold_site(counted)
+    assert hits == {"hits": 2, "misses": 1}

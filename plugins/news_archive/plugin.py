@@ -237,6 +237,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 cache.save()
                 self.timings.count("read_cache_hits", cache.hits)
                 self.timings.count("read_cache_misses", cache.misses)
+                self.timings.count("read_cache_dropped", cache.dropped)
             others = [
                 (file.src_uri, Path(file.abs_src_path))
                 for file in files.documentation_pages()
