@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -73,11 +75,9 @@ def same_size_and_time_edit(file: Path, old: bytes, new: bytes) -> None:
     os.utime(file, ns=(before.st_atime_ns, before.st_mtime_ns))
 
 
-def test_an_entry_edited_keeping_its_size_and_time_is_dropped_and_kept_again(
-    tmp_path: Path,
-) -> None:
-    """Size and time say nothing of content: each entry is checked against the hash of
-    what was stored, and one that does not match is dropped, never given back."""
+def edited_cache(tmp_path: Path) -> tuple[OutputCache, Path]:
+    """A cache of a page and an indexed entry, both edited keeping their size and time;
+    and the site's file of the page."""
     built = tmp_path / "site/index.html"
     built.parent.mkdir()
     built.write_text("<p>as built</p>")
@@ -87,8 +87,15 @@ def test_an_entry_edited_keeping_its_size_and_time_is_dropped_and_kept_again(
     cache.save()
     same_size_and_time_edit(built, b"built", b"BUILT")  # the site's file is the entry
     same_size_and_time_edit(tmp_path / "cache/indexed/p.html", b"indexed", b"INDEXED")
+    return OutputCache(tmp_path / "cache"), built
 
-    again = OutputCache(tmp_path / "cache")
+
+def test_an_entry_edited_keeping_its_size_and_time_is_dropped_and_made_again(
+    tmp_path: Path,
+) -> None:
+    """Size and time say nothing of content: each entry is checked against the hash of
+    what was stored, and one that does not match is dropped, never given back."""
+    again, _built = edited_cache(tmp_path)
     target = tmp_path / "new/index.html"
     assert not again.has("pages/p.html")
     assert again.place([("pages/p.html", target)]) == [False]
@@ -106,14 +113,23 @@ def test_an_entry_edited_keeping_its_size_and_time_is_dropped_and_kept_again(
     assert third.place([("pages/p.html", target)]) == [True]
     assert target.read_text() == "<p>as built</p>"
     assert third.read("indexed/p.html") == b"<p>as indexed</p>"
+    assert third.dropped == 0
+
+
+def test_a_dropped_entry_not_made_again_is_deleted(tmp_path: Path) -> None:
+    again, built = edited_cache(tmp_path)
+    assert not again.has("pages/p.html")
+    assert again.read("indexed/p.html") is None
+    again.save()
+    assert sorted(p.name for p in (tmp_path / "cache").rglob("*") if p.is_file()) == [
+        "manifest.json"
+    ]
+    assert built.read_text() == "<p>as BUILT</p>"  # the site's own file is left alone
 
 
 def test_each_entry_is_named_in_the_manifest_with_the_hash_of_its_content(
     tmp_path: Path,
 ) -> None:
-    import hashlib
-    import json
-
     cache = OutputCache(tmp_path / "cache")
     cache.store("feeds/f.xml", b"<rss/>")
     cache.save()

@@ -192,8 +192,9 @@ class OutputCache:
         self.placed += placed
 
     def save(self) -> None:
-        """Write the manifest of the entries this build placed or kept, and delete the rest."""
-        for name in self._stored.keys() - self._kept.keys():
+        """Write the manifest of the entries this build placed or kept, and delete the rest
+        (the dropped ones too, unless made afresh)."""
+        for name in (self._stored.keys() | self._dropped) - self._kept.keys():
             with contextlib.suppress(OSError):
                 (self.folder / name).unlink()
         with contextlib.suppress(OSError):  # a cache not written: the next build is slower
