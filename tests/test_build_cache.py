@@ -153,10 +153,9 @@ def edit_in_place(file: Path) -> bool:
     file has no letter to change."""
     data = bytearray(file.read_bytes())
     middle = len(data) // 2
-    at = next(
-        (i for i in [*range(middle, len(data)), *range(middle)] if chr(data[i]).isalpha()), None
-    )
-    if at is None or data[at] > 127:
+    letters = (i for i in [*range(middle, len(data)), *range(middle)] if _is_letter(data[i]))
+    at = next(letters, None)
+    if at is None:
         return False
     before = os.stat(file)
     data[at] ^= 0x20  # the letter's other case
@@ -166,6 +165,10 @@ def edit_in_place(file: Path) -> bool:
     after = os.stat(file)
     assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
     return True
+
+
+def _is_letter(byte: int) -> bool:
+    return chr(byte).isascii() and chr(byte).isalpha()
 
 
 def cold_site(project: Project) -> dict[str, bytes]:
