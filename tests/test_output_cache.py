@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from pathlib import Path
 
 from news_archive.core.output_cache import OutputCache
@@ -61,3 +64,76 @@ def test_a_damaged_manifest_is_an_empty_cache(tmp_path: Path) -> None:
     cache.save()
     (tmp_path / "cache/manifest.json").write_text("{not json")
     assert OutputCache(tmp_path / "cache").read("x") is None
+
+
+def same_size_and_time_edit(file: Path, old: bytes, new: bytes) -> None:
+    """Rewrite ``file`` where it is, the same length, and give it back its times."""
+    assert len(old) == len(new)
+    before = os.stat(file)
+    with open(file, "r+b") as out:
+        out.write(file.read_bytes().replace(old, new))
+    os.utime(file, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def edited_cache(tmp_path: Path) -> tuple[OutputCache, Path]:
+    """A cache of a page and an indexed entry, both edited keeping their size and time;
+    and the site's file of the page."""
+    built = tmp_path / "site/index.html"
+    built.parent.mkdir()
+    built.write_text("<p>as built</p>")
+    cache = OutputCache(tmp_path / "cache")
+    cache.keep("pages/p.html", built)
+    cache.store("indexed/p.html", b"<p>as indexed</p>")
+    cache.save()
+    same_size_and_time_edit(built, b"built", b"BUILT")  # the site's file is the entry
+    same_size_and_time_edit(tmp_path / "cache/indexed/p.html", b"indexed", b"INDEXED")
+    return OutputCache(tmp_path / "cache"), built
+
+
+def test_an_entry_edited_keeping_its_size_and_time_is_dropped_and_made_again(
+    tmp_path: Path,
+) -> None:
+    """Size and time say nothing of content: each entry is checked against the hash of
+    what was stored, and one that does not match is dropped, never given back."""
+    again, _built = edited_cache(tmp_path)
+    target = tmp_path / "new/index.html"
+    assert not again.has("pages/p.html")
+    assert again.place([("pages/p.html", target)]) == [False]
+    assert not target.exists()
+    assert again.read("indexed/p.html") is None
+    assert not again.retain("indexed/p.html")
+    assert again.dropped == 2
+
+    rebuilt = tmp_path / "rebuilt.html"  # the build renders the page afresh and keeps it
+    rebuilt.write_text("<p>as built</p>")
+    again.keep("pages/p.html", rebuilt)
+    again.store("indexed/p.html", b"<p>as indexed</p>")
+    again.save()
+    third = OutputCache(tmp_path / "cache")
+    assert third.place([("pages/p.html", target)]) == [True]
+    assert target.read_text() == "<p>as built</p>"
+    assert third.read("indexed/p.html") == b"<p>as indexed</p>"
+    assert third.dropped == 0
+
+
+def test_a_dropped_entry_not_made_again_is_deleted(tmp_path: Path) -> None:
+    again, built = edited_cache(tmp_path)
+    assert not again.has("pages/p.html")
+    assert again.read("indexed/p.html") is None
+    again.save()
+    assert sorted(p.name for p in (tmp_path / "cache").rglob("*") if p.is_file()) == [
+        "manifest.json"
+    ]
+    assert built.read_text() == "<p>as BUILT</p>"  # the site's own file is left alone
+
+
+def test_each_entry_is_named_in_the_manifest_with_the_hash_of_its_content(
+    tmp_path: Path,
+) -> None:
+    cache = OutputCache(tmp_path / "cache")
+    cache.store("feeds/f.xml", b"<rss/>")
+    cache.save()
+    manifest = json.loads((tmp_path / "cache/manifest.json").read_text())
+    assert manifest["entries"] == {
+        "feeds/f.xml": hashlib.blake2b(b"<rss/>", digest_size=16).hexdigest()
+    }

@@ -190,3 +190,23 @@ def test_pages_are_rendered_every_time_when_reuse_is_unsafe(counted: Project, se
     counted.build(strict=True)
     counted.build(strict=True)
     assert counts(counted).get("files_reused", 0) == 0
+
+
+def test_mkdocs_search_sees_every_article_in_every_build(counted: Project) -> None:
+    """MkDocs' own search (Material's, under this theme) reads each page as it is rendered:
+    a page placed from the cache would be missing from its index."""
+    corpus(counted)
+    counted.mkdocs_extra["plugins"] = ["search", {"news-archive": counted.options}]
+    articles = {
+        f"{file.relative_to(counted.content).with_suffix('').as_posix()}/"
+        for file in (counted.content / "articles").rglob("*.md")
+    }
+    indexes = []
+    for _build in range(2):
+        site = counted.build(strict=True)
+        index = (site.root / "search/search_index.json").read_bytes()
+        indexes.append(index)
+        found = {doc["location"].split("#")[0] for doc in json.loads(index)["docs"]}
+        assert articles <= found
+    assert indexes[0] == indexes[1]
+    assert counts(counted).get("files_reused", 0) == 0

@@ -22,10 +22,14 @@ from mkdocs.structure.files import File, InclusionLevel
 from .core.page_fingerprints import digest
 
 PACKAGE = Path(__file__).parent
-# Plugins known to leave the pages of other plugins alone; with any other plugin or hook, a
-# page may depend on what the archive cannot see (a git history, another plugin's state),
-# and pages are rendered every time.
-NEUTRAL_PLUGINS = frozenset({"news-archive", "search", "material/search"})
+# Plugins known to leave the pages of other plugins alone, and to need none of them: only
+# the archive's own. With any other plugin or hook, a page may depend on what the archive
+# cannot see (a git history, another plugin's state), or a plugin may read every page in its
+# ``on_page_*`` hooks, which a page placed from the cache never passes through: MkDocs'
+# search (``search``, ``material/search``) would index none of them, Material's tags, blog,
+# social cards, meta and privacy plugins would miss or leave unchanged what they read or
+# rewrite. With any of them, pages are rendered every time.
+NEUTRAL_PLUGINS = frozenset({"news-archive"})
 _VERSIONED = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pagefind", "jinja2")
 _code_hash: str | None = None
 
@@ -65,7 +69,8 @@ def reuse_blocked_by(config: MkDocsConfig) -> str | None:
     """Why pages cannot be reused in this site, or ``None`` if they can."""
     others = sorted(name for name in config.plugins if name not in NEUTRAL_PLUGINS)
     if others:
-        return f"the plugins {', '.join(others)} may change pages in ways the archive cannot see"
+        listed = ", ".join(others)
+        return f"the plugins {listed} may read or change pages in ways the archive cannot see"
     if config.hooks:
         return "hooks may change pages in ways the archive cannot see"
     return None

@@ -260,6 +260,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 cache.save()
                 self.timings.count("read_cache_hits", cache.hits)
                 self.timings.count("read_cache_misses", cache.misses)
+                self.timings.count("read_cache_dropped", cache.dropped)
             others = [
                 (file.src_uri, Path(file.abs_src_path))
                 for file in files.documentation_pages()
@@ -754,6 +755,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             with self.timings.phase("keep"):
                 self.outputs.save()  # with what the indexer kept, adopted by finish()
             self.timings.count("files_reused", self.outputs.placed)
+            self.timings.count("files_dropped", self.outputs.dropped)
         if self.frames is not None:
             self.timings.count("theme_framed", self.frames.framed)
             self.timings.count("theme_rendered", self.frames.rendered)

@@ -10,12 +10,18 @@ under other settings or by another version of the code is never found, let alone
 The cache is one JSON file (not pickle: a cache restored by CI from a shared store must not
 be able to run code) under ``cache_dir``, outside the content folder. Deleting it is always
 safe: a missing, unreadable or foreign file is an empty cache, and the next build rebuilds it.
+
+Valid JSON is not a valid record: a title edited inside the file, or a record copied under
+another file's key, would be published as if read from the article. Each record therefore
+carries a hash of its key (the hash of the source file it was made from) and of its own
+payload; a record that does not match is dropped and its article read afresh.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +30,7 @@ from .cache_file import load_entries, save_entries
 from .problems import Problem, Severity
 from .taxonomy import ArchiveSettings
 
-FORMAT = 1
+FORMAT = 2
 # The modules whose code decides what reading gives: a change to any of them is a new cache.
 _READING_MODULES = (
     "article.py",
@@ -61,6 +67,8 @@ class ArticleCache:
         self._used: dict[str, Any] = {}
         self.hits = 0
         self.misses = 0
+        self.dropped = 0
+        """Records found not to match their hash (each is a miss too)."""
 
     @staticmethod
     def key(raw: bytes, path: str, shown_as: str) -> str:
@@ -69,21 +77,25 @@ class ArticleCache:
         return digest.hexdigest()
 
     def get(self, key: str) -> Entry | None:
+        """The entry read from the file of ``key`` earlier, if its record is whole."""
         stored = self._stored.get(key)
         if stored is not None:
             try:
-                entry = _entry_from_json(stored)
-            except (KeyError, TypeError, ValueError):
+                entry = _entry_from_json(stored) if _holds(key, stored) else None
+            except (KeyError, TypeError, ValueError, AttributeError):
                 entry = None
             if entry is not None:
                 self.hits += 1
                 self._used[key] = stored
                 return entry
+            self.dropped += 1
         self.misses += 1
         return None
 
     def put(self, key: str, entry: Entry) -> None:
-        self._used[key] = _entry_to_json(entry)
+        record = _entry_to_json(entry)
+        record[CHECK] = _check(key, record)
+        self._used[key] = record
 
     def save(self) -> None:
         """Write the entries of this build atomically, and drop caches of other settings."""
@@ -97,6 +109,26 @@ class ArticleCache:
         except OSError:
             # A cache that cannot be written only makes the next build slower.
             return
+
+
+CHECK = "check"
+"""The record's field holding the hash of its key and of the rest of the record."""
+
+
+def _check(key: str, payload: dict[str, Any]) -> str:
+    """A hash of ``key`` and of ``payload`` (without its ``CHECK``), as canonical JSON."""
+    text = json.dumps(
+        {name: value for name, value in payload.items() if name != CHECK},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.blake2b(f"{key}\0{text}".encode(), digest_size=16).hexdigest()
+
+
+def _holds(key: str, record: Any) -> bool:
+    """Whether ``record`` is the one stored under ``key``, unchanged since."""
+    return isinstance(record, dict) and record.get(CHECK) == _check(key, record)
 
 
 def _entry_to_json(entry: Entry) -> dict[str, Any]:

@@ -6,15 +6,19 @@ files the build wrote, so keeping them costs no copy and no disk space while the
 exists; where the cache and the site are on different file systems (``mkdocs serve`` builds
 in a temporary folder) they are copies.
 
-A hard link shares its content with the site's file: a tool that rewrote a built page in
-place would change the cache's entry too. The manifest therefore records each entry's size
-and modification time, and an entry that no longer matches them is dropped, never placed.
+An entry's name says what it was made from, not what it holds, so the manifest records the
+hash of each entry's content, and an entry is hashed again before its first use in a build:
+one whose bytes no longer hash to what was stored is dropped, never placed or read, and the
+build makes the file afresh. Size and time would not do: a hard link shares its content with
+the site's file, so a tool rewriting a built page in place rewrites the entry, and such a
+tool (or a cache restored from a tampered store) can give a file back its size and time.
 Deleting the folder is always safe: a missing or unreadable manifest is an empty cache.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 from collections.abc import Sequence
@@ -23,31 +27,59 @@ from pathlib import Path
 
 from .cache_file import load_entries, save_entries
 
-FORMAT = 1
+FORMAT = 2
 PLACING_THREADS = 4
 
 
 class OutputCache:
-    """Entries by name (a fingerprint, possibly with a sub-path), under ``folder``."""
+    """Entries by name (a fingerprint, possibly with a sub-path), under ``folder``, each
+    with the hash of its content."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._manifest = folder / "manifest.json"
-        self._stored: dict[str, list[int]] = load_entries(self._manifest, FORMAT)
-        self._kept: dict[str, list[int]] = {}
+        stored = load_entries(self._manifest, FORMAT)
+        self._stored: dict[str, str] = {
+            name: hashed for name, hashed in stored.items() if isinstance(hashed, str)
+        }
+        self._kept: dict[str, str] = {}
+        self._checked: dict[str, bool] = {}
+        """Entries hashed in this build, and whether they held what was stored: once each."""
         self._folders: set[Path] = set()
         self.placed = 0
+        self._dropped: set[str] = set()
 
     def has(self, name: str) -> bool:
-        """Whether ``name`` is stored and unchanged since it was kept."""
+        """Whether ``name`` is stored and holds what was stored (hashed once a build)."""
+        checked = self._checked.get(name)
+        if checked is None:
+            checked = self._checked[name] = self._check(name)
+        return checked
+
+    def _check(self, name: str) -> bool:
         recorded = self._stored.get(name)
         if recorded is None:
             return False
         try:
-            stat = (self.folder / name).stat()
+            with open(self.folder / name, "rb") as entry:
+                matches = hashlib.file_digest(entry, _new_hash).hexdigest() == recorded
         except OSError:
             return False
-        return [stat.st_size, stat.st_mtime_ns] == recorded
+        if not matches:
+            self._drop(name)
+        return matches
+
+    def _drop(self, name: str) -> None:
+        """Forget an entry that does not hold what was stored: the build makes it again.
+        Counted, not warned about: the site comes out right all the same."""
+        self._stored.pop(name, None)
+        self._checked[name] = False
+        self._dropped.add(name)
+
+    @property
+    def dropped(self) -> int:
+        """Entries found this build not to hold what was stored."""
+        return len(self._dropped)
 
     def retain(self, name: str) -> bool:
         """Keep the entry ``name`` for the next build, if it is stored and unchanged."""
@@ -57,9 +89,10 @@ class OutputCache:
         return False
 
     def place(self, entries: Sequence[tuple[str, Path]]) -> list[bool]:
-        """Put each entry ``(name, target)`` at its target; false where it cannot (and
-        nothing is written there). Several at a time: each is a few system calls, which
-        threads make at once (four times faster than one by one, measured here)."""
+        """Put each entry ``(name, target)`` at its target; false where it cannot or the
+        entry does not hold what was stored (and nothing is written there). Several at a
+        time: each is a hash and a few system calls, which threads make at once (hashing
+        lets go of the interpreter's lock)."""
         share = PLACING_THREADS
         placed = [False] * len(entries)
 
@@ -91,7 +124,8 @@ class OutputCache:
         return True
 
     def keep(self, name: str, built: Path) -> None:
-        """Store the file the build wrote at ``built`` as the entry ``name``."""
+        """Store the file the build wrote at ``built`` as the entry ``name``, with the hash
+        of what it holds (read once)."""
         if name in self._kept or self.retain(name):
             return
         entry = self.folder / name
@@ -99,13 +133,15 @@ class OutputCache:
             self._folder_of(entry)
             try:
                 _link_or_copy(built, entry)
-            except FileExistsError:  # an entry the manifest lost: replaced
+            except FileExistsError:  # an entry the manifest lost, or one dropped: replaced
                 entry.unlink()
                 _link_or_copy(built, entry)
-            stat = os.stat(entry)
+            with open(entry, "rb") as kept:
+                hashed = hashlib.file_digest(kept, _new_hash).hexdigest()
         except OSError:
             return
-        self._kept[name] = [stat.st_size, stat.st_mtime_ns]
+        self._kept[name] = hashed
+        self._checked[name] = True
 
     def store(self, name: str, content: bytes) -> None:
         """Store ``content`` as the entry ``name`` (for what the site does not hold as is).
@@ -116,10 +152,11 @@ class OutputCache:
         entry = self.folder / name
         try:
             self._folder_of(entry)
-            stat = write_file(entry, content)
+            write_file(entry, content)
         except OSError:
             return
-        self._kept[name] = [stat.st_size, stat.st_mtime_ns]
+        self._kept[name] = _new_hash(content).hexdigest()
+        self._checked[name] = True
 
     def _folder_of(self, entry: Path) -> None:
         """Make the entry's folder, once a build (there are a handful, for many entries)."""
@@ -128,29 +165,36 @@ class OutputCache:
             self._folders.add(entry.parent)
 
     def read(self, name: str) -> bytes | None:
-        """The entry ``name``, kept for this build too; ``None`` if it is not stored."""
-        if not self.has(name):
+        """The entry ``name``, kept for this build too; ``None`` if it is not stored or no
+        longer holds what was stored (the bytes given are the bytes hashed)."""
+        recorded = self._stored.get(name)
+        if recorded is None or self._checked.get(name) is False:
             return None
         try:
             content = (self.folder / name).read_bytes()
         except OSError:
             return None
-        self._kept[name] = self._stored[name]
+        if _new_hash(content).hexdigest() != recorded:
+            self._drop(name)
+            return None
+        self._checked[name] = True
+        self._kept[name] = recorded
         return content
 
-    def kept_entries(self) -> dict[str, list[int]]:
+    def kept_entries(self) -> dict[str, str]:
         """The entries this build keeps so far (for a copy of the build to report)."""
         return dict(self._kept)
 
-    def adopt(self, kept: dict[str, list[int]], placed: int) -> None:
+    def adopt(self, kept: dict[str, str], placed: int) -> None:
         """Entries a copy of the build kept or placed in this cache's folder, as if this
         build had (the copy started with this cache's manifest)."""
         self._kept.update(kept)
         self.placed += placed
 
     def save(self) -> None:
-        """Write the manifest of the entries this build placed or kept, and delete the rest."""
-        for name in self._stored.keys() - self._kept.keys():
+        """Write the manifest of the entries this build placed or kept, and delete the rest
+        (the dropped ones too, unless made afresh)."""
+        for name in (self._stored.keys() | self._dropped) - self._kept.keys():
             with contextlib.suppress(OSError):
                 (self.folder / name).unlink()
         with contextlib.suppress(OSError):  # a cache not written: the next build is slower
@@ -158,11 +202,16 @@ class OutputCache:
         self._stored = dict(self._kept)
 
 
-def write_file(path: Path, content: bytes) -> os.stat_result:
-    """Write ``content`` as a new file at ``path``; its size and time once all of it is
-    written. A file already there is replaced, never written through: it may be a hard link
-    between the site and the cache. With the system's own calls, which take a third of the
-    time of Python's file objects: a search build writes 60,000 small files."""
+def _new_hash(content: bytes = b"") -> hashlib.blake2b:
+    """The hash of an entry's content (``page_fingerprints.digest`` uses the same)."""
+    return hashlib.blake2b(content, digest_size=16)
+
+
+def write_file(path: Path, content: bytes) -> None:
+    """Write ``content`` as a new file at ``path``. A file already there is replaced, never
+    written through: it may be a hard link between the site and the cache. With the
+    system's own calls, cheaper than Python's file objects: a search build writes tens of
+    thousands of small files."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
     try:
         fd = os.open(path, flags, 0o644)
@@ -173,7 +222,6 @@ def write_file(path: Path, content: bytes) -> os.stat_result:
         written = 0
         while written < len(content):
             written += os.write(fd, content[written:])
-        return os.fstat(fd)
     except OSError:  # a full disk: no part of a file is left to be taken for the whole
         with contextlib.suppress(OSError):
             os.unlink(path)
