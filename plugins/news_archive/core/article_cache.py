@@ -29,6 +29,7 @@ FORMAT = 1
 _READING_MODULES = (
     "article.py",
     "article_cache.py",
+    "body_limits.py",
     "cache_file.py",
     "problems.py",
     "reader.py",
