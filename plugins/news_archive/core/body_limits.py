@@ -47,7 +47,7 @@ MAX_FENCES = 100
 the article again."""
 
 _PREFIX = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*")
-_NOT_MARKER = re.compile(r"[\s>]+")
+_LIST_MARKER = re.compile(r"[-*+]|\d{1,9}[.)]")
 _MARKER_RUN = re.compile(r"[*_]+")
 _BRACKET = re.compile(r"\\.|[\[\]()]")
 _RULE = re.compile(r"[ \t]*(?:[*_-][ \t]*)+")
@@ -167,9 +167,9 @@ def _nesting(line: str) -> int:
     """Quote marks, list markers and steps of four columns before the line's text."""
     prefix = _PREFIX.match(line)
     text = prefix.group() if prefix else ""
-    list_markers = sum(1 for part in _NOT_MARKER.split(text) if part)
-    columns = sum(4 if char == "\t" else 1 for char in text if char in " \t")
-    return text.count(">") + list_markers + columns // 4
+    markers = text.count(">") + len(_LIST_MARKER.findall(text))
+    columns = max(text.count(" ") + 4 * text.count("\t") - markers, 0)  # a space after each
+    return markers + columns // 4
 
 
 def _emphasis(line: str, open_marks: int) -> tuple[int, int]:
