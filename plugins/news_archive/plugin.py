@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from .core.archive import Archive, index_archive, relate_articles
 from .core.article import Article
@@ -36,7 +38,7 @@ from .core.page_fingerprints import PageFingerprints, fingerprint_contents, fing
 from .core.places import mapped_places, places_geojson
 from .core.problems import Problem
 from .core.publish import MachineFile, machine_files
-from .core.sanitize import sanitize_html
+from .core.sanitize import prefixed_id, sanitize_html
 from .core.search_layout import plan_shards
 from .core.site import Site
 from .core.site_plan import PlannedPage, plan_pages
@@ -620,6 +622,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if not self.settings.trust_article_html:
             with self.timings.phase("sanitize"):
                 html = sanitize_html(html)
+                _prefix_toc(page.toc)  # the body's headings now carry prefixed ids
         with self.timings.phase("render_articles"):
             html = self.renderer.article(article, html)
         if self.indexer is not None:
@@ -845,3 +848,12 @@ def report(problems: list[Problem]) -> None:
             log.error(str(problem))
         else:
             log.info(str(problem))
+
+
+def _prefix_toc(links: Iterable[AnchorLink]) -> None:
+    """The table of contents links to the headings by id; the sanitised body's ids are
+    prefixed, so its links are too (MkDocs checks anchors on the ids it converted, so an
+    article's links to its own sections still pass ``--strict``)."""
+    for link in links:
+        link.id = prefixed_id(link.id)
+        _prefix_toc(link.children)

@@ -35,6 +35,7 @@ FORMAT = 2
 _READING_MODULES = (
     "article.py",
     "article_cache.py",
+    "body_limits.py",
     "cache_file.py",
     "problems.py",
     "reader.py",

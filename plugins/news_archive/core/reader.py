@@ -13,6 +13,7 @@ import yaml
 from rapidfuzz import process
 
 from .article import Article
+from .body_limits import body_problems
 from .characters import character_problem
 from .problems import Problem, error, warning
 from .summary import first_paragraph
@@ -62,6 +63,7 @@ def read_article(
     problems += _body_character_problems(path, text, body)
     if not any(p.is_error for p in problems):
         problems += _check_location(article_path, path, values, settings, fields)
+    problems += body_problems(path, text, body)  # bodies Markdown cannot read safely
     if any(p.is_error for p in problems):
         return None, problems
     summary = values.get("summary") or first_paragraph(body)
