@@ -270,3 +270,10 @@ def test_the_checks_take_linear_time(unit: str) -> None:
 def test_first_paragraph_still_strips_markdown() -> None:
     body = "# Title\n\n**Bold**, *it*, `code`, [link](https://x.example/a) and snake_case: 2 * 3."
     assert first_paragraph(body) == "Bold, it, code, link and snake_case: 2 * 3."
+
+
+def test_first_paragraph_is_the_text_a_reader_sees() -> None:
+    """Entities become their characters, as on the page: the feeds escape the summary once,
+    and an escaped entity would reach a feed reader as '&amp;amp;'."""
+    body = "AT&amp;T said &lt;b&gt; is &#39;bold&#39; <em>here</em>."
+    assert first_paragraph(body) == "AT&T said <b> is 'bold' here."

@@ -7,6 +7,7 @@ proportion to the paragraph, whatever its characters.
 
 from __future__ import annotations
 
+import html
 import re
 
 _SKIP = re.compile(r"^\s*(#|<|!\[|\||```|~~~|>|---|\* \* \*|[-*+] |\d+\. )")
@@ -26,7 +27,8 @@ def first_paragraph(body: str, limit: int = 300) -> str:
         text = _REF_LINK.sub(r"\1", text)
         text = _MARKERS.sub(_unmarked, text)
         text = _TAGS.sub("", text)
-        text = " ".join(text.split())
+        # The page shows an entity as its character; a summary is text, escaped where printed.
+        text = " ".join(html.unescape(text).split())
         if not text:
             continue
         if len(text) > limit:
