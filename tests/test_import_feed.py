@@ -10,9 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from loopback import Server, allow_only, connections, running
 
 from conftest import Project
+from loopback import Server, allow_only, connections, running
 from news_archive import cli_import
 from news_archive.cli import main
 from news_archive.core import files

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from loopback import Server, allow_only, certificate, connections, listener, running
 
+from loopback import Server, allow_only, certificate, connections, listener, running
 from news_archive.core.fetch import FetchError, FetchTimeout, fetch
 from news_archive.core.web_address import is_public
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from loopback import Server, allow_only, connections, running
 
 from conftest import REPO, Project
+from loopback import Server, allow_only, connections, running
 from news_archive import cli_import
 from news_archive.cli import main
 from news_archive.core.importing import COPY_NOTE
