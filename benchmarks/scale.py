@@ -19,7 +19,9 @@ it waited for: the work done, whichever cores did it), the full/bare ratio (the 
 matters), the time of
 each of our plugin's phases (from ``NEWS_ARCHIVE_TIMINGS``), peak memory of the build's
 process tree (MkDocs and Pagefind), output size, median and largest page, article page sizes
-and the search index's size; then, unless ``--no-rebuild``, a rebuild after one article's
+and the search index's size; the site's bytes and files per article and the share of each
+kind of file (``core/site_size.py``, as the build reports them), against the hosts' limits;
+then, unless ``--no-rebuild``, a rebuild after one article's
 body changed with the cache warm, against the cold build. The plugin measured is the one in
 this checkout (its ``plugins/`` folder goes first on ``PYTHONPATH``).
 """
