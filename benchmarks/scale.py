@@ -19,7 +19,9 @@ it waited for: the work done, whichever cores did it), the full/bare ratio (the 
 matters), the time of
 each of our plugin's phases (from ``NEWS_ARCHIVE_TIMINGS``), peak memory of the build's
 process tree (MkDocs and Pagefind), output size, median and largest page, article page sizes
-and the search index's size; then, unless ``--no-rebuild``, a rebuild after one article's
+and the search index's size; the site's bytes and files per article and the share of each
+kind of file (``core/site_size.py``, as the build reports them), against the hosts' limits;
+then, unless ``--no-rebuild``, a rebuild after one article's
 body changed with the cache warm, against the cold build. The plugin measured is the one in
 this checkout (its ``plugins/`` folder goes first on ``PYTHONPATH``).
 """
@@ -40,6 +42,11 @@ from benchmarks.corpus import write_corpus
 from benchmarks.measure import measure_build
 
 PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
+# The sizes are read with this checkout's code too, not an installed copy's.
+sys.path.insert(0, str(PLUGINS))
+from news_archive.core.hosts import HOSTS, limit_phrase  # noqa: E402
+from news_archive.core.site_size import KINDS, Layout, SiteSize, measure_site  # noqa: E402
+
 CACHE = ".cache/news-archive"
 COMMON = """site_name: Synthetic archive
 site_url: https://archive.example/
@@ -132,6 +139,8 @@ def sizes(site: Path) -> dict[str, object]:
         "search_index_mb": sum(f.stat().st_size for f in index.rglob("*") if f.is_file()) / 2**20
         if index.is_dir()
         else 0.0,
+        # What the build itself reports, by kind, with the default settings of FULL.
+        "kinds": measure_site(site, Layout()),
     }
 
 
@@ -232,6 +241,7 @@ def report(result: dict) -> None:
         f"article pages: median {s['article_median_kb']:.1f} KB, "
         f"largest {s['article_max_kb']:.1f} KB; search index {s['search_index_mb']:.1f} MB"
     )
+    report_kinds(s["kinds"], count)
     if "rebuild_warm" in result:
         cold_run, warm = result["rebuild_cold"], result["rebuild_warm"]
         counts = ", ".join(f"{k} {v:,}" for k, v in sorted(warm.counts.items()))
@@ -242,6 +252,31 @@ def report(result: dict) -> None:
         )
         for name, seconds in sorted(warm.phases.items(), key=lambda pair: -pair[1]):
             print(f"  {name:<16} {seconds:7.2f} s (cold {cold_run.phases.get(name, 0):.2f} s)")
+
+
+def report_kinds(size: SiteSize, count: int) -> None:
+    """Bytes and files per article, and each kind's share: the next regression shows as a
+    kind whose share or bytes per article grew (decimal units, as hosts state limits)."""
+    total = size.total
+    print(
+        f"site {total.bytes / 1e6:.1f} MB in {total.files:,} files and {size.folders:,} "
+        f"folders: {total.bytes / count / 1e3:.1f} kB and {total.files / count:.2f} files "
+        f"per article; largest file {size.largest_file[0]} {size.largest_file[1] / 1e6:.1f} MB"
+    )
+    print("  " + "; ".join(limit_phrase(host) for host in HOSTS.values() if host is not None))
+    print(f"  {'kind':<12} {'MB':>9} {'bytes':>6} {'files':>8} {'files':>6} {'kB/article':>11}")
+    for kind in KINDS:
+        tally = size.by_kind[kind]
+        print(
+            f"  {kind:<12} {tally.bytes / 1e6:9.1f} {size.share(kind):6.1%} {tally.files:8,}"
+            f" {size.share(kind, 'files'):6.1%} {tally.bytes / count / 1e3:11.2f}"
+        )
+    for name, tally in sorted(size.by_taxonomy.items(), key=lambda pair: -pair[1].bytes):
+        print(
+            f"    {name:<10} {tally.bytes / 1e6:9.1f} {tally.bytes / total.bytes:6.1%}"
+            f" {tally.files:8,} {tally.files / total.files:6.1%}"
+            f" {tally.bytes / count / 1e3:11.2f}"
+        )
 
 
 def main() -> None:

@@ -32,6 +32,7 @@ from .core.article_cache import ArticleCache
 from .core.content_files import content_files
 from .core.corpus import FileHash, load_registries, read_articles, shown_prefix, stray_articles
 from .core.feeds import last_change, publishes_feeds
+from .core.hosts import DEFAULT_HOST, HostError, HostLimits, host_limits, overruns, size_line
 from .core.metadata import PageMeta, article_meta, page_meta, term_meta
 from .core.output_cache import OutputCache
 from .core.page_fingerprints import PageFingerprints, fingerprint_contents, fingerprint_pages
@@ -42,6 +43,7 @@ from .core.sanitize import prefixed_id, sanitize_html
 from .core.search_layout import plan_shards
 from .core.site import Site
 from .core.site_plan import PlannedPage, plan_pages
+from .core.site_size import Layout, measure_site
 from .core.sitemap import SITEMAP, SitemapEntry, sitemap_files
 from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
 from .core.timing import TIMINGS_ENV, Timings
@@ -134,6 +136,10 @@ class NewsArchiveConfig(base.Config):
     """Copies of the build rendering pages alongside MkDocs (default: one per core left idle
     by MkDocs and search, at most 3, for sites of 400 pages or more; none with hooks or other
     plugins). A number also makes the other copies whatever the site's size."""
+    host = c.Type((str, dict), default=DEFAULT_HOST)
+    """Where the site is published: each build states its size and warns past the host's
+    limits (so ``--strict`` fails): ``github-pages``, ``gitlab-pages``, ``cloudflare-pages``,
+    ``netlify``, ``none``, or ``{name, max_bytes, max_files, max_file_bytes}`` for another."""
 
 
 class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
@@ -166,6 +172,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.workers = RenderWorkers()
         self.machine_copy: ForkedCopy | None = None
         """The copy of the build writing the feeds and data, while it runs."""
+        self.host: HostLimits | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Also keeps this instance alive across ``mkdocs serve`` rebuilds."""
@@ -178,6 +185,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         try:
             self.settings = settings_from_options(dict(self.config))
         except SettingsError as exc:
+            raise PluginError(f"news-archive: {exc}") from exc
+        try:
+            self.host = host_limits(self.config.host)
+        except HostError as exc:
             raise PluginError(f"news-archive: {exc}") from exc
         if not config.use_directory_urls:
             raise PluginError("news-archive: the archive's URLs need 'use_directory_urls: true'")
@@ -766,6 +777,11 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         target = os.environ.get(TIMINGS_ENV)
         if target:
             self.timings.write(Path(target))
+        # Last: the search index is written, and the site is what the host will receive.
+        size = measure_site(Path(config.site_dir), Layout.of(self.settings))
+        log.info(size_line(size, self.host))
+        for overrun in overruns(size, self.host):
+            log.warning(overrun)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_helpers()
