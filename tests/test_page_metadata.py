@@ -3,7 +3,6 @@ addresses and the sitemap."""
 
 from __future__ import annotations
 
-import gzip
 import json
 from typing import Any
 from xml.etree import ElementTree
@@ -218,14 +217,14 @@ def test_without_site_url_nothing_claims_an_address(project: Project) -> None:
     assert "url" not in json_ld(site.html("sources/levant-wire/"))["isPartOf"]
 
 
-def test_the_sitemap_lists_every_page_including_generated_ones(project: Project) -> None:
+def test_the_full_sitemap_lists_every_page_including_generated_ones(project: Project) -> None:
     project.site_url = SITE_URL
     project.options = {"per_page": 1}
     sample(project)
     project.article("older", "2017-08-01", actors=["ISIS"])
     site = project.build(strict=True)
 
-    tree = ElementTree.parse(site.root / "sitemap.xml")
+    tree = ElementTree.parse(site.root / "sitemap-all.xml")
     listed = {loc.text for loc in tree.getroot().findall("s:url/s:loc", NAMESPACE)}
     pages = {
         SITE_URL + file.relative_to(site.root).as_posix().removesuffix("index.html")
@@ -244,13 +243,26 @@ def test_the_sitemap_lists_every_page_including_generated_ones(project: Project)
     assert not any(url.endswith((".xml", ".json")) for url in listed)
 
 
-def test_the_compressed_sitemap_is_the_sitemap(project: Project) -> None:
+def test_readers_get_a_sitemap_of_the_home_page_and_robots_find_the_full_one(
+    project: Project,
+) -> None:
+    """Material's instant loading downloads sitemap.xml on every first visit: it stays the
+    same few bytes whatever the archive's size; robots.txt says where the full one is."""
     project.site_url = SITE_URL
     sample(project)
     site = project.build(strict=True)
-    sitemap = (site.root / "sitemap.xml").read_bytes()
-    assert gzip.decompress((site.root / "sitemap.xml.gz").read_bytes()) == sitemap
-    assert not (site.root / "sitemaps").exists()  # one sitemap below the protocol's limit
+    assert _urls((site.root / "sitemap.xml").read_bytes(), "url") == [SITE_URL]
+    assert (site.root / "robots.txt").read_text() == (
+        f"User-agent: *\nAllow: /\nSitemap: {SITE_URL}sitemap-all.xml\n"
+    )
+    assert not list(site.root.glob("sitemap-all-*.xml"))  # one sitemap below the limit
+
+
+def test_the_sites_own_robots_txt_is_kept(project: Project) -> None:
+    project.write("content/robots.txt", "User-agent: *\nDisallow: /drafts/\n")
+    sample(project)
+    site = project.build(strict=True)
+    assert (site.root / "robots.txt").read_text() == "User-agent: *\nDisallow: /drafts/\n"
 
 
 def _urls(document: bytes, element: str) -> list[str]:
@@ -266,30 +278,37 @@ def test_a_sitemap_past_the_protocols_limit_becomes_an_index_of_parts() -> None:
     files = dict(sitemap_files(reversed(entries), SITE_URL, limit=3))
 
     assert sorted(files) == [
+        "sitemap-all-1.xml",
+        "sitemap-all-2.xml",
+        "sitemap-all-3.xml",
+        "sitemap-all.xml",
         "sitemap.xml",
-        "sitemap.xml.gz",
-        "sitemaps/sitemap-1.xml",
-        "sitemaps/sitemap-2.xml",
-        "sitemaps/sitemap-3.xml",
     ]
-    index = ElementTree.fromstring(files["sitemap.xml"])
+    index = ElementTree.fromstring(files["sitemap-all.xml"])
     assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
-    assert _urls(files["sitemap.xml"], "sitemap") == [
-        f"{SITE_URL}sitemaps/sitemap-{n}.xml" for n in (1, 2, 3)
+    assert _urls(files["sitemap-all.xml"], "sitemap") == [
+        f"{SITE_URL}sitemap-all-{n}.xml" for n in (1, 2, 3)
     ]
     newest = [node.text for node in index.findall("s:sitemap/s:lastmod", NAMESPACE)]
     assert newest == ["2020-01-03", "2020-01-06", "2020-01-07"]
-    parts = [_urls(files[f"sitemaps/sitemap-{n}.xml"], "url") for n in (1, 2, 3)]
+    parts = [_urls(files[f"sitemap-all-{n}.xml"], "url") for n in (1, 2, 3)]
     assert [len(part) for part in parts] == [3, 3, 1]
     assert [url for part in parts for url in part] == [entry.url for entry in entries]
-    assert b"&amp;b=2" in files["sitemaps/sitemap-1.xml"]
-    assert gzip.decompress(files["sitemap.xml.gz"]) == files["sitemap.xml"]
+    assert b"&amp;b=2" in files["sitemap-all-1.xml"]
+    assert _urls(files["sitemap.xml"], "url") == [SITE_URL]
     assert dict(sitemap_files(entries, SITE_URL, limit=3)) == files  # order does not matter
 
 
 def test_a_sitemap_up_to_the_limit_is_one_list_of_pages() -> None:
     entries = [SitemapEntry(f"/page-{n}/") for n in range(3)]
     files = dict(sitemap_files(entries, "/", limit=3))
-    assert sorted(files) == ["sitemap.xml", "sitemap.xml.gz"]
-    assert _urls(files["sitemap.xml"], "url") == ["/page-0/", "/page-1/", "/page-2/"]
-    assert b"<lastmod>" not in files["sitemap.xml"]
+    assert sorted(files) == ["sitemap-all.xml", "sitemap.xml"]
+    assert _urls(files["sitemap-all.xml"], "url") == ["/page-0/", "/page-1/", "/page-2/"]
+    assert b"<lastmod>" not in files["sitemap-all.xml"]
+
+
+def test_the_readers_sitemap_is_the_same_at_any_size() -> None:
+    small = dict(sitemap_files([SitemapEntry(f"{SITE_URL}a{n}/") for n in range(2)], SITE_URL))
+    large = dict(sitemap_files([SitemapEntry(f"{SITE_URL}a{n}/") for n in range(9)], SITE_URL))
+    assert small["sitemap.xml"] == large["sitemap.xml"]
+    assert small["sitemap-all.xml"] != large["sitemap-all.xml"]

@@ -66,11 +66,11 @@ def test_two_cold_builds_with_separate_caches_are_identical(
     fill(other)
     assert digest(other.build(strict=True).root) == site
     assert first.root != other.root
-    for published in ("feed.xml", "api/articles.json", "sitemap.xml.gz", "404.html"):
+    for published in ("feed.xml", "api/articles.json", "sitemap-all.xml", "404.html"):
         assert published in site
     assert sum(name.startswith("pagefind") for name in site) > 10
     assert sum(name.endswith("/feed.xml") for name in site) > 3
-    sitemap = (first.root / "site/sitemap.xml").read_text()
+    sitemap = (first.root / "site/sitemap-all.xml").read_text()
     assert "<lastmod>2017-11-06</lastmod>" in sitemap  # the newest article's date
     assert "<lastmod>2017-09-01</lastmod>" in sitemap  # an article's own date
 

@@ -76,8 +76,9 @@ TREE = {
     "assets/news-archive/vendor/leaflet/leaflet.js": ASSETS,
     "assets/javascripts/bundle.min.js.map": ASSETS,
     "sitemap.xml": SITEMAPS,
-    "sitemap.xml.gz": SITEMAPS,
-    "sitemaps/sitemap-1.xml": SITEMAPS,
+    "sitemap-all.xml": SITEMAPS,
+    "sitemap-all-2.xml": SITEMAPS,
+    "robots.txt": SITEMAPS,
     "articles.html": OTHER,
     "tags.html": OTHER,
 }

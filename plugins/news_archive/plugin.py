@@ -44,7 +44,7 @@ from .core.search_layout import plan_shards
 from .core.site import Site
 from .core.site_plan import PlannedPage, plan_pages
 from .core.site_size import Layout, measure_site
-from .core.sitemap import SITEMAP, SitemapEntry, sitemap_files
+from .core.sitemap import ROBOTS, SITEMAP, SitemapEntry, robots_txt, sitemap_files
 from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
 from .core.timing import TIMINGS_ENV, Timings
 from .forked import ForkedCopy, WorkFailed, available_cores, can_fork
@@ -54,7 +54,7 @@ from .page_reuse import BuiltPage, InSite, files_key, reuse_blocked_by, site_key
 from .render import Renderer
 from .render.head import insert_into_head
 from .render.leaflet import MissingLibrary, leaflet_files
-from .render.renderer import MAP_SCRIPT, SEARCH_SCRIPT, STYLESHEET, THEME_DIR
+from .render.renderer import INSTANT_SCRIPT, MAP_SCRIPT, SEARCH_SCRIPT, STYLESHEET, THEME_DIR
 from .render_workers import (
     MIN_PAGES_PER_WORKER,
     RenderWorkers,
@@ -226,6 +226,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 config.theme.dirs.insert(position, str(THEME_DIR))
         if self.settings.explore and MAP_SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(MAP_SCRIPT)
+        if _instant_loading(config) and INSTANT_SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(INSTANT_SCRIPT)
         self.language = str(config.theme.get("language") or "en").split("-")[0]
         return config
 
@@ -459,6 +461,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             files.append(File.generated(config, SEARCH_SCRIPT, content=Renderer.asset("search.js")))
         if self.settings.explore:
             self._add_map_files(files, config)
+        if _instant_loading(config):
+            script = Renderer.asset("instant.js")
+            files.append(File.generated(config, INSTANT_SCRIPT, content=script))
 
     def _add_pages(
         self,
@@ -748,6 +753,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         base_url = (config.site_url or "/").rstrip("/") + "/"
         for path, content in sitemap_files(self.sitemap, base_url):
             write_into_site(Path(config.site_dir), path, content)
+        if not (Path(config.docs_dir) / ROBOTS).exists():  # the site's own robots.txt wins
+            write_into_site(Path(config.site_dir), ROBOTS, robots_txt(config.site_url or ""))
         self._finish_workers()
         self._finish_machine_files()
         if self.indexer is not None:
@@ -840,6 +847,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if registries.is_dir():
             server.watch(str(registries))
         return server
+
+
+def _instant_loading(config: MkDocsConfig) -> bool:
+    """Material's instant loading is on: it takes over only the links its sitemap lists,
+    which the archive keeps small (core/sitemap.py), so our script hands it the others."""
+    return "navigation.instant" in (config.theme.get("features") or ())
 
 
 def write_into_site(site_dir: Path, path: str, content: str | bytes) -> Path:

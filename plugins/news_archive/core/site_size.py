@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .data import API_DIR
 from .site import FEED_NAME
-from .sitemap import PART_DIR, SITEMAP
+from .sitemap import FULL_SITEMAP, ROBOTS, SITEMAP
 from .taxonomy import ArchiveSettings
 
 ARTICLES = "articles"
@@ -75,7 +75,7 @@ class Layout:
             return SEARCH, None
         if (rest and first == ASSETS_DIR) or name.endswith(SOURCE_MAP):
             return ASSETS, None
-        if path in (SITEMAP, f"{SITEMAP}.gz") or (rest and first == PART_DIR):
+        if path in (SITEMAP, ROBOTS) or (not rest and _is_full_sitemap(name)):
             return SITEMAPS, None
         return OTHER, None
 
@@ -158,3 +158,12 @@ def human_bytes(count: float) -> str:
             return f"{count:,.0f} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
         count /= 1000
     return f"{count:,.2f} GB"
+
+
+def _is_full_sitemap(name: str) -> bool:
+    """``sitemap-all.xml``, or one of its parts ``sitemap-all-N.xml`` past the protocol's
+    limit of addresses."""
+    stem = FULL_SITEMAP.removesuffix(".xml")
+    return name == FULL_SITEMAP or (
+        name.startswith(f"{stem}-") and name.endswith(".xml") and name[len(stem) + 1 : -4].isdigit()
+    )

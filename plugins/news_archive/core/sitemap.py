@@ -1,24 +1,31 @@
-"""The sitemap: every published page's address and date, for search engines.
+"""The sitemaps: a small one Material's instant loading reads, a full one for search engines.
 
-The sitemaps protocol (https://www.sitemaps.org/protocol.html) caps one sitemap at 50,000
-addresses and 50 MB. An archive passes the first cap at about 28,000 articles, because term
-and archive pages come with them, and search engines reject a sitemap over it. Up to the cap
-the site keeps the single ``sitemap.xml`` MkDocs writes (Material's instant loading reads its
-addresses); past it, ``sitemap.xml`` becomes an index of numbered sitemaps under
-``sitemaps/``, so the address search engines were given keeps working. Material's instant
-loading then finds no page in it and follows links as ordinary page loads, which is also what
-a reader wants rather than downloading the addresses of the whole site first.
+Material's instant loading downloads ``sitemap.xml`` on every reader's first visit and loads
+in place only the pages it lists, by exact address: listing the archive there would make
+every reader download the addresses of the whole site (megabytes at tens of thousands of
+articles) before any click. So ``sitemap.xml`` lists only the home page, the same few bytes
+at any size, and the archive's own script (``render/assets/instant.js``) hands every other
+link to a page of the site to Material's instant loading.
+
+Search engines get every page in ``sitemap-all.xml``, announced in ``robots.txt``. The
+sitemaps protocol (https://www.sitemaps.org/protocol.html) caps one sitemap at 50,000
+addresses and 50 MB, passed at about 28,000 articles because term and archive pages come
+with them; past the cap ``sitemap-all.xml`` becomes an index of numbered parts. Every file
+sits in the site's root folder, since a sitemap may only list addresses under its own
+folder.
 """
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 SITEMAP = "sitemap.xml"
-PART_DIR = "sitemaps"
+"""Read by Material's instant loading on every first visit: the home page only."""
+FULL_SITEMAP = "sitemap-all.xml"
+"""Every page, for search engines (an index of ``sitemap-all-N.xml`` past ``URL_LIMIT``)."""
+ROBOTS = "robots.txt"
 URL_LIMIT = 50_000
 """Addresses per sitemap, the protocol's limit."""
 _NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -36,22 +43,32 @@ class SitemapEntry:
 def sitemap_files(
     entries: Iterable[SitemapEntry], base_url: str, limit: int = URL_LIMIT
 ) -> list[tuple[str, bytes]]:
-    """``(site path, bytes)`` of the sitemap (and its parts), plus ``sitemap.xml.gz``; the
-    same entries give the same bytes, in any order. ``base_url`` ends with ``/``."""
+    """``(site path, bytes)`` of the readers' sitemap and the search engines' sitemap (and
+    its parts); the same entries give the same bytes, in any order. ``base_url`` ends with
+    ``/``."""
     ordered = sorted(set(entries))
+    files = [(SITEMAP, _urlset([SitemapEntry(base_url)]))]
     if len(ordered) <= limit:
-        files = [(SITEMAP, _urlset(ordered))]
-    else:
-        parts = {
-            f"{PART_DIR}/sitemap-{number}.xml": ordered[start : start + limit]
-            for number, start in enumerate(range(0, len(ordered), limit), start=1)
-        }
-        index = [SitemapEntry(base_url + name, _newest(part)) for name, part in parts.items()]
-        files = [(SITEMAP, _index(index))]
-        files += [(name, _urlset(part)) for name, part in parts.items()]
-    # Compressed with no file name and no time in its header, so that builds stay identical.
-    files.append((f"{SITEMAP}.gz", gzip.compress(files[0][1], mtime=0)))
-    return files
+        return [*files, (FULL_SITEMAP, _urlset(ordered))]
+    stem = FULL_SITEMAP.removesuffix(".xml")
+    parts = {
+        f"{stem}-{number}.xml": ordered[start : start + limit]
+        for number, start in enumerate(range(0, len(ordered), limit), start=1)
+    }
+    index = [SitemapEntry(base_url + name, _newest(part)) for name, part in parts.items()]
+    files.append((FULL_SITEMAP, _index(index)))
+    return files + [(name, _urlset(part)) for name, part in parts.items()]
+
+
+def robots_txt(site_url: str) -> bytes:
+    """Crawling allowed everywhere, and where the full sitemap is: its address must be
+    absolute, so a site without a ``site_url`` gets none. Search engines read ``robots.txt``
+    only at a host's root; under a sub-path (a GitHub Pages project site) the full sitemap's
+    address is given to them directly instead."""
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines.append(f"Sitemap: {site_url.rstrip('/')}/{FULL_SITEMAP}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _newest(entries: Sequence[SitemapEntry]) -> str | None:

@@ -27,6 +27,7 @@ ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/news-archive/archive.css"
 SEARCH_SCRIPT = "assets/news-archive/search.js"
 MAP_SCRIPT = "assets/news-archive/map.js"
+INSTANT_SCRIPT = "assets/news-archive/instant.js"
 THEME_DIR = Path(__file__).parent.parent / "theme"
 ITEM_START = '<li class="na-item">'
 

@@ -1,0 +1,45 @@
+/* Instant loading for every page of the archive, not only for the pages a sitemap lists.
+ *
+ * Material's instant loading takes over a click only when the link's address is listed in
+ * the site's sitemap.xml, which every reader downloads on a first visit. The archive keeps
+ * that file to the home page (core/sitemap.py), so that no reader downloads the addresses of
+ * the whole archive, and this script hands every other link to a page of the site to
+ * Material, through the location subject Material exports, as Material's own click handler
+ * does: Material fetches the page, swaps it in and keeps scroll positions in the history.
+ * Files (feeds, data), other sites, links within the same page and clicks meant for another
+ * tab are left to the browser. Without JavaScript, links are ordinary links.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || location.protocol === "file:") return;
+  // This file is published at assets/news-archive/instant.js: the site's root is two up.
+  var root = new URL("../../", script.src);
+
+  function pageAddress(event) {
+    if (event.defaultPrevented || event.button !== 0) return null;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
+    if (!(event.target instanceof Element)) return null;
+    var link = event.target.closest("a[href]");
+    if (!(link instanceof HTMLAnchorElement) || link.target || link.hasAttribute("download")) {
+      return null;
+    }
+    var url = new URL(link.href);
+    if (url.origin !== root.origin || !url.pathname.startsWith(root.pathname)) return null;
+    // The archive's pages are folders; anything else is a file (a feed, data, an image).
+    if (!url.pathname.endsWith("/")) return null;
+    // The home page is in sitemap.xml: Material takes it. A link within this page, or to it
+    // with another query, is the browser's (Material would not load the page again).
+    if (url.pathname === root.pathname || url.pathname === location.pathname) return null;
+    return url;
+  }
+
+  document.addEventListener("click", function (event) {
+    var url = pageAddress(event);
+    if (url === null || !window.location$) return;
+    event.preventDefault();
+    history.replaceState({ x: window.scrollX, y: window.scrollY }, "");
+    history.pushState(null, "", url);
+    window.location$.next(url);
+  });
+})();
