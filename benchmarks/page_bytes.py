@@ -9,9 +9,11 @@ Run: ``python -m benchmarks.page_bytes SITE_DIR`` (for instance the ``site/`` a 
 - for the median article page and the median first page of a term (or the pages given
   with ``--article`` and ``--term``), the bytes of each part of the page: the head, inline
   scripts, inline JSON (JSON-LD, Material's configuration), the header, the tabs, the
-  drawer's navigation, the table of contents' sidebar, the content, the footer, and the
-  whitespace between tags (outside the content column, then inside it). Each byte is
-  counted once: an inline script or whitespace is not counted again in the part it sits in.
+  drawer's navigation, the table of contents' sidebar, the content (and the archive's
+  parts of it: article header and text, related articles, term header, timeline, list),
+  the footer, and the whitespace between tags (outside the content column, then inside
+  it). Each byte is counted once: an inline script or whitespace is not counted again in
+  the part it sits in.
 
 The parts are found by Material's class names; a page of another theme is all "other".
 """
@@ -34,6 +36,15 @@ REGIONS = {
     "md-sidebar--secondary": "toc sidebar",
     "md-content": "content",
     "md-footer": "footer",
+    # The archive's own parts of the content column.
+    "na-article": "content: article text",
+    "na-article-header": "content: article header, terms",
+    "na-aliases": "content: other spellings (hidden)",
+    "na-related": "content: related articles",
+    "na-term-header": "content: term header",
+    "na-timeline": "content: timeline",
+    "na-term-articles": "content: list of articles",
+    "na-companions": "content: named with",
 }
 PART_ORDER = (
     "head",
@@ -44,6 +55,7 @@ PART_ORDER = (
     "drawer navigation",
     "toc sidebar",
     "content",
+    *(name for name in REGIONS.values() if name.startswith("content: ")),
     "footer",
     "whitespace between tags (frame)",
     "whitespace between tags (content)",
@@ -159,7 +171,7 @@ def page_parts(path: Path) -> dict[str, int]:
         start, end = gap.span(1)
         if any(name.startswith("inline") for name in owner[start:end]):
             continue
-        inside = owner[start] == "content"
+        inside = owner[start].startswith("content")
         label = f"whitespace between tags ({'content' if inside else 'frame'})"
         owner[start:end] = [label] * (end - start)
     sizes: Counter[str] = Counter()
