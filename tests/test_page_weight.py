@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -104,13 +106,10 @@ def test_light_frame_shortens_only_whitespace_a_reader_cannot_see() -> None:
 
 
 def test_readers_see_the_same_page(
-    make_project,
-    browser,
-    serve,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    make_project: Callable[[], Project], browser: Any, serve: Callable[[Path], str], tmp_path: Path
 ) -> None:
     """The lighter pages against the theme's own (``theme_frames: false``): the same text
-    and the same pixels, on a laptop and on a phone (where the navigation is a drawer)."""
+    and the same pixels, on a laptop and on a phone, its navigation drawer closed and open."""
     sites = {}
     for framed in (False, True):
         project = make_project()
@@ -124,12 +123,11 @@ def test_readers_see_the_same_page(
             for framed in (False, True):
                 page = browser.new_page(viewport=size)
                 page.goto(f"{sites[framed]}/{path}", wait_until="networkidle")
-                seen.append(
-                    (
-                        page.inner_text("body"),
-                        page.screenshot(full_page=True, animations="disabled"),
-                    )
-                )
+                shots = [page.screenshot(full_page=True, animations="disabled")]
+                if size["width"] < 500:
+                    page.click("label.md-header__button[for=__drawer]")
+                    shots.append(page.screenshot(animations="disabled"))
+                seen.append((page.inner_text("body"), shots))
                 page.close()
             assert seen[0][0] == seen[1][0], (path, size)
             assert seen[0][1] == seen[1][1], (path, size)
