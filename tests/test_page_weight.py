@@ -21,6 +21,8 @@ MATERIAL = {
     "features": ["navigation.instant", "navigation.tabs"],
 }
 CODE = "```\nfor x in items:\n    print(x)\n\n        deeper\n```\n"
+# Preformatted text; a heading, for a table of contents (the theme renders that page itself).
+BODIES = {1: CODE, 3: "## A heading\n\nMore text.\n"}
 # A line break followed by indentation, between two tags: what the theme indents with.
 INDENTED = re.compile(r">\n[ \t]+<")
 # What a reader or a script reads as it is: never shortened.
@@ -39,7 +41,7 @@ def fill(project: Project) -> None:
             actors=["IS"],
             tags=["siege"],
             authors=["Jane Doe"],
-            body=f"Text of story {n} with *emphasis* and `code`.\n\n" + (CODE if n == 1 else ""),
+            body=f"Text of story {n} with *emphasis* and `code`.\n\n" + BODIES.get(n, ""),
         )
 
 
@@ -59,7 +61,13 @@ def frame_text(page: Path) -> str:
 
 
 @pytest.mark.parametrize(
-    "page", ["articles/2017/09/story-2/", "actors/islamic-state/", "actors/islamic-state/page/2/"]
+    "page",
+    [
+        "articles/2017/09/story-2/",
+        "articles/2017/09/story-3/",  # with a table of contents
+        "actors/islamic-state/",
+        "actors/islamic-state/page/2/",
+    ],
 )
 def test_the_frame_is_not_indented(built: Path, page: str) -> None:
     frame = frame_text(built / page / "index.html")
@@ -118,7 +126,11 @@ def test_readers_see_the_same_page(
         shutil.copytree(project.build().root, tmp_path / str(framed))
         sites[framed] = serve(tmp_path / str(framed))
     for size in ({"width": 1366, "height": 900}, {"width": 390, "height": 844}):
-        for path in ("articles/2017/09/story-1/", "actors/islamic-state/"):
+        for path in (
+            "articles/2017/09/story-1/",
+            "articles/2017/09/story-3/",
+            "actors/islamic-state/",
+        ):
             seen = []
             for framed in (False, True):
                 page = browser.new_page(viewport=size)

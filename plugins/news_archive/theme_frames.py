@@ -20,7 +20,8 @@ the same page: outside ``<pre>``, ``<textarea>``, scripts and styles a run of wh
 shows as one space or nothing, whatever its length, and the run is shortened, never removed,
 so that a space between two inline elements stays. The page's own content is filled in as
 it is. A page is filled into the light frame only when the frame as the theme rendered it,
-filled with the page's values, is the theme's output byte for byte.
+filled with the page's values, is the theme's output byte for byte; a page the theme renders
+itself (with a table of contents, say) is shortened the same way around its content.
 """
 
 from __future__ import annotations
@@ -104,6 +105,18 @@ def light_frame(html: str) -> str:
     return "".join(pieces)
 
 
+def light_around(output: str, content: str) -> str:
+    """A page the theme rendered (one a frame cannot give: with a table of contents, say),
+    its indentation shortened outside ``content``; as it is where the content cannot be told
+    apart (it is not found exactly once)."""
+    if not content:
+        return light_frame(output)
+    if output.count(content) != 1:
+        return output
+    before, after = output.split(content)
+    return light_frame(before) + content + light_frame(after)
+
+
 def _split(output: str) -> list[str]:
     parts: list[str] = []
     position = 0
@@ -135,7 +148,7 @@ class ThemeFrames:
         title = page.meta.get("title")
         content = page.content or ""
         if page.toc or not isinstance(title, str):
-            return self._theme(context)
+            return light_around(self._theme(context), content)
         if self.nav_urls is None:
             self.nav_urls = sorted(set(_urls(context.get("nav") or ())))
         has_heading = "<h1" in content  # Material prints its own <h1> when the content has none.
@@ -153,19 +166,21 @@ class ThemeFrames:
             frame = self.frames[key] = self._frame(context, page, has_heading=has_heading)
             return self._themed(frame, values, context)
         if not frame.usable:
-            return self._theme(context)
+            return light_around(self._theme(context), content)
         if frame.checked < CHECKED_PAGES:
             frame.checked += 1
             themed = self._theme(context)
             frame.usable = frame.fill(values) == themed
-            return frame.fill_light(values) if frame.usable else themed
+            return frame.fill_light(values) if frame.usable else light_around(themed, content)
         self.framed += 1
         return frame.fill_light(values)
 
     def _themed(self, frame: Frame, values: dict[str, str], context: dict[str, Any]) -> str:
         """The theme's output, lightened where the frame gives it byte for byte."""
         themed = self._theme(context)
-        return frame.fill_light(values) if frame.usable and frame.fill(values) == themed else themed
+        if frame.usable and frame.fill(values) == themed:
+            return frame.fill_light(values)
+        return light_around(themed, values["content"])
 
     def _theme(self, context: dict[str, Any]) -> str:
         self.rendered += 1
