@@ -126,8 +126,8 @@ class NewsArchiveConfig(base.Config):
     delete; ``false`` turns the cache off."""
     theme_frames = c.Type(bool, default=True)
     """Render articles and generated pages outside the navigation by filling a frame the theme
-    rendered once (the same bytes, several times faster); turn off if your template overrides
-    print more of a page than its title, address and content."""
+    rendered once (the same page without the theme's indentation, several times faster); turn
+    off if your template overrides print more of a page than its title, address and content."""
     parallel = c.Type(bool, default=True)
     """Use the cores MkDocs leaves idle: the feeds and data, search indexing and a share of
     the pages are made by forked copies of the build; ``false`` keeps all the work in

@@ -13,6 +13,15 @@ encodes or cuts the title cannot be filled) and after it reproduced the theme's 
 the first pages of its kind; otherwise pages of that kind are rendered by the theme. A site
 whose template overrides print other things of the page (its date, its source file) turns
 frames off with the plugin's ``theme_frames: false``.
+
+A frame is also made lighter, once: the theme's indentation between tags, most of the
+chrome's bytes on every page, is shortened to one line break (``light_frame``). A reader sees
+the same page: outside ``<pre>``, ``<textarea>``, scripts and styles a run of whitespace
+shows as one space or nothing, whatever its length, and the run is shortened, never removed,
+so that a space between two inline elements stays. The page's own content is filled in as
+it is. A page is filled into the light frame only when the frame as the theme rendered it,
+filled with the page's values, is the theme's output byte for byte; a page the theme renders
+itself (with a table of contents, say) is shortened the same way around its content.
 """
 
 from __future__ import annotations
@@ -32,6 +41,15 @@ URL_MARK = f"<'&% {_CORE}Url %&'>"
 CONTENT_MARK = f"<'&% {_CORE}Content %&'>"
 _SLOTS = {TITLE_MARK: "title", URL_MARK: "url", CONTENT_MARK: "content"}
 _SPLIT = re.compile("|".join(re.escape(mark) for mark in _SLOTS))
+
+# What whitespace in the frame cannot be shortened in (its text is shown as written, or is
+# not HTML), and tags whole (a quoted attribute value may hold '>' or line breaks).
+_TAG = r"""<[a-zA-Z/!][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>"""
+_KEPT = re.compile(
+    rf"<(pre|textarea|script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|{_TAG}", re.S | re.I
+)
+# HTML's whitespace (not Python's: a no-break space is text), in a run with a line break.
+_INDENTATION = re.compile(r"[ \t\r\f]*\n[ \t\n\r\f]*")
 
 CHECKED_PAGES = 3
 """Pages of each kind rendered both ways and compared before the frame is used alone."""
@@ -53,22 +71,64 @@ class Frame:
     alternate in ``parts``."""
 
     parts: list[str]
+    light: list[str]
+    """``parts`` with the whitespace between tags shortened: what pages are filled into."""
     checked: int = 0
     usable: bool = True
 
     @classmethod
     def from_output(cls, output: str) -> Frame:
-        parts: list[str] = []
-        position = 0
-        for match in _SPLIT.finditer(output):
-            parts += [output[position : match.start()], _SLOTS[match.group()]]
-            position = match.end()
-        parts.append(output[position:])
+        parts = _split(output)
+        light = _split(light_frame(output))
         literal = "".join(parts[0::2])
-        return cls(parts, usable=_CORE.lower() not in literal.lower())
+        usable = _CORE.lower() not in literal.lower() and light[1::2] == parts[1::2]
+        return cls(parts, light, usable=usable)
 
     def fill(self, values: dict[str, str]) -> str:
-        return "".join(values[part] if index % 2 else part for index, part in enumerate(self.parts))
+        """The page as the theme renders it, if the frame holds."""
+        return _fill(self.parts, values)
+
+    def fill_light(self, values: dict[str, str]) -> str:
+        """The page as published: the same, with the frame's whitespace shortened."""
+        return _fill(self.light, values)
+
+
+def light_frame(html: str) -> str:
+    """``html`` with every run of whitespace that holds a line break, outside tags, ``<pre>``,
+    ``<textarea>``, scripts, styles and comments, shortened to one line break."""
+    pieces: list[str] = []
+    position = 0
+    for kept in _KEPT.finditer(html):
+        pieces += [_INDENTATION.sub("\n", html[position : kept.start()]), kept.group()]
+        position = kept.end()
+    pieces.append(_INDENTATION.sub("\n", html[position:]))
+    return "".join(pieces)
+
+
+def light_around(output: str, content: str) -> str:
+    """A page the theme rendered (one a frame cannot give: with a table of contents, say),
+    its indentation shortened outside ``content``; as it is where the content cannot be told
+    apart (it is not found exactly once)."""
+    if not content:
+        return light_frame(output)
+    if output.count(content) != 1:
+        return output
+    before, after = output.split(content)
+    return light_frame(before) + content + light_frame(after)
+
+
+def _split(output: str) -> list[str]:
+    parts: list[str] = []
+    position = 0
+    for match in _SPLIT.finditer(output):
+        parts += [output[position : match.start()], _SLOTS[match.group()]]
+        position = match.end()
+    parts.append(output[position:])
+    return parts
+
+
+def _fill(parts: list[str], values: dict[str, str]) -> str:
+    return "".join(values[part] if index % 2 else part for index, part in enumerate(parts))
 
 
 class ThemeFrames:
@@ -88,7 +148,7 @@ class ThemeFrames:
         title = page.meta.get("title")
         content = page.content or ""
         if page.toc or not isinstance(title, str):
-            return self._theme(context)
+            return light_around(self._theme(context), content)
         if self.nav_urls is None:
             self.nav_urls = sorted(set(_urls(context.get("nav") or ())))
         has_heading = "<h1" in content  # Material prints its own <h1> when the content has none.
@@ -98,21 +158,29 @@ class ThemeFrames:
             page.canonical_url is not None,
             *(get_relative_url(url, page.url) for url in self.nav_urls),
         )
+        values = {"title": title, "url": page.canonical_url or "", "content": content}
         frame = self.frames.get(key)
         if frame is None:
-            # The page a frame comes from proves nothing about the frame: the next ones do.
-            self.frames[key] = self._frame(context, page, has_heading=has_heading)
-            return self._theme(context)
+            # The page a frame comes from proves nothing about the frame (the next ones do),
+            # but is the frame's own bytes where the frame gives the theme's.
+            frame = self.frames[key] = self._frame(context, page, has_heading=has_heading)
+            return self._themed(frame, values, context)
         if not frame.usable:
-            return self._theme(context)
-        output = frame.fill({"title": title, "url": page.canonical_url or "", "content": content})
+            return light_around(self._theme(context), content)
         if frame.checked < CHECKED_PAGES:
-            themed = self._theme(context)
             frame.checked += 1
-            frame.usable = output == themed
-            return themed
+            themed = self._theme(context)
+            frame.usable = frame.fill(values) == themed
+            return frame.fill_light(values) if frame.usable else light_around(themed, content)
         self.framed += 1
-        return output
+        return frame.fill_light(values)
+
+    def _themed(self, frame: Frame, values: dict[str, str], context: dict[str, Any]) -> str:
+        """The theme's output, lightened where the frame gives it byte for byte."""
+        themed = self._theme(context)
+        if frame.usable and frame.fill(values) == themed:
+            return frame.fill_light(values)
+        return light_around(themed, values["content"])
 
     def _theme(self, context: dict[str, Any]) -> str:
         self.rendered += 1

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import quote_plus
 
 import jinja2
+import jinja2.ext
 import pycountry
 from markupsafe import Markup, escape
 
@@ -30,6 +32,45 @@ MAP_SCRIPT = "assets/news-archive/map.js"
 INSTANT_SCRIPT = "assets/news-archive/instant.js"
 THEME_DIR = Path(__file__).parent.parent / "theme"
 ITEM_START = '<li class="na-item">'
+
+
+class Unindent(jinja2.ext.Extension):
+    """Drops the templates' indentation, written for their readers, from every page.
+
+    A line loses its indentation only where the page holds a line break just before it: a
+    line break shows as the indentation did (one space between inline elements, nothing
+    between blocks). After a tag (``{% ... %}``) whose line break ``trim_blocks`` removes,
+    the indentation may be the only space between two words, and stays; so does a macro's
+    first line. A line that is a lone tag prints nothing (``lstrip_blocks``, ``trim_blocks``)
+    and changes nothing. The templates hold no ``<pre>`` or ``<textarea>``, where
+    indentation would show.
+    """
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        lines = source.split("\n")
+        kept = [lines[0]]
+        broke = _ends_in_text(lines[0])
+        for line in lines[1:]:
+            bare = line.strip()
+            if bare.startswith(("{%-", "{{-", "{#-")):  # eats the line break before it
+                broke = False
+            if _LONE_TAG.fullmatch(bare) and "include" not in bare:
+                kept.append(line)
+                # A macro's (or a block's) first line follows what the caller printed.
+                broke = broke and not _OPENS_BODY.match(bare)
+                continue
+            kept.append(line.lstrip(" \t") if broke else line)
+            broke = _ends_in_text(line)
+        return "\n".join(kept)
+
+
+_LONE_TAG = re.compile(r"\{%[^%]*%\}")
+_OPENS_BODY = re.compile(r"\{%[-+]?\s*(macro|call|block|filter)\b")
+
+
+def _ends_in_text(line: str) -> bool:
+    """Whether the line's own line break is printed (``trim_blocks`` removes it after a tag)."""
+    return not line.rstrip().endswith(("%}", "#}"))
 
 
 class Companion(NamedTuple):
@@ -58,6 +99,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=[Unindent],
         )
         self.env.filters.update(
             long_date=long_date,
