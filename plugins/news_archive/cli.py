@@ -25,7 +25,7 @@ from .core.reader import split_source
 from .core.scaffold import Draft, scaffold
 from .core.urls import normalise_url
 from .git_history import first_archived_in
-from .site import UsageError, open_site
+from .site import CONFIG_HELP, UsageError, open_site
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -193,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "exit 1 when there is an error.",
     )
     check.add_argument("paths", nargs="*", help="files or folders to report on (default: all)")
-    check.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml")
+    check.add_argument("--config", help=CONFIG_HELP)
     check.add_argument("--format", choices=("text", "github"), default="text")
     check.add_argument(
         "--strict-terms",
@@ -214,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     create.add_argument("--summary")
     for field in ("tags", "actors", "locations"):
         create.add_argument(f"--{field}", nargs="+", metavar="NAME")
-    create.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml")
+    create.add_argument("--config", help=CONFIG_HELP)
 
     hint = commands.add_parser(
         "suggest",
@@ -222,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     hint.add_argument("path", help="the article's file")
     hint.add_argument("--write", action="store_true", help="add them to the front matter")
-    hint.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml")
+    hint.add_argument("--config", help=CONFIG_HELP)
 
     add_commands(commands)
 

@@ -32,7 +32,7 @@ from .core.scaffold import scaffold
 from .core.taxonomy import ArchiveSettings
 from .core.urls import normalise_url
 from .core.web_page import PageError, read_page
-from .site import UsageError, open_site
+from .site import CONFIG_HELP, UsageError, open_site
 
 # The addresses both commands may fetch from: public ones, always. No option widens it: a
 # page on an intranet is saved from the browser and imported from the file. The tests
@@ -51,7 +51,7 @@ class _Site:
     archived: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def open(cls, config: str) -> _Site:
+    def open(cls, config: str | None) -> _Site:
         settings, project_dir, docs_dir = open_site(config)
         prefix = shown_prefix(project_dir, docs_dir)
         registries, _ = load_registries(project_dir, settings)
@@ -253,7 +253,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     page.add_argument("page", metavar="PAGE", help="the saved page (.html), or its address")
     page.add_argument("--url", help="the original's web address, when the page does not give it")
-    page.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml")
+    page.add_argument("--config", help=CONFIG_HELP)
     _timeout_option(page)
     feed = commands.add_parser(
         "import-feed",
@@ -262,7 +262,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "file, then how many were imported, skipped and failed, and why.",
     )
     feed.add_argument("feed", metavar="FEED", help="the feed's file (.xml), or its address")
-    feed.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml")
+    feed.add_argument("--config", help=CONFIG_HELP)
     _timeout_option(feed)
 
 

@@ -1,7 +1,9 @@
-"""The site a command works on: its settings and folders, read from its ``mkdocs.yml``."""
+"""The site a command works on: its settings and folders, read from its ``mkdocs.yml`` (or
+``properdocs.yml``, the name ProperDocs, the community fork of MkDocs 1.x, asks for)."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +39,38 @@ class UsageError(Exception):
     """A problem with the command line or the site's settings: printed, exit status 2."""
 
 
-def open_site(config: str) -> tuple[ArchiveSettings, Path, Path]:
-    """Settings, project folder and docs folder of the site whose mkdocs.yml is ``config``."""
-    config_file = Path(config)
+CONFIG_HELP = "the site's mkdocs.yml or properdocs.yml (default: the one the build tool reads here)"
+MKDOCS_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+PROPERDOCS_NAMES = ("properdocs.yml", "properdocs.yaml")
+
+
+def config_names(properdocs_installed: bool | None = None) -> tuple[str, ...]:
+    """The configuration files a build tool reads when it is given none, in its order:
+    ProperDocs tries its own names before MkDocs' ones, MkDocs knows only its own. The
+    commands follow the tool that is installed, so that they check the site it builds."""
+    if properdocs_installed is None:
+        properdocs_installed = importlib.util.find_spec("properdocs") is not None
+    if properdocs_installed:
+        return PROPERDOCS_NAMES + MKDOCS_NAMES
+    return MKDOCS_NAMES + PROPERDOCS_NAMES
+
+
+def find_config(folder: Path, names: tuple[str, ...] | None = None) -> Path:
+    """The site's configuration file in ``folder``, as the build tool would find it."""
+    names = names or config_names()
+    for name in names:
+        if (folder / name).is_file():
+            return folder / name
+    raise UsageError(
+        f"no {' or '.join(dict.fromkeys(n.split('.')[0] + '.yml' for n in names))} in "
+        f"{folder}; run this in the site's folder or use --config"
+    )
+
+
+def open_site(config: str | None) -> tuple[ArchiveSettings, Path, Path]:
+    """Settings, project folder and docs folder of the site whose configuration file is
+    ``config`` (``None``: the one the build tool would read in this folder)."""
+    config_file = find_config(Path.cwd()) if config is None else Path(config)
     if not config_file.is_file():
         raise UsageError(f"{config_file} not found; run this in the site's folder or use --config")
     try:
