@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from . import __version__
-from .cli_import import add_commands, import_feed, import_page
+from .cli_import_commands import add_commands, import_command
 from .core.characters import printable
 from .core.corpus import archived_urls, article_files, load_archive, load_registries, shown_prefix
 from .core.mentions import (
@@ -231,8 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "validate": validate,
         "new": new,
         "suggest": suggest,
-        "import": import_page,
-        "import-feed": import_feed,
+        "import": import_command("import_page"),
+        "import-feed": import_command("import_feed"),
     }
     try:
         return handlers[args.command](args)

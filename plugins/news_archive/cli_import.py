@@ -17,7 +17,6 @@ from tqdm import tqdm
 from .core.corpus import archived_urls, article_files, load_registries, shown_prefix
 from .core.feed import FeedError, read_feed
 from .core.fetch import (
-    TIMEOUT,
     AllowAddress,
     FetchError,
     FetchTimeout,
@@ -32,7 +31,7 @@ from .core.scaffold import scaffold
 from .core.taxonomy import ArchiveSettings
 from .core.urls import normalise_url
 from .core.web_page import PageError, read_page
-from .site import CONFIG_HELP, UsageError, open_site
+from .site import UsageError, open_site
 
 # The addresses both commands may fetch from: public ones, always. No option widens it: a
 # page on an intranet is saved from the browser and imported from the file. The tests
@@ -228,50 +227,6 @@ def _is_address(where: str) -> bool:
     return where.strip().lower().startswith(("http://", "https://"))
 
 
-def _seconds(text: str) -> float:
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = 0
-    if not 0 < seconds < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, found '{text}'")
-    return seconds
-
-
 def _refuse(url: str, path: str) -> int:
     print(f"news-archive: {url} is already archived by {path}", file=sys.stderr)
     return 1
-
-
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    page = commands.add_parser(
-        "import",
-        help="turn a saved news page (or its address) into an article",
-        description="Read a saved web page, or fetch it, and write its article with the "
-        "headline, date, authors, source, address, text and the registered actors and places "
-        "the text names; print its path and what the page did not say.",
-    )
-    page.add_argument("page", metavar="PAGE", help="the saved page (.html), or its address")
-    page.add_argument("--url", help="the original's web address, when the page does not give it")
-    page.add_argument("--config", help=CONFIG_HELP)
-    _timeout_option(page)
-    feed = commands.add_parser(
-        "import-feed",
-        help="turn every new item of an RSS or Atom feed into an article",
-        description="Import each item of the feed that is not archived yet; print each new "
-        "file, then how many were imported, skipped and failed, and why.",
-    )
-    feed.add_argument("feed", metavar="FEED", help="the feed's file (.xml), or its address")
-    feed.add_argument("--config", help=CONFIG_HELP)
-    _timeout_option(feed)
-
-
-def _timeout_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--timeout",
-        type=_seconds,
-        default=TIMEOUT,
-        metavar="SECONDS",
-        help="give up fetching an address after this long, redirects included "
-        f"(default {TIMEOUT:g})",
-    )
