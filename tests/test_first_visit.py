@@ -3,6 +3,7 @@ link to a page of the archive still loaded in place by Material's instant loadin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -76,6 +77,30 @@ def test_a_first_visit_costs_the_same_at_any_size(
     assert path in {address for address, _, _ in small}
     assert {r for r in small if r[0] != path} == {r for r in large if r[0] != path}
     assert "sitemap.xml" in {address for address, _, _ in small}  # Material's small one
+
+
+def _kind_of_file(address: str) -> str:
+    """An address without its query (Pagefind asks for its entry file with a timestamp) and
+    with Pagefind's content hashes left out: its files are named by their content, which
+    changes with the archive's, but not their number."""
+    return re.sub(r"_[0-9a-f]{7,}\.", "_#.", address.partition("?")[0])
+
+
+def test_the_search_pages_first_visit_does_not_grow_with_the_archive(
+    browser: Any, small_site: str, large_site: str
+) -> None:
+    """Before, the empty search page searched for nothing to draw its filter counts, and
+    Pagefind fetched every chunk of the word index for it: more requests as the archive
+    grew. Now it reads the counts from the filter tables alone: the same files at any
+    size (their bytes follow the newest shard of the index, bounded by its size)."""
+    small = first_visit(browser, small_site, "search/")
+    large = first_visit(browser, large_site, "search/")
+    assert not [address for address, _, _ in small | large if address.endswith(".pf_index")]
+    assert [address for address, _, _ in large if address.endswith(".pf_filter")]
+    assert sorted(_kind_of_file(a) for a, _, _ in small) == sorted(
+        _kind_of_file(a) for a, _, _ in large
+    )
+    assert [r for r in small | large if not 200 <= r[1] < 400] == []
 
 
 @pytest.mark.parametrize("kind", sorted(PAGES))

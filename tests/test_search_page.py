@@ -281,3 +281,62 @@ def test_a_terms_search_link_covers_the_whole_archive(browser, sharded_site: str
     expect(titles(page)).to_have_count(2)
     assert parse_qs(urlsplit(page.url).query)["scope"] == ["all"]
     page.close()
+
+
+def _empty_state_counts(page: Page) -> dict[str, dict[str, str]]:
+    """Every facet value shown with its count, by facet, once the counts are drawn."""
+    expect(page.locator("[data-status]")).to_contain_text("Type a word")
+    return page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll("[data-facet]")].map(set =>
+        [set.dataset.facet, Object.fromEntries([...set.querySelectorAll("label")].map(label =>
+        [label.control.value, label.querySelector(".na-badge").textContent]))]))"""
+    )
+
+
+def test_the_empty_page_counts_every_article_without_the_word_index(page: Page, site: str) -> None:
+    """With no word and no value chosen the page shows only counts: before, it searched for
+    nothing, which made Pagefind fetch every chunk of the word index (megabytes at scale)."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site + "search/", wait_until="networkidle")
+    assert _empty_state_counts(page) == {
+        "actor": {"Islamic State": "2", "Syrian Democratic Forces": "1"},
+        "location": {"Mosul": "1", "Raqqa": "1", "Tabqa": "1"},
+        "tag": {"ambush": "2", "infrastructure": "1"},
+        "source": {"Levant Wire": "2", "Northern Desk": "1"},
+        "year": {"2018": "2", "2017": "1"},
+    }
+    expect(titles(page)).to_have_count(0)
+    assert [url for url in fetched if url.endswith(".pf_filter")]
+    assert not [url for url in fetched if url.endswith(".pf_index")]
+    # The first word fetches only what it needs, and the counts follow the results.
+    page.get_by_label("Words to find").fill("convoy")
+    expect(titles(page)).to_have_count(2)
+    expect(facet(page, "year", "2018").locator(".na-badge")).to_have_text("2")
+    expect(facet(page, "year", "2017")).to_have_count(0)
+
+
+def test_the_empty_page_of_an_index_in_shards_counts_the_shards_searched(
+    browser, sharded_site: str
+) -> None:
+    page = browser.new_page()
+    page.goto(sharded_site + "search/")
+    assert _empty_state_counts(page)["year"] == {"2018": "1"}  # the newest shard
+    page.get_by_role("button", name="Search all 3 articles").click()
+    expect(facet(page, "year", "2017").locator(".na-badge")).to_have_text("1")
+    assert _empty_state_counts(page)["year"] == {"2018": "2", "2017": "1"}
+    page.goto(sharded_site + "search/?scope=all")
+    assert _empty_state_counts(page)["year"] == {"2018": "2", "2017": "1"}
+    page.close()
+
+
+def test_the_empty_page_keeps_a_facet_with_many_values_folded(browser, lazy_site: str) -> None:
+    page = browser.new_page()
+    page.goto(lazy_site + "search/")
+    counts = _empty_state_counts(page)
+    assert counts["location"] == {}  # folded: a button offers its counts
+    assert counts["year"] == {"2018": "2", "2017": "1"}
+    page.locator("[data-facet=location] button").click()
+    expect(facet(page, "location", "Raqqa").locator(".na-badge")).to_have_text("1")
+    assert _empty_state_counts(page)["location"] == {"Mosul": "1", "Raqqa": "1", "Tabqa": "1"}
+    page.close()

@@ -186,10 +186,14 @@
     var options = { filters: filters };
     if (this.sort.value === "newest") options.sort = { date: "desc" };
     if (this.sort.value === "oldest") options.sort = { date: "asc" };
+    /* With no word and no value chosen the page shows counts and no result. A search for
+       nothing fetches every chunk of the word index to list every page; filters() counts
+       each value from the filter tables alone (every facet's, folded ones too), with the
+       same counts. */
     if (!query && !this.chosen()) {
-      return this.pagefind.search(null, options).then(function (search) {
-        if (!search || generation !== self.generation) return;
-        self.renderFacets(search.filters || {});
+      return this.pagefind.filters().then(function (counts) {
+        if (generation !== self.generation) return;
+        self.renderFacets(counts || {});
         self.renderResults([]);
         self.say("Type a word, or choose an actor, a place, a tag, a source or a year.");
       });
