@@ -8,9 +8,7 @@ page's head (``on_post_page``). Per-build state is rebuilt in ``on_config`` so t
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +22,6 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink
 
 from .core.archive import Archive, index_archive, relate_articles
 from .core.article import Article
@@ -39,7 +36,7 @@ from .core.page_fingerprints import PageFingerprints, fingerprint_contents, fing
 from .core.places import mapped_places, places_geojson
 from .core.problems import Problem
 from .core.publish import MachineFile, machine_files
-from .core.sanitize import prefixed_id, sanitize_html
+from .core.sanitize import prefix_toc, sanitize_html
 from .core.search_layout import plan_shards
 from .core.site import Site
 from .core.site_plan import PlannedPage, plan_pages
@@ -65,7 +62,7 @@ from .search import Listed, SearchIndexer
 from .search.in_copy import IndexingCopy
 from .search.service import let_go_in_copy, no_process_starts_or_stops
 from .theme_frames import ThemeFrames
-from .write_failure import CouldNotWrite, reported
+from .write_failure import CouldNotWrite, reported, write_into_site
 
 log = get_plugin_logger(__name__)
 
@@ -638,7 +635,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if not self.settings.trust_article_html:
             with self.timings.phase("sanitize"):
                 html = sanitize_html(html)
-                _prefix_toc(page.toc)  # the body's headings now carry prefixed ids
+                prefix_toc(page.toc)  # the body's headings now carry prefixed ids
         with self.timings.phase("render_articles"):
             html = self.renderer.article(article, html)
         if self.indexer is not None:
@@ -855,21 +852,6 @@ def _instant_loading(config: MkDocsConfig) -> bool:
     return "navigation.instant" in (config.theme.get("features") or ())
 
 
-def write_into_site(site_dir: Path, path: str, content: str | bytes) -> Path:
-    """Write a file the archive makes itself (feeds, data, the sitemap) into the site; a
-    full disk or a folder it may not write is a message (``CouldNotWrite``), and no part
-    of the file is left behind."""
-    target = site_dir / path
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else content.encode())
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            target.unlink()
-        raise CouldNotWrite(target, exc) from exc
-    return target
-
-
 def report(problems: list[Problem]) -> None:
     """Errors count under ``--strict``; warnings are shown without failing the build."""
     for problem in sorted(problems):
@@ -877,12 +859,3 @@ def report(problems: list[Problem]) -> None:
             log.error(str(problem))
         else:
             log.info(str(problem))
-
-
-def _prefix_toc(links: Iterable[AnchorLink]) -> None:
-    """The table of contents links to the headings by id; the sanitised body's ids are
-    prefixed, so its links are too (MkDocs checks anchors on the ids it converted, so an
-    article's links to its own sections still pass ``--strict``)."""
-    for link in links:
-        link.id = prefixed_id(link.id)
-        _prefix_toc(link.children)

@@ -5,11 +5,13 @@ message names the file, the reason and what to do, with no traceback. It is a
 ``PluginError``, which MkDocs shows as a message wherever the build raises it (a hook, the
 search indexer's threads); a ``WorkFailed``, which a forked copy of the build (``forked.py``)
 reports as it is; and it starts with ``PREFIX``, so that the build, which gets a copy's error
-as text, can tell it apart (``reported``).
+as text, can tell it apart (``reported``). ``write_into_site`` writes the files the archive
+makes itself (feeds, data, the sitemap) and raises it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 from pathlib import Path
@@ -51,3 +53,18 @@ def shown(path: Path) -> str:
         return path.absolute().relative_to(Path.cwd()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def write_into_site(site_dir: Path, path: str, content: str | bytes) -> Path:
+    """Write a file the archive makes itself (feeds, data, the sitemap) into the site; a
+    full disk or a folder it may not write is a message (``CouldNotWrite``), and no part
+    of the file is left behind."""
+    target = site_dir / path
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode())
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise CouldNotWrite(target, exc) from exc
+    return target

@@ -15,6 +15,9 @@ clobbering"). So, as GitHub does, every ``id`` of a body gets ``ID_PREFIX``, sam
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Protocol
+
 import nh3
 
 ID_PREFIX = "user-content-"
@@ -59,3 +62,19 @@ def _namespace_ids(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "href" and value.startswith("#") and len(value) > 1:
         return "#" + prefixed_id(value[1:])
     return value
+
+
+class TocEntry(Protocol):
+    """A table-of-contents entry as MkDocs makes it (``AnchorLink``): an id and children."""
+
+    id: str
+    children: list[TocEntry]
+
+
+def prefix_toc(entries: Iterable[TocEntry]) -> None:
+    """The table of contents links to the headings by id; the sanitised body's ids are
+    prefixed, so its links are too (MkDocs checks anchors on the ids it converted, so an
+    article's links to its own sections still pass ``--strict``)."""
+    for entry in entries:
+        entry.id = prefixed_id(entry.id)
+        prefix_toc(entry.children)
