@@ -19,7 +19,7 @@ from .registry import Registry
 from .scaffold import Draft
 from .taxonomy import ArchiveSettings
 from .text import slugify
-from .urls import is_web_url, without_tracking
+from .urls import address_fault, without_tracking
 
 # What to write in each required field; the import command names the ones it left empty.
 REQUIRED_HINTS = {
@@ -136,17 +136,12 @@ def link_problem(url: str) -> str:
     url = url.strip()
     if bad := next((c for c in url if not c.isprintable() or c.isspace()), None):
         return f"it holds a space or an invisible character (U+{ord(bad):04X})"
-    try:
-        parts = urlsplit(url)
-    except ValueError:
+    fault = address_fault(url)
+    if fault == "unreadable":
         return "it is not a web address that can be read"
-    try:
-        port = parts.port
-    except ValueError:
-        port = 0
-    if port == 0 and parts.netloc.rpartition("]")[2].rpartition(":")[1]:
-        return f"its port '{_port(parts.netloc)}' is not a number from 1 to 65535"
-    if not is_web_url(url) or not parts.hostname:
+    if fault == "port" or (fault is None and urlsplit(url).port == 0):
+        return f"its port '{_port(urlsplit(url).netloc)}' is not a number from 1 to 65535"
+    if fault is not None:
         return "it is not a web address starting with https:// or http://"
     return ""
 

@@ -20,37 +20,52 @@ _TRACKING = frozenset(
 _COPY = "copy the address from the browser's address bar"
 
 
+def address_fault(text: str) -> str | None:
+    """What keeps ``text`` from being a web address of the archive, as one word, or None:
+    ``unreadable`` (Python cannot split it), ``not-web`` (not http(s), or no ``//host``),
+    ``port`` (a port Python cannot read) or ``no-host``. One parse for the validator's
+    messages (`url_problem`) and the import commands' (``importing.link_problem``)."""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return "unreadable"
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return "not-web"
+    try:
+        parts.port  # noqa: B018 (reading it is the check)
+    except ValueError:
+        return "port"
+    return None if parts.hostname else "no-host"
+
+
 def url_problem(text: str) -> str | None:
     """Why ``text`` cannot be a web address of the archive, or None when it can be one.
 
     The reason follows the field's name in a message (``'url' must be a web address ...``);
     an address it accepts can be split, and has a host name and a port Python can read.
     """
+    fault = address_fault(text)
+    if fault is None:
+        return None
     found = f"found '{shorten(text)}'"
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        if "[" in text or "]" in text:
-            return (
-                f"has square brackets that do not hold an IPv6 address, {found}; "
-                f"remove the brackets, or {_COPY}"
-            )
+    if fault == "unreadable" and ("[" in text or "]" in text):
+        return (
+            f"has square brackets that do not hold an IPv6 address, {found}; "
+            f"remove the brackets, or {_COPY}"
+        )
+    if fault == "unreadable":
         return (
             f"has a host name with a character that reads as '/', '?', '#', '@' or ':' "
             f"(like a full-width colon), {found}; retype the host name, or {_COPY}"
         )
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return f"must be a web address starting with https:// or http://, {found}; {_COPY}"
-    try:
-        parts.port  # noqa: B018 (reading it is the check)
-    except ValueError:
+    if fault == "port":
         return (
             f"has a port after the host name's ':' that is not a number from 0 to 65535, "
             f"{found}; remove the ':' and the port, or {_COPY}"
         )
-    if not parts.hostname:
-        return f"has no host name after '{parts.scheme}://', {found}; {_COPY}"
-    return None
+    if fault == "no-host":
+        return f"has no host name after '{urlsplit(text).scheme}://', {found}; {_COPY}"
+    return f"must be a web address starting with https:// or http://, {found}; {_COPY}"
 
 
 def is_web_url(url: str) -> bool:
