@@ -13,7 +13,7 @@ from .registry import Registry
 from .related import related_articles
 from .taxonomy import ArchiveSettings, Taxonomy
 from .term import Term
-from .text import is_reserved, slugify
+from .text import LOOSE_DIFFERENCES, is_reserved, slugify
 from .timing import Timings
 from .urls import normalise_url
 
@@ -248,6 +248,15 @@ class _TermResolver:
         if term is not None:
             return term.key
         line = article.line_of(taxonomy.field)
+        if loose := registry.loosely(written):
+            found.append(
+                warning(
+                    article.shown_path,
+                    line,
+                    self._loose_message(taxonomy, written, article, *loose),
+                )
+            )
+            return loose[0].key
         slug = slugify(written)
         if not slug:
             found.append(
@@ -296,6 +305,20 @@ class _TermResolver:
             )
         self.spellings[(taxonomy.name, slug)][written] += 1
         return (taxonomy.name, slug)
+
+    def _loose_message(
+        self, taxonomy: Taxonomy, written: str, article: Article, term: Term, spelling: str
+    ) -> str:
+        """Filed under the registered term, since transliterations vary in just these ways;
+        the registry can then learn the spelling (``suggest --write``)."""
+        role = "name" if spelling == term.name else "alias"
+        registry_path = f"{self.settings.registries_dir}/{taxonomy.registry_file}"
+        return (
+            f"{taxonomy.field}: '{written}' is filed under '{term.name}', whose {role} "
+            f"'{spelling}' differs from it only in {LOOSE_DIFFERENCES}; write '{spelling}', "
+            f"or add '{written}' to its aliases in {registry_path} "
+            f"(news-archive suggest --write {article.shown_path} does it)"
+        )
 
     def finish(self) -> dict[str, dict[str, Term]]:
         """Every registered term, and each used unregistered one named by its commonest spelling."""
