@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from conftest import REPO
@@ -59,3 +66,127 @@ def test_the_build_cache_is_kept_between_deployments() -> None:
     assert step["with"]["restore-keys"] == "news-archive-"
     names = [s.get("name", "") for s in build["steps"]]
     assert names.index(step["name"]) < names.index("Build the site (strict)")
+
+
+SHA_PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+
+
+def matches(pattern: str, path: str) -> bool:
+    """GitHub's path filter glob: '**' crosses folders, '*' does not."""
+    parts = re.split(r"(\*\*|\*)", pattern)
+    wild = {"**": ".*", "*": "[^/]*"}
+    return (
+        re.fullmatch("".join(wild.get(part, re.escape(part)) for part in parts), path) is not None
+    )
+
+
+def runs_for(name: str, changed: list[str]) -> bool:
+    """Whether a pull request changing ``changed`` starts the workflow ``name``."""
+    on = workflow(name)["on"]["pull_request"] or {}
+    if "paths" in on:
+        return any(matches(p, path) for p in on["paths"] for path in changed)
+    if "paths-ignore" in on:
+        return not all(any(matches(p, path) for p in on["paths-ignore"]) for path in changed)
+    return True
+
+
+@pytest.mark.parametrize(
+    ("changed", "content_check", "whole_suite"),
+    [
+        (["content/articles/2017/09/story.md"], True, False),
+        (["content/articles/2017/09/story.md", "site_config/actors.yml"], True, False),
+        (["site_config/locations.yml"], True, False),
+        (["content/articles/2017/09/story.md", "plugins/news_archive/cli.py"], True, True),
+        (["mkdocs.yml"], False, True),
+        ([".github/workflows/content-check.yml"], False, True),
+    ],
+)
+def test_content_only_pull_requests_skip_the_whole_suite_and_code_still_runs_it(
+    changed: list[str], content_check: bool, whole_suite: bool
+) -> None:
+    assert runs_for("content-check.yml", changed) is content_check
+    assert runs_for("pr.yml", changed) is whole_suite
+
+
+def test_the_content_check_is_read_only_and_safe_for_pull_requests_from_forks() -> None:
+    check = workflow("content-check.yml")
+    assert set(check["on"]) == {"pull_request"}  # never pull_request_target
+    assert check["permissions"] == {"contents": "read"}
+    (job,) = check["jobs"].values()
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}
+    for step in job["steps"]:
+        assert "${{" not in step.get("run", ""), "expressions go through env, not the script"
+        assert "secrets." not in str(step)
+
+
+def test_the_content_check_annotates_the_change_builds_strictly_and_uploads_a_preview() -> None:
+    (job,) = workflow("content-check.yml")["jobs"].values()
+    steps = job["steps"]
+    runs = commands(job)
+    validate = next(i for i, run in enumerate(runs) if "news-archive validate" in run)
+    build = next(i for i, run in enumerate(runs) if "mkdocs build --strict" in run)
+    upload = next(i for i, s in enumerate(steps) if "upload-artifact@" in s.get("uses", ""))
+    assert validate < build < upload
+    assert runs[validate].split() == [
+        "news-archive", "validate", "--format", "github",
+        '--changed-from', '"origin/$BASE_REF"', "--summary", '"$GITHUB_STEP_SUMMARY"',
+    ]  # fmt: skip
+    assert steps[validate]["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert any(run == "pip install -e ." for run in runs)
+    assert steps[upload]["with"]["name"] == "site-preview"
+    assert steps[upload]["with"]["path"] == "site"
+    assert "steps.build.outcome == 'success'" in steps[upload]["if"]
+
+
+def test_the_content_checks_actions_are_pinned_by_commit() -> None:
+    (job,) = workflow("content-check.yml")["jobs"].values()
+    for step in job["steps"]:
+        if "uses" in step:
+            assert SHA_PINNED.match(step["uses"]), step["uses"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_the_content_checks_command_runs_against_the_base_branch_as_github_checks_it_out(
+    tmp_path: Path,
+) -> None:
+    """The validate step's own script, in a clone whose base branch is origin/main."""
+    origin, clone = tmp_path / "origin", tmp_path / "clone"
+    shutil.copytree(REPO / "content", origin / "content")
+    shutil.copytree(REPO / "site_config", origin / "site_config")
+    shutil.copy(REPO / "mkdocs.yml", origin)
+    env = {
+        **os.environ,
+        **{f"GIT_{who}_{what}": value for who in ("AUTHOR", "COMMITTER")
+           for what, value in (("NAME", "Test"), ("EMAIL", "t@example.org"))},
+    }  # fmt: skip
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "Base"]):
+        subprocess.run(["git", *args], cwd=origin, env=env, check=True)
+    subprocess.run(["git", "clone", "-q", str(origin), str(clone)], env=env, check=True)
+    subprocess.run(["git", "switch", "-q", "-c", "story"], cwd=clone, env=env, check=True)
+    article = "content/articles/2017/09/a-contributed-story.md"
+    (clone / article).write_text(
+        "---\ntitle: A contributed story\ndate: 2017-09-31\nsource: Nowhere Daily\n"
+        "url: https://nowhere.example/story\n---\nText.\n",
+        encoding="utf-8",
+    )
+    (job,) = workflow("content-check.yml")["jobs"].values()
+    step = next(s for s in job["steps"] if "news-archive validate" in s.get("run", ""))
+    summary = tmp_path / "summary.md"
+    result = subprocess.run(
+        ["bash", "-c", step["run"]],
+        cwd=clone,
+        env={
+            **env,
+            "BASE_REF": "main",
+            "GITHUB_STEP_SUMMARY": str(summary),
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"::error file={article},line=3::'date' 2017-09-31 is not a day of the calendar"
+    ]
+    assert f"### `{article}`" in summary.read_text(encoding="utf-8")
