@@ -249,14 +249,22 @@ class _TermResolver:
             return term.key
         line = article.line_of(taxonomy.field)
         if loose := registry.loosely(written):
+            # Transliterations vary in just these ways: filed under the registered term,
+            # and the registry can learn the spelling (suggest --write).
+            term, spelling = loose
+            role = "name" if spelling == term.name else "alias"
             found.append(
                 warning(
                     article.shown_path,
                     line,
-                    self._loose_message(taxonomy, written, article, *loose),
+                    f"{taxonomy.field}: '{written}' is filed under '{term.name}', whose {role} "
+                    f"'{spelling}' differs from it only in {LOOSE_DIFFERENCES}; write "
+                    f"'{spelling}', or add '{written}' to its aliases in "
+                    f"{self.settings.registries_dir}/{taxonomy.registry_file} "
+                    f"(news-archive suggest --write {article.shown_path} does it)",
                 )
             )
-            return loose[0].key
+            return term.key
         slug = slugify(written)
         if not slug:
             found.append(
@@ -305,20 +313,6 @@ class _TermResolver:
             )
         self.spellings[(taxonomy.name, slug)][written] += 1
         return (taxonomy.name, slug)
-
-    def _loose_message(
-        self, taxonomy: Taxonomy, written: str, article: Article, term: Term, spelling: str
-    ) -> str:
-        """Filed under the registered term, since transliterations vary in just these ways;
-        the registry can then learn the spelling (``suggest --write``)."""
-        role = "name" if spelling == term.name else "alias"
-        registry_path = f"{self.settings.registries_dir}/{taxonomy.registry_file}"
-        return (
-            f"{taxonomy.field}: '{written}' is filed under '{term.name}', whose {role} "
-            f"'{spelling}' differs from it only in {LOOSE_DIFFERENCES}; write '{spelling}', "
-            f"or add '{written}' to its aliases in {registry_path} "
-            f"(news-archive suggest --write {article.shown_path} does it)"
-        )
 
     def finish(self) -> dict[str, dict[str, Term]]:
         """Every registered term, and each used unregistered one named by its commonest spelling."""
