@@ -235,6 +235,29 @@ def test_the_content_checks_command_runs_against_the_base_branch_as_github_check
     assert f"### `{article}`" in summary.read_text(encoding="utf-8")
 
 
+def test_the_new_term_form_names_exactly_the_fields_it_requires() -> None:
+    form = yaml.safe_load(
+        (REPO / ".github/ISSUE_TEMPLATE/new-term.yml").read_text(encoding="utf-8")
+    )
+    intro = next(item for item in form["body"] if item["type"] == "markdown")
+    sentence = next(
+        line for line in " ".join(intro["attributes"]["value"].split()).split(";")
+        if "are required" in line
+    )  # fmt: skip
+    required = {
+        item["attributes"]["label"].lower()
+        for item in form["body"]
+        if item.get("validations", {}).get("required")
+    }
+    assert set(re.findall(r"\*\*(.+?)\*\*", sentence)) == required
+
+
+def test_the_pull_request_template_asks_only_about_the_contributors_own_files() -> None:
+    template = (REPO / ".github/pull_request_template.md").read_text(encoding="utf-8")
+    assert "Warnings on other files are not yours to explain." in template
+    assert "I have read every validator" not in template
+
+
 def test_zizmor_finds_nothing_above_informational() -> None:
     """zizmor is in the test extra; a local install without it skips, CI never does."""
     zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent)) or shutil.which("zizmor")

@@ -35,7 +35,7 @@ def mentioned_terms(body: str, registry: Registry, listed: Iterable[str]) -> lis
     pattern, spellings = mention_pattern(registry)
     if pattern is None:
         return []
-    present = {term.slug for name in listed if (term := registry.resolve(name))}
+    present = {term.slug for name in listed if (term := registry.files_under(name))}
     found: list[Term] = []
     for match in pattern.finditer(body):
         term = spellings[" ".join(match.group(0).split())]
