@@ -43,7 +43,7 @@ actors: [Pentagon, Syrian Democratic Forces, Islamic State, Russian Defence Mini
 # Named only once in the text, in passing: Euphrates, Moscow, Washington. Keep in locations only what the article is about.
 locations: [Deir ez-Zor, Euphrates, Moscow, Washington]
 ---
-"""
+"""  # noqa: E501 (the file's own lines, as written)
 
 
 @pytest.fixture
