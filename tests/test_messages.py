@@ -147,6 +147,18 @@ EXAMPLES = [
         "site_config/actors.yml:3: error: 'wikidata' must be an item id like Q2429253, found "
         "'2429253'",
     ], id="wikidata"),
+    pytest.param({A: HEAD + "actors: [Dae-sh]\n---\n", "site_config/actors.yml": ACTORS}, [], [
+        f"{A}:6: warning: actors: 'Dae-sh' is filed under 'Islamic State', whose alias "
+        "'Daesh' differs from it only in spaces, hyphens, dots, apostrophes or letter case; "
+        "write 'Daesh', or add 'Dae-sh' to its aliases in site_config/actors.yml "
+        f"(news-archive suggest --write {A} does it)",
+    ], id="loose-spelling"),
+    pytest.param({"site_config/actors.yml": ACTORS + "da-esh:\n  name: Da'esh\n"}, [], [
+        "site_config/actors.yml:4: error: 'Da'esh' of 'da-esh' differs from the alias "
+        "'Daesh' of 'islamic-state' (site_config/actors.yml:1) only in spaces, hyphens, dots, "
+        "apostrophes or letter case, so an article could not say which of the two it means; "
+        "remove one of the spellings, or spell them apart",
+    ], id="loose-collision"),
 ]  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from . import __version__
 from .cli_import_commands import add_commands, import_command
 from .core.characters import printable
 from .core.corpus import archived_urls, article_files, load_archive, load_registries, shown_prefix
+from .core.loose_spellings import add_spellings, loose_spellings
 from .core.mentions import (
     FrontMatterEditError,
     add_to_list,
@@ -22,6 +23,7 @@ from .core.mentions import (
 )
 from .core.problems import Problem
 from .core.reader import split_source
+from .core.registry_edit import RegistryEditError
 from .core.review import Change, newcomers_last, problems_of_change, summary_markdown
 from .core.scaffold import Draft, scaffold
 from .core.taxonomy import ArchiveSettings
@@ -210,12 +212,27 @@ def suggest(args: argparse.Namespace) -> int:
             except FrontMatterEditError as exc:
                 print(f"{file}: error: {exc}", file=sys.stderr)
                 return 1
-    if not found_any:
+    loose = loose_spellings(values, settings, registries)
+    for spelling in loose:
+        print(
+            f"{spelling.taxonomy.field}: '{spelling.written}' is filed under "
+            f"'{spelling.term.name}': an alias to add to {settings.registries_dir}/"
+            f"{spelling.taxonomy.registry_file}"
+        )
+    if not found_any and not loose:
         print("nothing to add: every registered actor and place the text names is listed")
     elif args.write:
-        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-        file.write_text(replace_front_matter(text, front, changed), encoding="utf-8")
-        print(f"added to {file}")
+        if changed != front:
+            text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+            file.write_text(replace_front_matter(text, front, changed), encoding="utf-8")
+            print(f"added to {file}")
+        try:
+            registries_written = add_spellings(project_dir, settings, loose)
+        except RegistryEditError as exc:
+            print(f"news-archive suggest: error: {exc}", file=sys.stderr)
+            return 1
+        for relative in registries_written:
+            print(f"added to {relative}")
     return 0
 
 

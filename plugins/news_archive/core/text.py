@@ -19,6 +19,21 @@ def lookup_key(text: str) -> str:
     return _SPACES.sub(" ", folded).strip()
 
 
+# What transliterations and abbreviations vary in without naming anything else: spaces,
+# hyphens and dashes, dots, apostrophes (typed, typographic, or letter-like).
+_LOOSE = dict.fromkeys(map(ord, " -.'`\u2010\u2011\u2012\u2013\u2019\u2018\u02bc\u02bb"), None)
+
+
+def loose_key(text: str) -> str:
+    """``lookup_key`` without spaces, hyphens, dots and apostrophes: ``Albukamal``, ``Albu
+    Kamal`` and ``albu-kamal`` share one, as do ``S.D.F.`` and ``SDF``."""
+    return lookup_key(text).translate(_LOOSE)
+
+
+LOOSE_DIFFERENCES = "spaces, hyphens, dots, apostrophes or letter case"
+"""How two spellings with one `loose_key` differ, in the messages' words."""
+
+
 def slugify(text: str, max_length: int = 80) -> str:
     """A lowercase ASCII slug; non-Latin scripts are transliterated (``Дейр`` -> ``deir``)."""
     return _slugify(text.translate(_INVISIBLE), max_length=max_length, word_boundary=True)
