@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import os
 import subprocess
-import sys
 from urllib.parse import urlsplit
 
 import feedparser
@@ -19,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
-from conftest import Project
+from conftest import Project, tool_command
 from news_archive.cli import main
 from news_archive.core.problems import Problem, Severity
 from news_archive.core.urls import (
@@ -145,7 +144,7 @@ def test_a_strict_build_fails_cleanly_on_the_same_errors(project: Project) -> No
     project.write("content/index.md", "# Test archive\n")
     project.write("mkdocs.yml", project.config_text())
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        tool_command("build", "--strict"),
         cwd=project.root,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,

@@ -16,7 +16,7 @@ from loopback import Server, allow_only, connections, running
 from news_archive import cli_import
 from news_archive.cli import main
 from news_archive.core import files
-from news_archive.core.importing import SUMMARY_ONLY_NOTE
+from news_archive.core.importing import SUMMARY_COMMENT, SUMMARY_ONLY_NOTE
 from news_archive.core.reader import read_article
 from news_archive.core.taxonomy import ArchiveSettings
 
@@ -142,7 +142,7 @@ def test_a_feed_item_becomes_a_full_article(
         "Levant Wire",
         link(0),
         ("Jane Doe",),
-        "en-GB",
+        "",  # en-gb, the site's language: left out
     )
     assert article.summary == "Dispatch 0: IS fighters withdrew from positions near Raqqa."
     assert article.terms == {
@@ -226,6 +226,7 @@ def test_an_atom_feed_with_full_text_and_its_own_language(
         "source: Levant Wire\n"
         "url: https://levantwire.example/fr/2017/06/06/fds-raqqa\n"
         "authors: [Claire Martin, Jean Dupont]\n"
+        f"# {SUMMARY_COMMENT}\n"
         "summary: Les FDS sont entrées dans Raqqa.\n"
         "tags: []\n"
         "actors: []\n"

@@ -137,7 +137,7 @@ PAGE_CASES = [
             "authors": ("Jane Doe",),
             "summary": "US-backed fighters pushed into the old city after coalition aircraft "
             "opened gaps in the Rafiqah wall.",
-            "language": "en-GB",
+            "language": "",  # en-GB: the site's language, left out
             "terms": {
                 "tags": ("Battle of Raqqa", "Airstrikes"),
                 "actors": ("Syrian Democratic Forces", "US-led coalition", "Islamic State"),
@@ -166,7 +166,7 @@ PAGE_CASES = [
             "authors": ("Omar Haddad", "Lena Fischer"),
             "summary": "Government troops linked up with the besieged garrison of Deir ez-Zor "
             "after a rapid advance across the desert.",
-            "language": "en",
+            "language": "",  # the site's language, left out
             "terms": {
                 "tags": (),
                 "actors": (
@@ -198,7 +198,7 @@ PAGE_CASES = [
             "summary": "The Syrian Democratic Forces said on Saturday they had taken the Conoco "
             "gas field in Deir ez-Zor province from the Islamic State, one of the largest in "
             "Syria.",
-            "language": "en",
+            "language": "",  # the site's language, left out
             "terms": {
                 "tags": (),
                 "actors": ("Syrian Democratic Forces", "Islamic State", "US-led coalition"),

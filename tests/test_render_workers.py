@@ -9,7 +9,6 @@ process goes, so the faults below are set off in copies whichever pages they tak
 from __future__ import annotations
 
 import json
-import logging
 import os
 import select
 import shutil
@@ -22,6 +21,7 @@ from mkdocs.exceptions import Abort
 from test_page_reuse import corpus, edit_body, snapshot, warm_then_cold
 
 from conftest import Project
+from news_archive import build_tool
 from news_archive.render.renderer import Renderer
 from news_archive.render_workers import Runs
 from news_archive.search.in_copy import _frame, _frames_end, _unframe
@@ -176,7 +176,7 @@ def copies_of_this_process() -> list[int]:
 
 def test_a_warning_in_a_copy_fails_a_strict_build(counted: Project, in_copies) -> None:
     corpus(counted)
-    warn = logging.getLogger("mkdocs.plugins.news_archive").warning
+    warn = build_tool.plugin_logger("news_archive.plugin").warning
     in_copies(lambda planned: warn(f"odd page {planned.path}"))
     build(counted, 1, strict=False)
     with pytest.raises(Abort):

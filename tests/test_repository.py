@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import REPO
+from conftest import REPO, tool_command
 from news_archive.core.corpus import load_archive, load_registries
 from news_archive.core.taxonomy import ArchiveSettings
 
@@ -23,7 +23,7 @@ def run(*command: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
 
 def test_the_repository_builds_cleanly_with_strict(tmp_path: Path) -> None:
     content_before = sorted((REPO / "content").rglob("*"))
-    result = run(sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site"))
+    result = run(*tool_command("build", "--strict", "-d", str(tmp_path / "site")))
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
     home = BeautifulSoup((tmp_path / "site/index.html").read_text(), "html.parser")

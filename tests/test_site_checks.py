@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from conftest import REPO, Project, extras_command, serve_under_subpath
+from conftest import REPO, Project, extras_command, serve_under_subpath, tool_command
 
 SERIOUS = {"serious", "critical"}
 
@@ -29,7 +28,7 @@ def test_no_broken_internal_link_in_the_repository_site() -> None:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         site = folder / "site"
         build = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+            tool_command("build", "-q", "-d", str(site)),
             cwd=REPO,
             env=env,
             capture_output=True,

@@ -14,6 +14,7 @@ from . import __version__
 from .cli_import_commands import add_commands, import_command
 from .core.characters import printable
 from .core.corpus import archived_urls, article_files, load_archive, load_registries, shown_prefix
+from .core.loose_spellings import add_spellings, loose_spellings
 from .core.mentions import (
     FrontMatterEditError,
     add_to_list,
@@ -22,9 +23,12 @@ from .core.mentions import (
 )
 from .core.problems import Problem
 from .core.reader import split_source
+from .core.registry_edit import RegistryEditError
+from .core.review import Change, newcomers_last, problems_of_change, summary_markdown
 from .core.scaffold import Draft, scaffold
+from .core.taxonomy import ArchiveSettings
 from .core.urls import normalise_url
-from .git_history import first_archived_in
+from .git_history import NoBase, changes_since, first_archived_in
 from .site import CONFIG_HELP, UsageError, open_site
 
 
@@ -36,18 +40,55 @@ def validate(args: argparse.Namespace) -> int:
         if unknown:
             raise UsageError(f"unknown taxonomies {unknown}; use {known}")
         settings = replace(settings, strict_terms=tuple(args.strict_terms or known))
-    archive = load_archive(project_dir, docs_dir, settings, first_archived_in(docs_dir))
-    problems = _select(archive.problems, [_project_path(p, project_dir) for p in args.paths])
+    paths = [_project_path(p, project_dir) for p in args.paths]
+    first_archived = first_archived_in(docs_dir)
+    change = None
+    if args.changed_from is not None:
+        try:
+            change = changes_since(project_dir, args.changed_from)
+        except NoBase as exc:
+            raise UsageError(f"--changed-from: {exc}") from exc
+        first_archived = newcomers_last(first_archived, change)
+    archive = load_archive(project_dir, docs_dir, settings, first_archived)
+    problems = _select(archive.problems, paths)
+    if change is not None:
+        problems = problems_of_change(problems, change)
     for problem in problems:
         print(_format(problem, args.format))
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
+    scope = "" if change is None else f"; in the files changed since {args.changed_from}"
     print(
-        f"news-archive: checked {len(archive.articles):,} published articles: "
+        f"news-archive: checked {len(archive.articles):,} published articles{scope}: "
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
         file=sys.stderr,
     )
+    if args.summary is not None:
+        _write_summary(args, change, problems, settings, project_dir, docs_dir)
     return 1 if errors else 0
+
+
+def _write_summary(
+    args: argparse.Namespace,
+    change: Change | None,
+    problems: list[Problem],
+    settings: ArchiveSettings,
+    project_dir: Path,
+    docs_dir: Path,
+) -> None:
+    """Append the Markdown summary to ``--summary`` (appended: GitHub's step summary file may
+    already hold what an earlier command of the same step wrote)."""
+    articles: set[str] = set()
+    if change is not None:  # the whole archive's articles would be a page of "no problems"
+        prefix = shown_prefix(project_dir, docs_dir)
+        every = {f"{prefix}{path}" for path, _ in article_files(docs_dir, settings)}
+        articles = every & change.changed
+    text = summary_markdown(problems, articles, args.changed_from)
+    try:
+        with open(args.summary, "a", encoding="utf-8") as summary:
+            summary.write(text)
+    except OSError as exc:
+        raise UsageError(f"--summary: {args.summary}: cannot be written: {exc.strerror}") from exc
 
 
 def _project_path(path: str, project_dir: Path) -> str:
@@ -171,12 +212,27 @@ def suggest(args: argparse.Namespace) -> int:
             except FrontMatterEditError as exc:
                 print(f"{file}: error: {exc}", file=sys.stderr)
                 return 1
-    if not found_any:
+    loose = loose_spellings(values, settings, registries)
+    for spelling in loose:
+        print(
+            f"{spelling.taxonomy.field}: '{spelling.written}' is filed under "
+            f"'{spelling.term.name}': an alias to add to {settings.registries_dir}/"
+            f"{spelling.taxonomy.registry_file}"
+        )
+    if not found_any and not loose:
         print("nothing to add: every registered actor and place the text names is listed")
     elif args.write:
-        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-        file.write_text(replace_front_matter(text, front, changed), encoding="utf-8")
-        print(f"added to {file}")
+        if changed != front:
+            text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+            file.write_text(replace_front_matter(text, front, changed), encoding="utf-8")
+            print(f"added to {file}")
+        try:
+            registries_written = add_spellings(project_dir, settings, loose)
+        except RegistryEditError as exc:
+            print(f"news-archive suggest: error: {exc}", file=sys.stderr)
+            return 1
+        for relative in registries_written:
+            print(f"added to {relative}")
     return 0
 
 
@@ -200,6 +256,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         nargs="*",
         metavar="TAXONOMY",
         help="make unregistered terms errors (in the named taxonomies, or all)",
+    )
+    check.add_argument(
+        "--changed-from",
+        metavar="REV",
+        help="report only on the files changed since REV's common ancestor with HEAD "
+        "(and not committed yet); exit 1 only for their errors",
+    )
+    check.add_argument(
+        "--summary",
+        metavar="FILE",
+        help="append a Markdown summary, each changed article with its problems "
+        "(for $GITHUB_STEP_SUMMARY)",
     )
     create = commands.add_parser(
         "new",

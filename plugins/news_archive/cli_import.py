@@ -31,7 +31,7 @@ from .core.scaffold import scaffold
 from .core.taxonomy import ArchiveSettings
 from .core.urls import normalise_url
 from .core.web_page import PageError, read_page
-from .site import UsageError, open_site
+from .site import UsageError, config_file_of, open_site, site_language
 
 # The addresses both commands may fetch from: public ones, always. No option widens it: a
 # page on an intranet is saved from the browser and imported from the file. The tests
@@ -48,6 +48,7 @@ class _Site:
     prefix: str
     registries: dict[str, Registry]
     archived: dict[str, str] = field(default_factory=dict)
+    language: str = ""
 
     @classmethod
     def open(cls, config: str | None) -> _Site:
@@ -55,7 +56,8 @@ class _Site:
         prefix = shown_prefix(project_dir, docs_dir)
         registries, _ = load_registries(project_dir, settings)
         archived = archived_urls(article_files(docs_dir, settings), prefix)
-        return cls(settings, docs_dir, prefix, registries, archived)
+        language = site_language(config_file_of(config))
+        return cls(settings, docs_dir, prefix, registries, archived, language)
 
     def archived_by(self, *urls: str) -> tuple[str, str] | None:
         """The first of ``urls`` that is archived already, and the file that archives it."""
@@ -83,7 +85,7 @@ def import_page(args: argparse.Namespace) -> int:
     if duplicate := site.archived_by(given, original.url, fetched_from):
         return _refuse(*duplicate)
     original = replace(original, url=given or original.url or fetched_from)
-    imported = draft_from(original, site.registries, site.settings)
+    imported = draft_from(original, site.registries, site.settings, site.language)
     path, text, problems = scaffold(imported.draft, site.settings, site.docs_dir, site.prefix)
     shown = f"{site.prefix}{path}"
     try:
@@ -113,6 +115,12 @@ def _notes(imported: Imported, site: _Site, shown: str) -> list[str]:
         notes.append(
             f"the source '{draft.source}' is not registered; check its spelling, or propose it "
             "for the registry (CONTRIBUTING.md, section 5)"
+        )
+    if imported.not_people:
+        names = ", ".join(f"'{name}'" for name in imported.not_people)
+        notes.append(
+            f"the byline {names} names no person, so it is left out of authors, which "
+            "name people (the publisher is the source)"
         )
     if draft.body:
         notes.append(
@@ -188,7 +196,7 @@ def _write_item(item: Original, site: _Site) -> str:
     hundreds of items: an incomplete one is reported rather than written, and can be
     imported from its page with ``news-archive import``.
     """
-    imported = draft_from(item, site.registries, site.settings)
+    imported = draft_from(item, site.registries, site.settings, site.language)
     if imported.problem:
         raise _ItemFailed(imported.problem)
     path, text, problems = scaffold(imported.draft, site.settings, site.docs_dir, site.prefix)

@@ -1,4 +1,5 @@
-"""When an article was first archived, from the project's git history.
+"""What the project's git history knows: when an article was first archived, and which
+files a pull request changes.
 
 The core keeps, of two articles sharing a url, the one archived first (``FirstArchived`` in
 ``core/archive.py``); what "first" means comes from here, so that the core never runs git.
@@ -8,12 +9,14 @@ the archive has tens of thousands of files, and a clash involves a handful.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .core.archive import FirstArchived
 from .core.article import Article
+from .core.review import Change
 
 
 def first_archived_in(docs_dir: Path) -> FirstArchived:
@@ -76,3 +79,44 @@ def _git(docs_dir: Path, *args: str) -> str | None:
     except OSError:
         return None
     return result.stdout.strip() if result.returncode == 0 else None
+
+
+class NoBase(Exception):
+    """The revision a change is measured from is unknown to git, or there is no git."""
+
+
+def changes_since(project_dir: Path, revision: str) -> Change:
+    """The files changed since the common ancestor of ``revision`` and the work tree, paths
+    relative to ``project_dir``: the commits of a pull request (against the merge-base, as
+    GitHub's "Files changed" tab shows it, so that what the base branch gained meanwhile is
+    not counted) and, run locally, whatever is not committed yet, untracked files too."""
+    if shutil.which("git") is None:
+        raise NoBase("git is not installed, so the changed files cannot be known")
+    base = _git(project_dir, "merge-base", revision, "HEAD")
+    if not base:
+        known = _git(project_dir, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+        if known is None:
+            raise NoBase(
+                f"'{revision}' is not a commit this clone knows; fetch it first "
+                "(in a GitHub workflow, check out with fetch-depth: 0)"
+            )
+        raise NoBase(
+            f"'{revision}' and this checkout share no history; fetch the whole history "
+            "(git fetch --unshallow, or fetch-depth: 0 in a GitHub workflow)"
+        )
+    diff = ("diff", "-z", "--name-only", "--relative", "-M")
+    changed = _names(project_dir, *diff, "--diff-filter=d", base)
+    added = _names(project_dir, *diff, "--diff-filter=A", base)
+    untracked = _names(project_dir, "ls-files", "-z", "--others", "--exclude-standard")
+    return Change(changed=frozenset(changed | untracked), added=frozenset(added | untracked))
+
+
+def _names(project_dir: Path, *args: str) -> set[str]:
+    """The file names git prints separated by NULs (``-z``: any name, unquoted)."""
+    try:
+        result = subprocess.run(["git", *args], cwd=project_dir, capture_output=True, check=False)
+    except OSError as exc:
+        raise NoBase(f"git cannot be run: {exc.strerror}") from exc
+    if result.returncode != 0:
+        raise NoBase(f"git {args[0]} failed: {result.stderr.decode(errors='replace').strip()}")
+    return {name.decode("utf-8", "surrogateescape") for name in result.stdout.split(b"\0") if name}

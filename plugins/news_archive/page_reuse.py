@@ -19,6 +19,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
+from . import build_tool
 from .core.page_fingerprints import digest
 
 PACKAGE = Path(__file__).parent
@@ -30,7 +31,8 @@ PACKAGE = Path(__file__).parent
 # social cards, meta and privacy plugins would miss or leave unchanged what they read or
 # rewrite. With any of them, pages are rendered every time.
 NEUTRAL_PLUGINS = frozenset({"news-archive"})
-_VERSIONED = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pagefind", "jinja2")
+_VERSIONED = ("mkdocs-material", "markdown", "pymdown-extensions", "pagefind", "jinja2")
+"""Besides the build tool itself (MkDocs or ProperDocs, see build_tool.py)."""
 _code_hash: str | None = None
 
 
@@ -83,7 +85,7 @@ def site_key(config: MkDocsConfig, pages: Iterable[Path], *extra: object) -> str
     each page that shows the term.)"""
     hashed = hashlib.blake2b(digest_size=16)
     hashed.update(code_hash().encode())
-    for name in _VERSIONED:
+    for name in (build_tool.name(), *_VERSIONED):
         try:
             hashed.update(f"{name} {metadata.version(name)}\n".encode())
         except metadata.PackageNotFoundError:

@@ -284,7 +284,13 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 for file in files.documentation_pages()
                 if file.src_uri not in article_files and file.abs_src_path
             ]
-            found += stray_articles(others, self.settings, prefix)
+            strays = stray_articles(others, self.settings, prefix)
+            found += strays
+        # An article written outside the articles folder is left out, as a faulty article
+        # is: published as a plain page, it would look archived but be in no list or feed.
+        stray_paths = {problem.path for problem in strays}
+        for file in [f for f in files if f"{prefix}{f.src_uri}" in stray_paths]:
+            files.remove(file)
         self.archive = index_archive(
             self.settings,
             articles,

@@ -41,6 +41,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
+from . import build_tool
 from .forked import ForkedCopy, WorkFailed, available_cores
 
 try:  # MkDocs' own page rendering; a fork of MkDocs without it renders every page itself
@@ -292,11 +293,9 @@ def _render(
 
 
 def _warning_counter() -> Callable[[], int]:
-    """Warnings and errors logged so far in MkDocs' logs (``--strict`` counts them)."""
+    """Warnings and errors logged so far in the build tool's logs (``--strict`` counts them)."""
     handlers = [
-        handler
-        for handler in logging.getLogger("mkdocs").handlers
-        if hasattr(handler, "get_counts")
+        handler for handler in build_tool.logger().handlers if hasattr(handler, "get_counts")
     ]
 
     def total() -> int:

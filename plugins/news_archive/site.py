@@ -35,6 +35,15 @@ def read_settings(config_file: Path) -> tuple[ArchiveSettings, Path]:
     return settings_from_options(options), docs_dir
 
 
+def site_language(config_file: Path) -> str:
+    """The language the theme is set to, Material's ``en`` when none is: what an article
+    need not repeat in its ``language`` field."""
+    config: dict[str, Any] = yaml.load(config_file.read_text(encoding="utf-8"), _ConfigLoader) or {}
+    theme = config.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return str(language or "en")
+
+
 class UsageError(Exception):
     """A problem with the command line or the site's settings: printed, exit status 2."""
 
@@ -67,12 +76,18 @@ def find_config(folder: Path, names: tuple[str, ...] | None = None) -> Path:
     )
 
 
-def open_site(config: str | None) -> tuple[ArchiveSettings, Path, Path]:
-    """Settings, project folder and docs folder of the site whose configuration file is
-    ``config`` (``None``: the one the build tool would read in this folder)."""
+def config_file_of(config: str | None) -> Path:
+    """The configuration file given, or the one the build tool would read in this folder."""
     config_file = find_config(Path.cwd()) if config is None else Path(config)
     if not config_file.is_file():
         raise UsageError(f"{config_file} not found; run this in the site's folder or use --config")
+    return config_file
+
+
+def open_site(config: str | None) -> tuple[ArchiveSettings, Path, Path]:
+    """Settings, project folder and docs folder of the site whose configuration file is
+    ``config`` (``None``: the one the build tool would read in this folder)."""
+    config_file = config_file_of(config)
     try:
         settings, docs_dir = read_settings(config_file)
     except (SettingsError, yaml.YAMLError) as exc:

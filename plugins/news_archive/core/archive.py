@@ -13,7 +13,7 @@ from .registry import Registry
 from .related import related_articles
 from .taxonomy import ArchiveSettings, Taxonomy
 from .term import Term
-from .text import is_reserved, slugify
+from .text import LOOSE_DIFFERENCES, is_reserved, slugify
 from .timing import Timings
 from .urls import normalise_url
 
@@ -248,6 +248,23 @@ class _TermResolver:
         if term is not None:
             return term.key
         line = article.line_of(taxonomy.field)
+        if loose := registry.loosely(written):
+            # Transliterations vary in just these ways: filed under the registered term,
+            # and the registry can learn the spelling (suggest --write).
+            term, spelling = loose
+            role = "name" if spelling == term.name else "alias"
+            found.append(
+                warning(
+                    article.shown_path,
+                    line,
+                    f"{taxonomy.field}: '{written}' is filed under '{term.name}', whose {role} "
+                    f"'{spelling}' differs from it only in {LOOSE_DIFFERENCES}; write "
+                    f"'{spelling}', or add '{written}' to its aliases in "
+                    f"{self.settings.registries_dir}/{taxonomy.registry_file} "
+                    f"(news-archive suggest --write {article.shown_path} does it)",
+                )
+            )
+            return term.key
         slug = slugify(written)
         if not slug:
             found.append(

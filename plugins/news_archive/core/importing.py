@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .dates import contract_date
-from .mentions import mentioned_terms
+from .mentions import mention_counts, mentioned_terms
 from .registry import Registry
 from .scaffold import Draft
 from .taxonomy import ArchiveSettings
-from .text import slugify
+from .text import lookup_key, slugify
 from .urls import address_fault, without_tracking
 
 # What to write in each required field; the import command names the ones it left empty.
@@ -38,6 +38,34 @@ SUMMARY_ONLY_NOTE = (
 )
 # The taxonomies whose registered terms are found by their mention in the text.
 MENTIONED = ("actors", "locations")
+SUMMARY_COMMENT = (
+    "The publisher's own wording, copied from the page: check it, or write one or two "
+    "sentences of your own."
+)
+# Bylines that name no person: a newsroom, or a news agency (whose name belongs in 'source').
+_NO_PERSON = re.compile(r"\b(?:staff|newsroom|editors?|editorial|agencies|wires?)\b", re.I)
+_NEWS_AGENCIES = frozenset(
+    lookup_key(name)
+    for name in (
+        "AFP",
+        "Agence France-Presse",
+        "AP",
+        "Associated Press",
+        "Reuters",
+        "TASS",
+        "RIA Novosti",
+        "Sputnik",
+        "Interfax",
+        "Anadolu",
+        "Anadolu Agency",
+        "SANA",
+        "Xinhua",
+        "dpa",
+        "UPI",
+        "EFE",
+        "ANSA",
+    )
+)
 
 _BYLINE = re.compile(
     r"^(?:by|par|por|von|di|door|av|автор:?|авторы:?|بقلم:?|كتب:?)\s+(?P<names>.+)$",
@@ -76,6 +104,8 @@ class Imported:
     draft: Draft
     missing: tuple[str, ...] = ()
     unreadable_date: str = ""
+    not_people: tuple[str, ...] = ()
+    """Bylines left out of ``authors``: they name a newsroom or an agency, not a person."""
 
     @property
     def problem(self) -> str:
@@ -90,40 +120,87 @@ class Imported:
 
 
 def draft_from(
-    original: Original, registries: Mapping[str, Registry], settings: ArchiveSettings
+    original: Original,
+    registries: Mapping[str, Registry],
+    settings: ArchiveSettings,
+    site_language: str = "",
 ) -> Imported:
-    """The draft of the article ``original`` describes, in the contract's terms."""
+    """The draft of the article ``original`` describes, in the contract's terms and as
+    CONTRIBUTING.md asks for it; what only the contributor can judge is said in comments."""
     text, authors = _take_byline(original.text.strip(), _clean_names(original.authors))
     date = contract_date(original.date) or ""
     url = without_tracking(original.url) if not link_problem(original.url) else ""
     source_taxonomy = next((t for t in settings.taxonomies if t.single), None)
     source_registry = registries.get(source_taxonomy.name) if source_taxonomy else None
-    mentioned = f"{original.title}\n\n{original.summary}\n\n{text}"
+    source = registered_source(original.publisher, url, source_registry)
+    people = tuple(
+        name
+        for name in authors
+        if not _names_no_person(name, (original.publisher, source), source_registry)
+    )
+    summary = "" if original.text_is_summary else " ".join(original.summary.split())
+    comments = {"summary": SUMMARY_COMMENT} if summary else {}
     terms: dict[str, tuple[str, ...]] = {}
     for taxonomy in settings.taxonomies:
         registry = registries.get(taxonomy.name)
         if taxonomy.single or registry is None:
             continue
-        names = [term.name for k in original.keywords if (term := registry.resolve(k))]
+        names = [term.name for k in original.keywords if (term := registry.files_under(k))]
         if taxonomy.name in MENTIONED:
-            names += [term.name for term in mentioned_terms(mentioned, registry, names)]
+            named, passing = _mentions(original, text, registry, names)
+            names += named
+            if passing:
+                comments[taxonomy.field] = (
+                    f"Named only once in the text, in passing: {', '.join(passing)}. "
+                    f"Keep in {taxonomy.field} only what the article is about."
+                )
         terms[taxonomy.field] = tuple(dict.fromkeys(names))
     note = SUMMARY_ONLY_NOTE if original.text_is_summary else COPY_NOTE
     draft = Draft(
         title=" ".join(original.title.split()),
         date=date,
-        source=registered_source(original.publisher, url, source_registry),
+        source=source,
         url=url,
-        authors=authors,
-        summary="" if original.text_is_summary else " ".join(original.summary.split()),
+        authors=people,
+        summary=summary,
         terms=terms,
-        language=_language(original.language),
+        language=_language(original.language, site_language),
         body=f"{note}\n\n{text}\n" if text else "",
         slug=_slug_from_address(original.title, url),
+        comments=comments,
     )
     missing = tuple(key for key in REQUIRED_HINTS if not getattr(draft, key))
     unreadable = original.date.strip() if original.date.strip() and not date else ""
-    return Imported(draft, missing, unreadable)
+    not_people = tuple(name for name in authors if name not in people)
+    return Imported(draft, missing, unreadable, not_people)
+
+
+def _mentions(
+    original: Original, text: str, registry: Registry, listed: list[str]
+) -> tuple[list[str], list[str]]:
+    """The registered terms the article names, in order, and those of them it names in
+    passing: once, and neither in the headline, the summary nor the first paragraph
+    (Moscow in a story about Deir ez-Zor, for the ministry's statement there)."""
+    first_paragraph = text.split("\n\n", 1)[0]
+    lead = f"{original.title}\n\n{original.summary}\n\n{first_paragraph}"
+    everything = f"{original.title}\n\n{original.summary}\n\n{text}"
+    in_lead = {term.slug for term in mentioned_terms(lead, registry, [])}
+    counts = mention_counts(everything, registry)
+    named = mentioned_terms(everything, registry, listed)
+    passing = [t.name for t in named if t.slug not in in_lead and counts[t.slug] == 1]
+    return [term.name for term in named], passing
+
+
+def _names_no_person(name: str, publishers: tuple[str, ...], sources: Registry | None) -> bool:
+    """A byline such as "RT Staff", "Reuters" or the publisher's own name: CONTRIBUTING
+    asks for people in ``authors``, and the agency goes in ``source``."""
+    key = lookup_key(name)
+    return bool(
+        _NO_PERSON.search(name)
+        or key in _NEWS_AGENCIES
+        or any(key == lookup_key(publisher) for publisher in publishers if publisher)
+        or (sources is not None and sources.files_under(name) is not None)
+    )
 
 
 def link_problem(url: str) -> str:
@@ -160,7 +237,7 @@ def registered_source(publisher: str, url: str, registry: Registry | None) -> st
     publisher = " ".join(publisher.split())
     if registry is None:
         return publisher
-    if publisher and (term := registry.resolve(publisher)):
+    if publisher and (term := registry.files_under(publisher)):
         return term.name
     host = _host(url)
     for term in registry.terms.values():
@@ -222,10 +299,13 @@ def _clean_names(names: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in cleaned if name))
 
 
-def _language(code: str) -> str:
-    """A BCP 47 code as the validator wants it: ``fr_FR`` becomes ``fr-FR``."""
+def _language(code: str, site_language: str = "") -> str:
+    """A BCP 47 code as the validator wants it: ``fr_FR`` becomes ``fr-FR``; nothing for
+    the site's own language (``en-GB`` on an English site), which CONTRIBUTING leaves out."""
     parts = code.strip().replace("_", "-").split("-")
     if not _LANGUAGE.match("-".join(parts)):
+        return ""
+    if site_language and parts[0].lower() == site_language.split("-")[0].lower():
         return ""
     head, *rest = parts
     return "-".join([head.lower(), *(p.upper() if len(p) == 2 else p for p in rest)])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 import yaml
@@ -35,7 +36,7 @@ def mentioned_terms(body: str, registry: Registry, listed: Iterable[str]) -> lis
     pattern, spellings = mention_pattern(registry)
     if pattern is None:
         return []
-    present = {term.slug for name in listed if (term := registry.resolve(name))}
+    present = {term.slug for name in listed if (term := registry.files_under(name))}
     found: list[Term] = []
     for match in pattern.finditer(body):
         term = spellings[" ".join(match.group(0).split())]
@@ -43,6 +44,14 @@ def mentioned_terms(body: str, registry: Registry, listed: Iterable[str]) -> lis
             present.add(term.slug)
             found.append(term)
     return found
+
+
+def mention_counts(text: str, registry: Registry) -> Counter[str]:
+    """How many times ``text`` names each registered term, by slug."""
+    pattern, spellings = mention_pattern(registry)
+    if pattern is None:
+        return Counter()
+    return Counter(spellings[" ".join(m.group(0).split())].slug for m in pattern.finditer(text))
 
 
 class FrontMatterEditError(ValueError):

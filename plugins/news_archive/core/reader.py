@@ -18,7 +18,7 @@ from .characters import character_problem
 from .problems import Problem, error, warning
 from .summary import first_paragraph
 from .taxonomy import ArchiveSettings
-from .text import is_reserved, is_slug, slugify
+from .text import is_reserved, is_slug, slugify, typographic_inner
 from .urls import url_problem
 from .yaml_source import (
     Field,
@@ -241,7 +241,7 @@ class _FieldReader:
             self.check_comment(item.key, item.node)
             if item.key in self.by_field:
                 taxonomy = self.by_field[item.key]
-                written = self.text(item) if taxonomy.single else self.names(item)
+                written = self.term_text(item) if taxonomy.single else self.names(item)
                 if written is not None:
                     values["terms"][taxonomy.name] = (
                         (written,) if isinstance(written, str) else written
@@ -252,6 +252,8 @@ class _FieldReader:
             reader = readers.get(item.key)
             if reader is None:
                 self.unknown_key(item, known)
+                continue
+            if item.key != "authors" and self.in_typographic_quotes(item):
                 continue
             value = reader(item)
             if value is not None:
@@ -268,6 +270,40 @@ class _FieldReader:
         guess = process.extractOne(item.key.lower(), known, score_cutoff=70)
         hint = f"did you mean '{guess[0]}'?" if guess else f"the fields are: {', '.join(known)}"
         self.fail(item.line, f"'{item.key}' is not a field of an article; {hint}")
+
+    def in_typographic_quotes(self, item: Field) -> bool:
+        """A one-line value wrapped in “...”: an error, since a title, a date or an address
+        with the marks kept would be wrong everywhere it is shown (the date not even read)."""
+        value = scalar_text(item.node) if is_plain(item.node) else None
+        inner = typographic_inner(value) if value is not None else None
+        if inner is None:
+            return False
+        self.fail(
+            item.line,
+            f"'{item.key}' is in typographic quotes ({value.strip()}), which YAML keeps as "
+            f"part of the value; write it without them: {item.key}: {inner}",
+        )
+        return True
+
+    def unquoted(self, key: str, node: yaml.Node, value: str) -> str:
+        """A name wrapped in “...” read without the marks, with a warning: a term page for
+        “RT” beside the one for RT helps nobody."""
+        inner = typographic_inner(value) if is_plain(node) else None
+        if inner is None:
+            return value
+        self.problems.append(
+            warning(
+                self.path,
+                node.start_mark.line + 1,
+                f"{key}: '{value}' is in typographic quotes, which YAML keeps as part of the "
+                f"name; it is read as '{inner}': write {inner} without the quotes",
+            )
+        )
+        return inner
+
+    def term_text(self, item: Field) -> str | None:
+        value = self.text(item)
+        return None if value is None else self.unquoted(item.key, item.node, value)
 
     def text(self, item: Field) -> str | None:
         value = scalar_text(item.node)
@@ -317,7 +353,7 @@ class _FieldReader:
                 )
                 return None
             self.check_comment(item.key, element)
-            names.append(" ".join(value.split()))
+            names.append(self.unquoted(item.key, element, " ".join(value.split())))
         return tuple(names)
 
     def date(self, item: Field) -> tuple[dt.date, dt.datetime | None] | None:

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from .problems import Problem, error
 from .taxonomy import COMMON_REGISTRY_KEYS, Taxonomy
 from .term import Term
-from .text import is_reserved, is_slug, lookup_key, slugify
+from .text import LOOSE_DIFFERENCES, is_reserved, is_slug, lookup_key, loose_key, slugify
 from .urls import url_problem
 from .yaml_source import (
     Field,
@@ -34,13 +34,26 @@ class Registry:
 
     taxonomy: Taxonomy
     terms: dict[str, Term] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    """The line of each entry's key in the registry file, by slug."""
     _lookup: dict[str, str] = field(default_factory=dict)
+    _loose: dict[str, tuple[str, str]] = field(default_factory=dict)
     _suggestions: dict[str, str | None] = field(default_factory=dict)
 
-    def add(self, term: Term) -> None:
+    def add(self, term: Term, line: int = 1) -> None:
         self.terms[term.slug] = term
+        self.lines[term.slug] = line
         for spelling in (term.name, term.slug, *term.aliases):
             self._lookup.setdefault(lookup_key(spelling), term.slug)
+        for spelling in (term.name, *term.aliases):
+            if key := loose_key(spelling):
+                self._loose.setdefault(key, (term.slug, spelling))
+
+    def loosely(self, written: str) -> tuple[Term, str] | None:
+        """The registered term one of whose names or aliases differs from ``written`` only
+        in spaces, hyphens, dots, apostrophes or case, and that spelling."""
+        found = self._loose.get(loose_key(written))
+        return (self.terms[found[0]], found[1]) if found else None
 
     def resolve(self, written: str) -> Term | None:
         """The registered term written as its name, an alias or its slug, in any case."""
@@ -48,6 +61,13 @@ class Registry:
         if slug is None:
             slug = slugify(written)
         return self.terms.get(slug)
+
+    def files_under(self, written: str) -> Term | None:
+        """The registered term an article's ``written`` name is filed under, if any."""
+        if (term := self.resolve(written)) is not None:
+            return term
+        found = self.loosely(written)
+        return found[0] if found else None
 
     def owner_of(self, spelling: str) -> str | None:
         return self._lookup.get(lookup_key(spelling))
@@ -83,7 +103,7 @@ def load_registry(
         problems.extend(entry_problems)
         if term is not None:
             problems.extend(_check_spellings(registry, term, entry, path))
-            registry.add(term)
+            registry.add(term, entry.line)
     return registry, problems
 
 
@@ -211,11 +231,14 @@ def _read_coordinates(node: yaml.Node, path: str, line: int) -> tuple[Any, Probl
 
 
 def _check_spellings(registry: Registry, term: Term, entry: Field, path: str) -> list[Problem]:
-    """One spelling must lead to one term: an alias claimed twice is an error."""
+    """One spelling must lead to one term: an alias claimed twice is an error, and so are
+    two spellings that differ only as a loose spelling may (`Registry.loosely`)."""
     problems = []
     for spelling in (term.name, *term.aliases):
         owner = registry.owner_of(spelling)
-        if owner is not None and owner != term.slug:
+        if owner is None or owner == term.slug:
+            problems.extend(_check_loose_spelling(registry, term, spelling, entry, path))
+        else:
             other = registry.terms[owner]
             key = lookup_key(spelling)
             if lookup_key(other.name) == key:
@@ -233,3 +256,24 @@ def _check_spellings(registry: Registry, term: Term, entry: Field, path: str) ->
                 )
             )
     return problems
+
+
+def _check_loose_spelling(
+    registry: Registry, term: Term, spelling: str, entry: Field, path: str
+) -> list[Problem]:
+    """An article writing either of two such spellings could not say which term it means."""
+    found = registry.loosely(spelling)
+    if found is None or found[0].slug == term.slug:
+        return []
+    other, other_spelling = found
+    role = "name" if other_spelling == other.name else "alias"
+    where = f"{path}:{registry.lines[other.slug]}"
+    return [
+        error(
+            path,
+            entry.line,
+            f"'{spelling}' of '{term.slug}' differs from the {role} '{other_spelling}' of "
+            f"'{other.slug}' ({where}) only in {LOOSE_DIFFERENCES}, so an article could not "
+            "say which of the two it means; remove one of the spellings, or spell them apart",
+        )
+    ]

@@ -37,6 +37,8 @@ class Draft:
     language: str = ""
     body: str = ""
     slug: str = ""  # the file's name when the title makes a poor one
+    comments: dict[str, str] = field(default_factory=dict)
+    """A line for the contributor to read, written as a YAML comment above a field's line."""
 
 
 def front_matter(draft: Draft, settings: ArchiveSettings) -> str:
@@ -50,14 +52,22 @@ def front_matter(draft: Draft, settings: ArchiveSettings) -> str:
     if draft.authors:
         lines.append(f"authors: {flow_list(draft.authors)}")
     if draft.summary:
+        lines += _comment(draft, "summary")
         lines.append(f"summary: {scalar(draft.summary)}")
     for taxonomy in settings.taxonomies:
         if not taxonomy.single:
+            lines += _comment(draft, taxonomy.field)
             lines.append(f"{taxonomy.field}: {flow_list(draft.terms.get(taxonomy.field, ()))}")
     if draft.language:
         lines.append(f"language: {scalar(draft.language)}")
     lines.append("---")
     return "\n".join(lines) + "\n"
+
+
+def _comment(draft: Draft, key: str) -> list[str]:
+    """The comment line above ``key``'s line, on one line whatever it was given as."""
+    text = " ".join(draft.comments.get(key, "").split())
+    return [f"# {text}"] if text else []
 
 
 def scaffold(

@@ -19,6 +19,21 @@ def lookup_key(text: str) -> str:
     return _SPACES.sub(" ", folded).strip()
 
 
+# What transliterations and abbreviations vary in without naming anything else: spaces,
+# hyphens and dashes, dots, apostrophes (typed, typographic, or letter-like).
+_LOOSE = dict.fromkeys(map(ord, " -.'`\u2010\u2011\u2012\u2013\u2019\u2018\u02bc\u02bb"), None)
+
+
+def loose_key(text: str) -> str:
+    """``lookup_key`` without spaces, hyphens, dots and apostrophes: ``Albukamal``, ``Albu
+    Kamal`` and ``albu-kamal`` share one, as do ``S.D.F.`` and ``SDF``."""
+    return lookup_key(text).translate(_LOOSE)
+
+
+LOOSE_DIFFERENCES = "spaces, hyphens, dots, apostrophes or letter case"
+"""How two spellings with one `loose_key` differ, in the messages' words."""
+
+
 def slugify(text: str, max_length: int = 80) -> str:
     """A lowercase ASCII slug; non-Latin scripts are transliterated (``Дейр`` -> ``deir``)."""
     return _slugify(text.translate(_INVISIBLE), max_length=max_length, word_boundary=True)
@@ -44,3 +59,26 @@ _RESERVED = frozenset(
 def is_reserved(slug: str) -> bool:
     """A slug that cannot be a folder name on every system the site may be built on."""
     return slug in _RESERVED
+
+
+# Quotes a word processor or a phone puts around a value. YAML reads only ' and " as quotes,
+# so “RT” stays a name of four characters, with a term page of its own. A typed ' or " may
+# close what a typographic mark opened: both are left in by YAML all the same.
+_DOUBLE_OPEN = "\u201c\u201d\u201e\u201f\u00ab\u00bb"  # “ ” „ ‟ « »
+_DOUBLE_CLOSE = '\u201c\u201d\u201f\u00bb\u00ab"'
+_SINGLE_OPEN = "\u2018\u2019\u201a\u201b\u2039\u203a"  # the single ones and angles
+_SINGLE_CLOSE = "\u2018\u2019\u201b\u203a\u2039'"
+
+
+def typographic_inner(text: str) -> str | None:
+    """What ``text`` says inside typographic quotes around all of it (``“RT”`` -> ``RT``);
+    None when it is not wrapped in them."""
+    text = text.strip()
+    if len(text) < 3:
+        return None
+    first, last = text[0], text[-1]
+    wrapped = (first in _DOUBLE_OPEN and last in _DOUBLE_CLOSE) or (
+        first in _SINGLE_OPEN and last in _SINGLE_CLOSE
+    )
+    inner = text[1:-1].strip()
+    return inner if wrapped and inner else None

@@ -1,0 +1,121 @@
+"""``mkdocs serve`` and ``properdocs serve``: the archive's pages are served, with the live
+reload script, and an edited article is served again as edited (the plugin starts every
+rebuild from scratch). Each tool runs as the README says, with ``--livereload``: MkDocs 1.6.1
+turns live reload off by default with click 8.3, ProperDocs accepts the flag."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import TOOLS, Project
+
+DEADLINE = 180.0
+"""Seconds for the first build and for a rebuild: generous, for a runner that is busy."""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+class Server:
+    """The tool's development server on a free loopback port, in a session of its own."""
+
+    def __init__(self, tool: str, root: Path) -> None:
+        self.base = f"http://127.0.0.1:{_free_port()}/"
+        address = self.base.removeprefix("http://").rstrip("/")
+        self.log = root / "serve.log"
+        with self.log.open("w", encoding="utf-8") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", tool, "serve", "--livereload", "-a", address],
+                cwd=root,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def page_when(self, path: str, wanted: str) -> str:
+        """The page at ``path`` once it holds ``wanted``, polled until the deadline; the
+        server's own output if it exits or the deadline passes."""
+        deadline = time.monotonic() + DEADLINE
+        while time.monotonic() < deadline:
+            page = _fetch(self.base + path)
+            if page is not None and wanted in page:
+                return page
+            try:  # the pause between two polls, which also notices a server that stopped
+                self.process.wait(timeout=0.5)
+            except subprocess.TimeoutExpired:
+                continue
+            pytest.fail(f"the server stopped:\n{self.output()}")
+        self.stop()
+        pytest.fail(f"{path} did not show {wanted!r}:\n{self.output()}")
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+@pytest.fixture(params=TOOLS)
+def server(request: pytest.FixtureRequest, project: Project) -> Iterator[tuple[Server, Project]]:
+    tool = request.param
+    if importlib.util.find_spec(tool) is None:
+        if os.environ.get("CI") and tool == os.environ.get("NEWS_ARCHIVE_TOOL", "mkdocs"):
+            pytest.fail(f"{tool} is not installed")
+        pytest.skip(f"{tool} is not installed (pip install -e '.[{tool}]')")
+    project.site_url = None
+    project.article("convoy-struck", "2017-09-17", title="Convoy struck", actors=["SDF"])
+    project.article("dam-retaken", "2017-10-02", title="Dam retaken")
+    project.write("content/index.md", "# Test archive\n")
+    project.write("mkdocs.yml", project.config_text())
+    running = Server(tool, project.root)
+    try:
+        yield running, project
+    finally:
+        running.stop()
+
+
+def test_the_server_serves_the_archive_and_an_edited_article_as_edited(
+    server: tuple[Server, Project],
+) -> None:
+    running, project = server
+    article = "articles/2017/09/convoy-struck/"
+    page = BeautifulSoup(running.page_when(article, "Convoy struck"), "html.parser")
+    assert page.select_one("h1").get_text(strip=True) == "Convoy struck"
+    assert "livereload" in str(page.find_all("script")), "no live reload script"
+    term = running.page_when("actors/sdf/", "Convoy struck")
+    assert "Dam retaken" not in term
+
+    project.article("convoy-struck", "2017-09-17", title="Convoy struck again", actors=["SDF"])
+    running.page_when(article, "Convoy struck again")
+    assert "Convoy struck again" in running.page_when("latest/", "Convoy struck again")
