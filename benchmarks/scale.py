@@ -48,18 +48,40 @@ from news_archive.core.hosts import HOSTS, limit_phrase  # noqa: E402
 from news_archive.core.site_size import KINDS, Layout, SiteSize, measure_site  # noqa: E402
 
 CACHE = ".cache/news-archive"
+# The theme as the repository's own mkdocs.yml sets it (features, both palettes), so that
+# the page frame measured is the one a published archive carries.
 COMMON = """site_name: Synthetic archive
 site_url: https://archive.example/
 docs_dir: content
 theme:
   name: material
   font: false
-  features: [navigation.instant, navigation.tabs]
+  features: [navigation.instant, navigation.tabs, navigation.top, navigation.footer,
+    content.action.none]
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      toggle: {icon: material/weather-night, name: Switch to the dark palette}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      toggle: {icon: material/weather-sunny, name: Switch to the light palette}
 markdown_extensions: [toc, attr_list, smarty]
 """
 BARE = COMMON + "plugins: []\nnot_in_nav: |\n  /articles/\n"
 MATERIAL_SEARCH = COMMON + "plugins: [search]\nnot_in_nav: |\n  /articles/\n"
-FULL = COMMON + "plugins:\n  - news-archive:\n      search: {search}\n"
+# The navigation of the repository's mkdocs.yml (less its Data and About pages, which the
+# synthetic corpus has not): without one, MkDocs would list every generated page's section.
+NAV = """nav:
+  - Home: index.md
+  - Latest: latest/index.md
+  - Archive: archive/index.md
+  - Tags: tags/index.md
+  - Actors: actors/index.md
+  - Locations: locations/index.md
+  - Sources: sources/index.md
+  - Map: map/index.md
+"""
+FULL = COMMON + NAV + "plugins:\n  - news-archive:\n      search: {search}\n"
 
 
 @dataclass

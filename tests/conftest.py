@@ -190,7 +190,7 @@ class BuiltSite:
         return article
 
     def article_links(
-        self, site_path: str, selector: str = ".na-list .na-item__title a"
+        self, site_path: str, selector: str = ".na-list .na-item__title a, .na-list .na-row > a"
     ) -> list[str]:
         """Site paths of the articles listed on a page, in order."""
         return [resolve(site_path, a["href"]) for a in self.content(site_path).select(selector)]

@@ -13,7 +13,7 @@ from conftest import Project
     ids=["none", "one", "exactly-a-page", "a-page-and-one"],
 )
 def test_term_pages_paginate_at_the_boundaries(project: Project, articles: int, pages: int) -> None:
-    project.options = {"per_page": 3}
+    project.options = {"per_page": 3, "later_per_page": 3}
     project.registry("tags", {"siege": {"name": "Siege"}, "other": {"name": "Other"}})
     written = [
         project.article(f"story-{n}", f"2017-09-{n + 1:02d}", tags=["siege"])
@@ -68,7 +68,7 @@ def test_archive_by_year_and_month(project: Project) -> None:
 
 
 def test_latest_lists_every_article_newest_first(project: Project) -> None:
-    project.options = {"per_page": 2}
+    project.options = {"per_page": 2, "later_per_page": 2}
     written = [project.article(f"a-{n}", f"2017-0{n + 1}-15") for n in range(5)]
     site = project.build(strict=True)
     listed = (
@@ -127,3 +127,76 @@ def test_drafts_are_never_published(project: Project) -> None:
     site = project.build(strict=True)
     assert site.article_links("actors/sdf/") == [public]
     assert not site.exists("articles/2017/09/secret/")
+
+
+def test_later_pages_hold_more_articles_one_line_each(project: Project) -> None:
+    project.options = {"per_page": 2, "later_per_page": 3}
+    written = [
+        project.article(f"story-{n}", f"2017-09-{n + 1:02d}", tags=["siege"], summary=f"Gist {n}.")
+        for n in range(7)
+    ]
+    site = project.build(strict=True)
+
+    newest_first = list(reversed(written))
+    first = site.content("tags/siege/")
+    assert site.article_links("tags/siege/") == newest_first[:2]
+    assert [p.get_text() for p in first.select(".na-item__summary")] == ["Gist 6.", "Gist 5."]
+    assert site.article_links("tags/siege/page/2/") == newest_first[2:5]
+    assert site.article_links("tags/siege/page/3/") == newest_first[5:]
+    later = site.content("tags/siege/page/2/")
+    assert later.select(".na-item") == [] and later.select(".na-item__summary") == []
+    row = later.select_one("li.na-row")
+    assert row.time["datetime"].startswith("2017-09-05")
+    assert row.select_one(".na-row__source").get_text() == "Levant Wire"
+    assert later.select_one("ol.na-list")["start"] == "3"
+    assert "Showing 3–5 of 7 articles." in later.get_text(" ", strip=True)
+    # Page 4 of the former two-a-page list only points on; there is no page 5.
+    assert site.html("tags/siege/page/4/").select_one("article") is None
+    assert not site.exists("tags/siege/page/5/")
+
+
+def test_page_numbers_lists_no_longer_have_point_to_where_their_articles_went(
+    project: Project,
+) -> None:
+    project.options = {"per_page": 2, "later_per_page": 4}
+    for n in range(9):
+        project.article(f"story-{n}", f"2017-09-{n + 1:02d}", tags=["siege"])
+    site = project.build(strict=True)
+
+    # Two to a page, the list had pages 1-5; now 2 + 4 + 3 articles make pages 1-3.
+    assert site.exists("tags/siege/page/3/")
+    moved = {}
+    for number in (4, 5):
+        stub = site.html(f"tags/siege/page/{number}/")
+        refresh = stub.select_one('meta[http-equiv="refresh"]')["content"]
+        link = stub.select_one("body a")["href"]
+        assert refresh == f"0; url={link}"
+        assert stub.select_one('link[rel="canonical"]')["href"] == link
+        assert stub.select_one('meta[name="robots"]')["content"] == "noindex"
+        moved[number] = link
+    # Former page 4 started with the 7th article, now on page 3; so did former page 5 (9th).
+    assert moved == {4: "../3/", 5: "../3/"}
+    assert not site.exists("tags/siege/page/6/")
+    sitemap = site.file("sitemap-all.xml").read_text(encoding="utf-8")
+    assert "tags/siege/page/3/" in sitemap and "page/4/" not in sitemap
+
+
+def test_compact_lists_can_be_turned_off(project: Project) -> None:
+    project.options = {"per_page": 1, "compact_lists": False, "related_summaries": True}
+    for n in range(3):
+        project.article(f"story-{n}", f"2017-09-{n + 1:02d}", tags=["siege"], summary="Gist.")
+    site = project.build(strict=True)
+    later = site.content("tags/siege/page/2/")
+    assert later.select("li.na-row") == []
+    assert len(later.select(".na-item__summary")) == 2
+    related = site.content("articles/2017/09/story-0/").select(".na-related .na-item__summary")
+    assert [p.get_text() for p in related] == ["Gist.", "Gist."]
+
+
+def test_related_articles_are_brief_by_default(project: Project) -> None:
+    for n in range(3):
+        project.article(f"story-{n}", f"2017-09-{n + 1:02d}", tags=["siege"], summary="Gist.")
+    site = project.build(strict=True)
+    related = site.content("articles/2017/09/story-0/").select_one(".na-related")
+    assert len(related.select(".na-item__title a")) == 2
+    assert related.select(".na-item__summary") == []

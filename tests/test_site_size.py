@@ -17,9 +17,10 @@ from news_archive.core.hosts import (
     EXPLORE,
     FEED_ITEMS,
     HOSTS,
-    PER_PAGE,
+    LATER_PER_PAGE,
     REDUCTIONS,
     RELATED,
+    RELATED_BRIEF,
     SEARCH_OFF,
     HostError,
     HostLimits,
@@ -334,7 +335,8 @@ def test_an_unknown_host_is_a_clear_configuration_error(project: Project) -> Non
 # What each reduction the warning names is set to, from a site of one article per page.
 REDUCED = {
     EXPLORE: {"explore": False},
-    PER_PAGE: {"per_page": 3},
+    LATER_PER_PAGE: {"later_per_page": 3},
+    RELATED_BRIEF: {"related_summaries": False},
     RELATED: {"related_count": 0},
     FEED_ITEMS: {"feed_items": 0},
     SEARCH_OFF: {"search": False},
@@ -348,7 +350,12 @@ def test_every_option_the_warning_names_makes_its_kind_smaller(
         project = make_project()
         small_archive(project)
         project.article("fourth", date="2018-02-01", actors=["SDF"], tags=["airstrikes"])
-        project.options = {"per_page": 1, **options}
+        project.options = {
+            "per_page": 1,
+            "later_per_page": 1,
+            "related_summaries": True,
+            **options,
+        }
         return measure_site(project.build().root, Layout())
 
     base = measured({})

@@ -83,7 +83,11 @@ class NewsArchiveConfig(base.Config):
     registries_dir = c.Optional(c.Type(str))
     """Folder of the registries, relative to ``mkdocs.yml`` (default ``site_config``)."""
     per_page = c.Optional(c.Type(int))
-    """Articles per page on term, archive and latest pages (default 25)."""
+    """Articles on the first page of a term's, a month's and the latest list (default 25)."""
+    later_per_page = c.Optional(c.Type(int))
+    """Articles on each later page of those lists (default 100)."""
+    compact_lists = c.Optional(c.Type(bool))
+    """Later pages list an article on one line, without its summary (default true)."""
     index_per_page = c.Optional(c.Type(int))
     """Terms per page on a taxonomy's index (default 200)."""
     related_count = c.Optional(c.Type(int))
@@ -92,6 +96,8 @@ class NewsArchiveConfig(base.Config):
     """How many articles on either side in time each shared term may relate (default 15)."""
     related_min_score = c.Optional(c.Type(int))
     """The least weighted score that makes an article related (default 1)."""
+    related_summaries = c.Optional(c.Type(bool))
+    """Related articles show their summaries too (default false: title, date, source)."""
     home_latest = c.Optional(c.Type(int))
     """Latest articles listed on the home page (default 10)."""
     home_top_terms = c.Optional(c.Type(int))

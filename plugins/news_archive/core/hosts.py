@@ -127,15 +127,19 @@ class Reduction:
 
 
 EXPLORE = Reduction("'explore: false' (no map, no timelines, no 'most often named with')")
-PER_PAGE = Reduction("a larger 'per_page' (fewer continuation pages)")
+LATER_PER_PAGE = Reduction(
+    "a larger 'later_per_page' (fewer, longer later pages of each list; "
+    "their former numbers stay as small pointers)"
+)
+RELATED_BRIEF = Reduction("'related_summaries: false' (related articles without summaries)")
 RELATED = Reduction("'related_count: 0' (no related articles under each article)")
 FEED_ITEMS = Reduction("a smaller 'feed_items' (0: no feeds at all)")
 SEARCH_OFF = Reduction("'search: false' (no search)")
 
 REDUCTIONS: dict[str, tuple[tuple[Reduction, bool], ...]] = {
-    TERM_PAGES: ((EXPLORE, False), (PER_PAGE, True)),
-    ARTICLES: ((RELATED, False),),
-    ARCHIVE: ((PER_PAGE, True),),
+    TERM_PAGES: ((EXPLORE, False), (LATER_PER_PAGE, False)),
+    ARTICLES: ((RELATED, False), (RELATED_BRIEF, False)),
+    ARCHIVE: ((LATER_PER_PAGE, False),),
     FEEDS: ((FEED_ITEMS, True),),
     SEARCH: ((SEARCH_OFF, True),),
     ASSETS: ((EXPLORE, True),),

@@ -171,15 +171,12 @@ def collection_page(
         "description": description,
         "about": thing(taxonomy, term),
         "isPartOf": _website(site),
-        "mainEntity": {
-            "@type": "ItemList",
-            "numberOfItems": pager.total,
-            "itemListElement": [
-                _list_item(site, pager.first_rank + n, article)
-                for n, article in enumerate(pager.items)
-            ],
-        },
+        "mainEntity": {"@type": "ItemList", "numberOfItems": pager.total},
     }
+    if not pager.compact:  # a compact page's hundred rows would double its weight
+        data["mainEntity"]["itemListElement"] = [
+            _list_item(site, pager.first_rank + n, article) for n, article in enumerate(pager.items)
+        ]
     url = site.absolute(pager.path)
     if url:
         data["url"] = url

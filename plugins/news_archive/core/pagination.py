@@ -10,6 +10,37 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
+class PageSizes:
+    """How many items a list's first page holds, and each page after it.
+
+    The first page is the one readers land on from a link; later pages are for readers who
+    page back through years of coverage, and hold more (in a shorter form, where the list is
+    compact), so that a long list costs fewer pages, each carrying the whole page frame.
+    """
+
+    first: int
+    later: int
+
+    @classmethod
+    def uniform(cls, size: int) -> PageSizes:
+        return cls(size, size)
+
+    def count(self, total: int) -> int:
+        """How many pages ``total`` items take; an empty list still has its one page."""
+        if total <= self.first:
+            return 1
+        return 1 + -(-(total - self.first) // self.later)
+
+    def offset_of(self, number: int) -> int:
+        """The position (from 0) of page ``number``'s first item in the whole list."""
+        return 0 if number == 1 else self.first + (number - 2) * self.later
+
+    def number_of(self, index: int) -> int:
+        """The page that holds the item at position ``index`` (from 0)."""
+        return 1 if index < self.first else 2 + (index - self.first) // self.later
+
+
+@dataclass(frozen=True)
 class Pager(Generic[T]):
     """One page of a list; page 1 lives at the list's own address."""
 
@@ -18,7 +49,9 @@ class Pager(Generic[T]):
     count: int
     items: Sequence[T]
     total: int
-    per_page: int
+    sizes: PageSizes
+    compact: bool = False
+    """Its items are listed in their short form (one line each, no summary)."""
 
     def path_of(self, number: int) -> str:
         return page_path(self.base, number)
@@ -37,7 +70,7 @@ class Pager(Generic[T]):
 
     @property
     def first_rank(self) -> int:
-        return (self.number - 1) * self.per_page + 1
+        return self.sizes.offset_of(self.number) + 1
 
     @property
     def window(self) -> list[int | None]:
@@ -56,17 +89,49 @@ def page_path(base: str, number: int) -> str:
     return base if number == 1 else f"{base}page/{number}/"
 
 
-def paginate(base: str, items: Sequence[T], per_page: int) -> list[Pager[T]]:
-    """Every page of ``items``; an empty list still has its one (empty) page."""
-    count = max(1, -(-len(items) // per_page))
+def paginate(
+    base: str, items: Sequence[T], sizes: int | PageSizes, *, compact_later: bool = False
+) -> list[Pager[T]]:
+    """Every page of ``items``; an empty list still has its one (empty) page. With
+    ``compact_later``, pages after the first list their items in the short form."""
+    if isinstance(sizes, int):
+        sizes = PageSizes.uniform(sizes)
+    count = sizes.count(len(items))
     return [
         Pager(
             base,
             number,
             count,
-            items[(number - 1) * per_page : number * per_page],
+            items[sizes.offset_of(number) : sizes.offset_of(number + 1)],
             len(items),
-            per_page,
+            sizes,
+            compact_later and number > 1,
         )
         for number in range(1, count + 1)
+    ]
+
+
+@dataclass(frozen=True)
+class FormerPage:
+    """A page number a list had under other page sizes and no longer has: its address
+    answers with a pointer to the page that now holds the items it started with."""
+
+    path: str
+    number: int
+    target: str
+    target_number: int
+
+
+def former_pages(base: str, total: int, now: PageSizes, before: PageSizes) -> list[FormerPage]:
+    """The pages of a ``total``-item list at ``base`` that ``before``'s sizes made and
+    ``now``'s do not; each points to the page now holding its first item."""
+    kept = now.count(total)
+    return [
+        FormerPage(
+            page_path(base, number),
+            number,
+            page_path(base, target := now.number_of(before.offset_of(number))),
+            target,
+        )
+        for number in range(kept + 1, before.count(total) + 1)
     ]

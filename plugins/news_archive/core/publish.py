@@ -1,4 +1,5 @@
-"""Everything the archive publishes for machines rather than readers, by site path."""
+"""Everything the archive publishes for machines rather than readers, by site path (and
+the small pages that forward a list's former page numbers)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from functools import partial
 from .archive import Archive
 from .data import data_files
 from .feeds import Feed, FeedWriter, last_change, plan_feeds, publishes_feeds
+from .moved_pages import moved_pages
 from .site import Site
 
 
@@ -32,4 +34,6 @@ def machine_files(
         for feed in plan_feeds(archive, site):
             yield MachineFile(feed.path, partial(writer.rss, feed), feed)
     for path, make in data_files(archive, site):
+        yield MachineFile(path, make)
+    for path, make in moved_pages(archive, site):
         yield MachineFile(path, make)

@@ -37,7 +37,9 @@ def month_name(month: int) -> str:
 def plan_pages(archive: Archive) -> Iterator[PlannedPage]:
     """Every generated page, in a stable order; each list of articles is paginated."""
     settings = archive.settings
-    for pager in paginate("latest/", archive.articles, settings.per_page):
+    for pager in paginate(
+        "latest/", archive.articles, settings.list_sizes, compact_later=settings.compact_lists
+    ):
         yield PlannedPage(
             pager.path,
             _titled("Latest articles", pager.number),
@@ -57,7 +59,9 @@ def plan_pages(archive: Archive) -> Iterator[PlannedPage]:
             )
         for term in terms:
             articles = archive.articles_of.get(term.key, [])
-            for pager in paginate(term.path, articles, settings.per_page):
+            for pager in paginate(
+                term.path, articles, settings.list_sizes, compact_later=settings.compact_lists
+            ):
                 yield PlannedPage(
                     pager.path,
                     _titled(term.name, pager.number),
@@ -88,7 +92,9 @@ def plan_pages(archive: Archive) -> Iterator[PlannedPage]:
         )
         for month, articles in months.items():
             base = f"archive/{year}/{month:02d}/"
-            for pager in paginate(base, articles, settings.per_page):
+            for pager in paginate(
+                base, articles, settings.list_sizes, compact_later=settings.compact_lists
+            ):
                 title = _titled(f"Archive: {month_name(month)} {year}", pager.number)
                 yield PlannedPage(
                     pager.path,

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .pagination import PageSizes
 from .text import is_slug
 
 RESERVED_URL_SEGMENTS = frozenset(
@@ -84,10 +85,17 @@ class ArchiveSettings:
     articles_dir: str = "articles"
     registries_dir: str = "site_config"
     per_page: int = 25
+    """Articles on the first page of a list (a term's, a month's, the latest)."""
+    later_per_page: int = 100
+    """Articles on each later page of such a list."""
+    compact_lists: bool = True
+    """Later pages list each article on one line (date, title, source), without summary."""
     index_per_page: int = 200
     related_count: int = 5
     related_window: int = 15
     related_min_score: int = 1
+    related_summaries: bool = False
+    """Related articles under an article show their summaries, not only title, date, source."""
     home_latest: int = 10
     home_top_terms: int = 10
     feed_items: int = 50
@@ -106,6 +114,16 @@ class ArchiveSettings:
     """Tile URL template with ``{z}``, ``{x}`` and ``{y}``; empty for no tiles at all."""
     map_attribution: str = OPENSTREETMAP_ATTRIBUTION
     """HTML credit that the tile server's terms ask for, shown on every map."""
+
+    @property
+    def list_sizes(self) -> PageSizes:
+        """The page sizes of every list of articles."""
+        return PageSizes(self.per_page, self.later_per_page)
+
+    @property
+    def former_list_sizes(self) -> PageSizes:
+        """The sizes lists had before later pages held more: their page numbers keep answering."""
+        return PageSizes.uniform(self.per_page)
 
     def taxonomy(self, name: str) -> Taxonomy:
         for taxonomy in self.taxonomies:
@@ -166,10 +184,13 @@ def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
         "articles_dir",
         "registries_dir",
         "per_page",
+        "later_per_page",
+        "compact_lists",
         "index_per_page",
         "related_count",
         "related_window",
         "related_min_score",
+        "related_summaries",
         "home_latest",
         "home_top_terms",
         "search",
@@ -192,8 +213,11 @@ def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
         ):
             raise SettingsError(f"'{key}' must be a {expected.__name__}, got {value!r}")
         values[key] = value
-    if min(values.get(key, 1) for key in ("per_page", "index_per_page", "search_shard_size")) < 1:
-        raise SettingsError("'per_page', 'index_per_page' and 'search_shard_size' must be >= 1")
+    at_least_one = ("per_page", "later_per_page", "index_per_page", "search_shard_size")
+    if min(values.get(key, 1) for key in at_least_one) < 1:
+        raise SettingsError(
+            "'per_page', 'later_per_page', 'index_per_page' and 'search_shard_size' must be >= 1"
+        )
     tiles = values.get("map_tiles", "")
     if tiles and not all(part in tiles for part in ("{z}", "{x}", "{y}")):
         raise SettingsError(

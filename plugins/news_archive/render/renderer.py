@@ -31,7 +31,15 @@ SEARCH_SCRIPT = "assets/news-archive/search.js"
 MAP_SCRIPT = "assets/news-archive/map.js"
 INSTANT_SCRIPT = "assets/news-archive/instant.js"
 THEME_DIR = Path(__file__).parent.parent / "theme"
-ITEM_START = '<li class="na-item">'
+# An article in a list, in its forms: whole (with its summary), brief (without), and a
+# one-line row for the later pages of long lists. The renderer writes an anchor into the
+# first tag, which each form's template must start with.
+ITEM_TEMPLATES = {"item": "_item.html", "brief": "_item.html", "row": "_row.html"}
+ITEM_STARTS = {
+    "item": '<li class="na-item">',
+    "brief": '<li class="na-item">',
+    "row": '<li class="na-row">',
+}
 
 
 class Unindent(jinja2.ext.Extension):
@@ -89,7 +97,7 @@ class Renderer:
         self.archive = archive
         self.explore = Exploration.of(archive) if archive.settings.explore else None
         self._quotes: dict[str, str] = {}
-        self._items: dict[tuple[str, str, str], Markup] = {}
+        self._items: dict[tuple[str, str, str, str], Markup] = {}
         # Searches from a term's page cover the whole archive, not only its newest shard.
         sharded = len(archive.articles) > archive.settings.search_shard_size
         self.whole_archive = "&scope=all" if sharded else ""
@@ -126,8 +134,10 @@ class Renderer:
         """Render ``template`` for the page at ``page_path``; links are made relative to it."""
         root = relative_url(page_path, "")
 
-        def item(article: Article, heading: str = "h3", anchor: str | None = None) -> Markup:
-            return self.article_item(article, root, heading, anchor)
+        def item(
+            article: Article, heading: str = "h3", anchor: str | None = None, form: str = "item"
+        ) -> Markup:
+            return self.article_item(article, root, heading, anchor, form)
 
         return self.env.get_template(f"{template}.html").render(
             url=lambda target: relative_url(page_path, target),
@@ -137,28 +147,35 @@ class Renderer:
         )
 
     def article_item(
-        self, article: Article, root: str, heading: str, anchor: str | None = None
+        self,
+        article: Article,
+        root: str,
+        heading: str,
+        anchor: str | None = None,
+        form: str = "item",
     ) -> Markup:
-        """An article in a list, for pages whose way to the site's root is ``root``; with an
-        ``anchor``, the item carries it as its id (where a timeline's period starts).
+        """An article in a list, for pages whose way to the site's root is ``root``, in one of
+        ``ITEM_TEMPLATES``' forms; with an ``anchor``, the item carries it as its id (where a
+        timeline's period starts).
 
         An article is listed on every page of its terms, its month and the latest articles,
         mostly at the same few depths: each depth's item is rendered once and kept, and an
         anchor is written into the kept item.
         """
-        key = (article.path, root, heading)
+        key = (article.path, root, heading, form)
         html = self._items.get(key)
         if html is None:
-            html = self._items[key] = self._render_item(article, root, heading)
+            html = self._items[key] = self._render_item(article, root, heading, form)
         if anchor is None:
             return html
-        return Markup(f'{ITEM_START[:-1]} id="na-{escape(anchor)}">') + html[len(ITEM_START) :]
+        start = ITEM_STARTS[form]
+        return Markup(f'{start[:-1]} id="na-{escape(anchor)}">') + html[len(start) :]
 
-    def _render_item(self, article: Article, root: str, heading: str) -> Markup:
-        template = self.env.get_template("_item.html")
-        html = template.render(article=article, root=root, heading=heading)
-        if not html.startswith(ITEM_START):  # the anchor goes there
-            raise ValueError(f"_item.html must start with {ITEM_START}")
+    def _render_item(self, article: Article, root: str, heading: str, form: str) -> Markup:
+        template = self.env.get_template(ITEM_TEMPLATES[form])
+        html = template.render(article=article, root=root, heading=heading, summary=form == "item")
+        if not html.startswith(ITEM_STARTS[form]):  # the anchor goes there
+            raise ValueError(f"{ITEM_TEMPLATES[form]} must start with {ITEM_STARTS[form]}")
         return Markup(html)
 
     def page(self, planned: PlannedPage) -> str:
@@ -184,11 +201,11 @@ class Renderer:
     def term_chart(self, term: Term, page: str) -> Chart | None:
         """The term's timeline; a bar leads to where its period starts in the term's list."""
         assert self.explore is not None
-        per_page = self.archive.settings.per_page
+        sizes = self.archive.settings.list_sizes
         base = relative_url(page, term.path)
 
         def href(bucket: Bucket) -> str:
-            number = bucket.first // per_page + 1
+            number = sizes.number_of(bucket.first)
             target = base if number == 1 else f"{base}{page_path('', number)}"
             return f"{target}#na-{bucket.key}"
 
