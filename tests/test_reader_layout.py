@@ -1,0 +1,62 @@
+"""What a reader sees of the archive's own parts in Chromium: badges, focus and palettes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page
+
+from conftest import Project, serve_under_subpath
+
+LONG_NAME = "Deir ez-Zor Military Council of the Syrian Democratic Forces and Allies"
+
+
+def _fill(project: Project) -> None:
+    project.registry("actors", {"islamic-state": {"name": "Islamic State", "aliases": ["IS"]}})
+    project.registry("locations", {"raqqa": {"name": "Raqqa", "coordinates": [35.95, 39.01]}})
+    for day in range(1, 13):
+        project.article(
+            f"story-{day}",
+            f"2017-09-{day:02d}",
+            actors=["IS", LONG_NAME],
+            locations=["Raqqa"],
+        )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from serve_under_subpath(tmp_path_factory, _fill)
+
+
+@pytest.fixture
+def phone(browser) -> Iterator[Page]:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    yield page
+    page.close()
+
+
+BADGES = """() => [...document.querySelectorAll('.na-ranking .na-badge')].map(badge => {
+  const box = badge.getBoundingClientRect();
+  const text = document.createRange();
+  text.selectNodeContents(badge);
+  const line = text.getBoundingClientRect();
+  return {lines: text.getClientRects().length, top: line.top - box.top,
+          bottom: box.bottom - line.bottom, height: box.height,
+          size: parseFloat(getComputedStyle(badge).fontSize)};
+})"""
+
+
+@pytest.mark.parametrize("path", ["", "actors/islamic-state/"])
+def test_a_badge_holds_its_number_on_one_line_in_its_middle(
+    phone: Page, site: str, path: str
+) -> None:
+    """Beside a name that wraps, the count stays one pill of one line, its number centred
+    ("Most covered" on the home page, "Most often named with" on a term's page)."""
+    phone.goto(site + path)
+    badges = phone.evaluate(BADGES)
+    assert len(badges) >= 2
+    for badge in badges:
+        assert badge["lines"] == 1, badge
+        assert badge["height"] < 2 * badge["size"], badge
+        assert abs(badge["top"] - badge["bottom"]) <= 2, badge
