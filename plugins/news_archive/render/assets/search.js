@@ -57,6 +57,8 @@
         expanded: false
       };
     });
+    this.filtersBox = form.querySelector("[data-filters]");
+    this.filtersCount = form.querySelector("[data-filters-count]");
     this.generation = 0;
     this.results = [];
     this.shown = 0;
@@ -79,6 +81,12 @@
       self.selected[facet.name] = params.getAll(facet.name);
       if (self.selected[facet.name].length) facet.loaded = true;
     });
+    /* The filters fold behind their toggle on a phone only; a wide screen shows them open. */
+    if (this.filtersBox && window.matchMedia) {
+      var wide = window.matchMedia("(min-width: 45em)");
+      this.filtersBox.open = wide.matches;
+      wide.addEventListener("change", function (event) { if (event.matches) self.filtersBox.open = true; });
+    }
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
       self.update();
@@ -311,6 +319,10 @@
       }
       facet.box.closest("fieldset").hidden = values.length === 0 && !facet.lazy;
     });
+    if (this.filtersCount) {
+      var chosen = this.facets.reduce(function (sum, facet) { return sum + self.selected[facet.name].length; }, 0);
+      this.filtersCount.textContent = chosen ? " (" + chosen + ")" : "";
+    }
     if (refocus) {
       var again = Array.prototype.find.call(this.form.querySelectorAll("input[type=checkbox]"), function (box) {
         return box.name === refocus.name && box.value === refocus.value;
