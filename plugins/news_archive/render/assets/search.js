@@ -11,6 +11,7 @@
 
   var PAGE_SIZE = 10;
   var FACET_LIMIT = 12;
+  var EXCERPT_WORDS = 30; /* Pagefind's own excerpt length */
   /* Older shards merged into Pagefind, by shard URL: Pagefind stays loaded while Material's
      instant navigation swaps pages, so a shard merged once is searched from then on. */
   var merged = {};
@@ -56,6 +57,8 @@
         expanded: false
       };
     });
+    this.filtersBox = form.querySelector("[data-filters]");
+    this.filtersCount = form.querySelector("[data-filters-count]");
     this.generation = 0;
     this.results = [];
     this.shown = 0;
@@ -78,6 +81,12 @@
       self.selected[facet.name] = params.getAll(facet.name);
       if (self.selected[facet.name].length) facet.loaded = true;
     });
+    /* The filters fold behind their toggle on a phone only; a wide screen shows them open. */
+    if (this.filtersBox && window.matchMedia) {
+      var wide = window.matchMedia("(min-width: 45em)");
+      this.filtersBox.open = wide.matches;
+      wide.addEventListener("change", function (event) { if (event.matches) self.filtersBox.open = true; });
+    }
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
       self.update();
@@ -310,6 +319,10 @@
       }
       facet.box.closest("fieldset").hidden = values.length === 0 && !facet.lazy;
     });
+    if (this.filtersCount) {
+      var chosen = this.facets.reduce(function (sum, facet) { return sum + self.selected[facet.name].length; }, 0);
+      this.filtersCount.textContent = chosen ? " (" + chosen + ")" : "";
+    }
     if (refocus) {
       var again = Array.prototype.find.call(this.form.querySelectorAll("input[type=checkbox]"), function (box) {
         return box.name === refocus.name && box.value === refocus.value;
@@ -353,14 +366,48 @@
     line.className = "na-item__meta";
     line.textContent = [meta.date, meta.source].filter(Boolean).join(" · ");
     article.appendChild(line);
-    if (page.excerpt) {
-      var excerpt = document.createElement("p");
-      excerpt.className = "na-item__summary";
-      appendExcerpt(excerpt, page.excerpt);
-      article.appendChild(excerpt);
-    }
+    var excerpt = document.createElement("p");
+    excerpt.className = "na-item__summary";
+    if (!appendOwnWords(excerpt, page) && page.excerpt) appendExcerpt(excerpt, page.excerpt);
+    if (excerpt.firstChild) article.appendChild(excerpt);
     item.appendChild(article);
     return item;
+  }
+
+  /* An article's page is indexed with its byline, its terms and the other spellings of its
+     terms (so that "Daesh" finds it), but an excerpt quotes only its text: the words between
+     the anchors #na-article-text and #na-article-spellings, around the first match among
+     them, or the text's first words when only a name or a spelling matched. */
+  function appendOwnWords(target, page) {
+    var anchors = page.anchors || [];
+    var at = function (id) {
+      var anchor = anchors.filter(function (a) { return a.id === id; })[0];
+      return anchor ? anchor.location : null;
+    };
+    var start = at("na-article-text");
+    if (start === null || typeof page.content !== "string") return false;
+    var words = page.content.indexOf("\u200B") >= 0 ? page.content.split("\u200B") : page.content.split(/[\r\n\s]+/g);
+    var end = at("na-article-spellings");
+    if (end === null || end > words.length) end = words.length;
+    var hits = (page.locations || []).filter(function (location) { return location >= start && location < end; });
+    var from = hits.length ? Math.max(start, hits[0] - Math.floor(EXCERPT_WORDS / 3)) : start;
+    from = Math.max(start, Math.min(from, end - EXCERPT_WORDS));
+    var to = Math.min(end, from + EXCERPT_WORDS);
+    if (to <= from) return false;
+    if (from > start) target.appendChild(document.createTextNode("… "));
+    for (var index = from; index < to; index++) {
+      var text = (index > from ? " " : "");
+      if (hits.indexOf(index) >= 0) {
+        if (text) target.appendChild(document.createTextNode(text));
+        var mark = document.createElement("mark");
+        mark.textContent = words[index];
+        target.appendChild(mark);
+      } else {
+        target.appendChild(document.createTextNode(text + words[index]));
+      }
+    }
+    if (to < end) target.appendChild(document.createTextNode(" …"));
+    return true;
   }
 
   /* Pagefind's excerpt is escaped text with <mark> around matches: keep only those marks. */

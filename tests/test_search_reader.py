@@ -1,0 +1,105 @@
+"""Search as a reader uses it: what excerpts quote, the phone's first screen, what a count
+promises, Back and Forward, and the same count however an address is reached."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+from test_search_page import _fill, _fill_sharded, titles
+
+from conftest import serve_under_subpath
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from serve_under_subpath(tmp_path_factory, _fill)
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from serve_under_subpath(tmp_path_factory, _fill_sharded)
+
+
+@pytest.fixture
+def page(browser) -> Iterator[Page]:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    page.close()
+    assert errors == []
+
+
+def summaries(page: Page):
+    return page.locator("[data-results] .na-item__summary")
+
+
+def test_an_excerpt_quotes_the_article_not_its_other_spellings(page: Page, site: str) -> None:
+    """The other spellings find the article ("Daesh" is only among them) but are not quoted."""
+    page.goto(site + "search/?q=Daesh&sort=newest")
+    expect(titles(page)).to_have_count(2)
+    expect(summaries(page)).to_have_text(
+        [
+            "Another convoy was hit west of the river, officials said.",
+            "The hydroelectric station stopped after fighting near the spillway.",
+        ]
+    )
+    page.goto(site + "search/?q=spillway")
+    expect(summaries(page)).to_have_text(
+        ["The hydroelectric station stopped after fighting near the spillway."]
+    )
+    expect(summaries(page).locator("mark")).to_have_text(["spillway."])
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_on_a_phone_the_results_come_before_the_filters(browser, site: str) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(site + "search/?q=convoy&location=Raqqa")
+    expect(titles(page)).to_have_text(["Convoy ambushed near Raqqa"])
+    for first in (titles(page).first, page.locator("[data-status]")):
+        box = first.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= PHONE["height"], first
+    raqqa = page.locator("[data-facet=location] input[value=Raqqa]")
+    expect(raqqa).to_be_hidden()
+    toggle = page.locator("summary", has_text="Filters")
+    expect(toggle).to_have_text("Filters (1)")
+    toggle.click()
+    expect(raqqa).to_be_visible()
+    expect(raqqa).to_be_checked()
+    page.close()
+
+
+def test_on_a_wide_screen_the_filters_are_open(page: Page, site: str) -> None:
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(site + "search/?q=convoy")
+    expect(page.locator("[data-facet=location] input[value=Raqqa]")).to_be_visible()
+    expect(page.locator("summary", has_text="Filters")).to_be_hidden()
+
+
+@pytest.mark.parametrize("path", ["", "search/", "articles/2018/06/convoy-struck-near-mosul/"])
+def test_on_a_phone_the_header_shows_the_site_name_whole(browser, site: str, path: str) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(site + path)
+    name = page.locator(".md-header__topic:first-child .md-ellipsis")
+    expect(name).to_be_visible()
+    cut = name.evaluate("e => e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight")
+    assert not cut
+    page.close()
+
+
+def test_show_more_is_shown_only_when_there_is_more(page: Page, site: str) -> None:
+    """The theme's button style set display, which showed it despite its hidden attribute."""
+    more = page.get_by_role("button", name="Show more results")
+    page.goto(site + "search/")
+    expect(page.locator("[data-status]")).to_contain_text("Type a word")
+    expect(more).to_be_hidden()
+    page.goto(site + "search/?q=nowordlikethis")
+    expect(page.locator("[data-status]")).to_have_text("No article matches.")
+    expect(more).to_be_hidden()
+    page.goto(site + "search/?q=convoy")
+    expect(titles(page)).to_have_count(2)
+    expect(more).to_be_hidden()
