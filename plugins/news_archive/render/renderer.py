@@ -189,7 +189,7 @@ class Renderer:
     def article_footer(self, article: Article) -> str:
         """What follows the indexed part of an article's page: its related articles."""
         related = self.archive.related.get(article.path, ())
-        return self.render("article_footer", article.site_path, related=related)
+        return self.render("article_footer", article.site_path, article=article, related=related)
 
     def home(self, page_path: str = "") -> str:
         return self.render("home", page_path)
