@@ -103,3 +103,39 @@ def test_show_more_is_shown_only_when_there_is_more(page: Page, site: str) -> No
     page.goto(site + "search/?q=convoy")
     expect(titles(page)).to_have_count(2)
     expect(more).to_be_hidden()
+
+
+def badge(page: Page, name: str, value: str):
+    return page.locator(f"[data-facet={name}] label", has_text=value).locator(".na-badge")
+
+
+def test_a_count_is_what_its_click_gives(page: Page, site: str) -> None:
+    """Two values of one filter mean either: a count says how many results ticking it gives,
+    not how many of the present results have it."""
+    page.goto(site + "search/?actor=Islamic+State")
+    expect(titles(page)).to_have_count(2)
+    expect(badge(page, "actor", "Syrian Democratic Forces")).to_have_text("3")
+    page.locator("[data-facet=actor] input[value='Syrian Democratic Forces']").check()
+    expect(titles(page)).to_have_count(3)
+
+    page.goto(site + "search/?q=convoy&location=Raqqa")
+    expect(titles(page)).to_have_count(1)
+    expect(badge(page, "location", "Mosul")).to_have_text("2")
+    expect(badge(page, "year", "2018")).to_have_text("1")  # another filter: both must hold
+    page.locator("[data-facet=location] input[value=Mosul]").check()
+    expect(titles(page)).to_have_count(2)
+
+
+def test_the_page_says_how_values_combine_and_offers_all_of_them(page: Page, site: str) -> None:
+    page.goto(site + "search/?tag=ambush")
+    expect(titles(page)).to_have_count(2)
+    either = page.get_by_label("either (any of them)")
+    expect(either).to_be_checked()
+    expect(badge(page, "tag", "infrastructure")).to_have_text("3")
+    page.get_by_label("both (all of them)").check()
+    expect(page).to_have_url(site + "search/?match=all&tag=ambush")
+    expect(page.locator("[data-facet=tag] label", has_text="infrastructure")).to_have_count(0)
+    page.locator("[data-facet=actor] input[value='Islamic State']").check()
+    expect(titles(page)).to_have_text(["Convoy struck near Mosul"])
+    page.goto(site + "search/?match=all&actor=Islamic+State")
+    expect(page.get_by_label("both (all of them)")).to_be_checked()

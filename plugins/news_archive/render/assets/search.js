@@ -96,8 +96,15 @@
       self.timer = setTimeout(function () { self.update(); }, 200);
     });
     this.sort.addEventListener("change", function () { self.update(); });
+    this.matchBoxes = this.form.querySelectorAll("input[name=match]");
+    this.showMatch();
     this.form.addEventListener("change", function (event) {
       var box = event.target;
+      if (box.name === "match") {
+        self.match = box.value === "all" ? "all" : "any";
+        self.update();
+        return;
+      }
       if (box.type !== "checkbox") return;
       var values = self.selected[box.name] || (self.selected[box.name] = []);
       var at = values.indexOf(box.value);
@@ -118,6 +125,11 @@
     this.load().then(function () { self.showScope(); self.run(); }, function (error) {
       self.say("Search is not available: " + error.message);
     });
+  };
+
+  SearchPage.prototype.showMatch = function () {
+    var match = this.match;
+    Array.prototype.forEach.call(this.matchBoxes, function (box) { box.checked = box.value === match; });
   };
 
   SearchPage.prototype.load = function () {
@@ -208,11 +220,50 @@
       });
     }
     return this.search(query || null, options).then(function (search) {
-      if (!search || generation !== self.generation) return;
-      self.renderFacets(search.filters || {});
+      if (!search || generation !== self.generation) return null;
+      return self.predict(query || null, search).then(function (counts) { return [search, counts]; });
+    }).then(function (done) {
+      if (!done || generation !== self.generation) return;
+      var search = done[0];
+      self.renderFacets(done[1]);
       self.renderResults(search.results);
       var count = search.results.length;
       self.say(count === 0 ? "No article matches." : count === 1 ? "1 article matches." : count.toLocaleString("en") + " articles match.");
+    });
+  };
+
+  /* Each count says how many results a click on it gives. Pagefind counts, for each value,
+     the results that have it: right for a value of another filter, or of one whose values
+     must all match. But where a filter's ticked values are alternatives, ticking one more
+     adds the articles that have it and none of the ticked ones: the results plus those the
+     search without this filter finds with it, less those it has among the results. */
+  SearchPage.prototype.predict = function (query, search) {
+    var counts = search.filters || {};
+    if (this.match === "all") return Promise.resolve(counts);
+    var self = this;
+    var total = search.results.length;
+    var chosen = this.facets.filter(function (facet) { return facet.loaded && self.selected[facet.name].length; });
+    return Promise.all(chosen.map(function (facet) {
+      var filters = self.filters();
+      filters[facet.name] = { none: [] };
+      var others = query || self.facets.some(function (other) {
+        return other !== facet && self.selected[other.name].length > 0;
+      });
+      var without = others ? self.search(query, { filters: filters }) : self.pagefind.filters().then(function (all) { return { filters: all }; });
+      return without.then(function (wider) {
+        var widerCounts = (wider && wider.filters && wider.filters[facet.name]) || {};
+        var own = counts[facet.name] || {};
+        var predicted = {};
+        Object.keys(widerCounts).forEach(function (value) {
+          predicted[value] = self.selected[facet.name].indexOf(value) >= 0
+            ? own[value] || 0 : total + widerCounts[value] - (own[value] || 0);
+        });
+        return [facet.name, predicted];
+      });
+    })).then(function (pairs) {
+      var result = Object.assign({}, counts);
+      pairs.forEach(function (pair) { result[pair[0]] = pair[1]; });
+      return result;
     });
   };
 
