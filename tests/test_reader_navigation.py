@@ -100,3 +100,57 @@ def test_a_month_steps_to_the_months_with_articles_before_and_after_it(site: Bui
     }
     assert steps(site, "archive/2017/08/") == {"next": ("archive/2017/09/", "September 2017")}
     assert steps(site, "archive/2017/11/") == {"prev": ("archive/2017/09/", "September 2017")}
+
+
+def target(path: str, href: str) -> str:
+    """The page and anchor a link leads to."""
+    page, _, anchor = href.partition("#")
+    return f"{resolve(path, page) if page else path}#{anchor}"
+
+
+def test_an_a_to_z_index_over_pages_leads_to_where_each_letter_starts(project: Project) -> None:
+    """Pages hold ``index_per_page`` terms; each page's letter bar leads to the page and the
+    heading where a letter starts, each page says which letters it holds, and a registered
+    term no article names is not listed (its page stays)."""
+    project.options = {"index_per_page": 3}
+    names = ["Alpha", "Amber", "Azure", "Bravo", "Charlie", "Cobalt", "Delta"]
+    project.registry(
+        "actors",
+        {name.lower(): {"name": name} for name in [*names, "Unnamed"]},
+    )
+    for number, name in enumerate(names):
+        project.article(f"story-{number}", f"2017-09-{number + 1:02d}", actors=[name])
+    site = project.build(strict=True)
+
+    pages = ["actors/", "actors/page/2/", "actors/page/3/"]
+    assert not site.exists("actors/page/4/")
+    listed = [a.get_text() for path in pages for a in site.content(path).select(".na-term-list a")]
+    assert listed == names
+    expected = {
+        "A": "actors/#letter-a",
+        "B": "actors/page/2/#letter-b",
+        "C": "actors/page/2/#letter-c",
+        "D": "actors/page/3/#letter-d",
+    }
+    for path in pages:
+        bar = site.content(path).select(".na-letters a")
+        got = {a.get_text(): target(path, a["href"]) for a in bar}
+        assert got == expected, path
+        for letter, where in expected.items():
+            page, _, anchor = where.partition("#")
+            assert site.content(page).select_one(f"h2#{anchor}").get_text() == letter
+    holds = [site.content(path).select_one(".na-letters__here").get_text() for path in pages]
+    assert holds == [
+        "This is page 1 of 3: the letter A.",
+        "This is page 2 of 3: letters B to C.",
+        "This is page 3 of 3: the letter D.",
+    ]
+    assert "1 more actor in the registry has no article yet." in (
+        site.content("actors/").select_one(".na-count").get_text()
+    )
+    assert site.exists("actors/unnamed/")
+    assert not any(
+        resolve(path, a["href"]) == "actors/unnamed/"
+        for path in pages
+        for a in site.content(path).select("a[href]")
+    )

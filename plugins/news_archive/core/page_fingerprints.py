@@ -147,5 +147,6 @@ def _shown(
         months = context["months"]
         return [(month, [own[a.path] for a in listed]) for month, listed in months.items()]
     if page.template == "taxonomy_index":
-        return shape, [(term_data(term), archive.count(term)) for term in pager.items]
+        listed = [(term_data(term), archive.count(term)) for term in pager.items]
+        return shape, context["letters"], context["unlisted"], listed
     return None
