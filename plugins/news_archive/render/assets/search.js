@@ -67,20 +67,8 @@
 
   SearchPage.prototype.init = function () {
     var self = this;
-    var params = new URLSearchParams(window.location.search);
-    this.input.value = params.get("q") || "";
-    this.sort.value = params.get("sort") || "";
-    /* match=all (from "most often named with" lists) asks for articles that have every chosen
-       value of a filter, such as two actors, rather than any of them. */
-    this.match = params.get("match") === "all" ? "all" : "any";
-    /* The first search covers the newest shard of the index (bounded bytes, however large
-       the archive); scope=all, or the reader's click, merges the older shards in. */
-    this.scope = params.get("scope") === "all" ? "all" : "recent";
-    this.selected = {};
-    this.facets.forEach(function (facet) {
-      self.selected[facet.name] = params.getAll(facet.name);
-      if (self.selected[facet.name].length) facet.loaded = true;
-    });
+    this.matchBoxes = this.form.querySelectorAll("input[name=match]");
+    this.readAddress();
     /* The filters fold behind their toggle on a phone only; a wide screen shows them open. */
     if (this.filtersBox && window.matchMedia) {
       var wide = window.matchMedia("(min-width: 45em)");
@@ -89,15 +77,13 @@
     }
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
-      self.update();
+      self.update("submit");
     });
     this.input.addEventListener("input", function () {
       clearTimeout(self.timer);
-      self.timer = setTimeout(function () { self.update(); }, 200);
+      self.timer = setTimeout(function () { self.update("typing"); }, 200);
     });
     this.sort.addEventListener("change", function () { self.update(); });
-    this.matchBoxes = this.form.querySelectorAll("input[name=match]");
-    this.showMatch();
     this.form.addEventListener("change", function (event) {
       var box = event.target;
       if (box.name === "match") {
@@ -112,7 +98,24 @@
       if (!box.checked && at >= 0) values.splice(at, 1);
       self.update();
     });
-    this.more.addEventListener("click", function () { self.showMore(); });
+    this.more.addEventListener("click", function () { self.showMore().then(function () { self.remember(); }); });
+    /* Back from an article brings the reader to the result they left, with as many results
+       shown: kept per address for the tab's session (the theme's instant loading keeps only
+       the scroll position, before the results are back). */
+    this.list.addEventListener("click", function () { self.remember(); });
+    window.addEventListener("pagehide", function () { if (self.form.isConnected) self.remember(); });
+    /* Each search is an entry of the history, so Back and Forward step through searches. */
+    var popped = function () {
+      if (!self.form.isConnected) {
+        window.removeEventListener("popstate", popped);
+        return;
+      }
+      if (window.location.pathname !== self.path || !self.pagefind) return;
+      self.readAddress();
+      var ready = self.scope === "all" ? self.mergeShards() : Promise.resolve();
+      ready.then(function () { self.showScope(); return self.run(self.recall()); });
+    };
+    window.addEventListener("popstate", popped);
     if (this.scopeBox) {
       this.scopeBox.querySelector("[data-scope-widen]").addEventListener("click", function () {
         self.scope = "all";
@@ -122,9 +125,54 @@
         });
       });
     }
-    this.load().then(function () { self.showScope(); self.run(); }, function (error) {
+    var entry = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    var returning = window.history.state !== null || (entry && entry.type === "back_forward");
+    var saved = returning ? this.recall() : null;
+    this.load().then(function () { self.showScope(); return self.run(saved); }, function (error) {
       self.say("Search is not available: " + error.message);
     });
+  };
+
+  /* The search the address describes, into the form. */
+  SearchPage.prototype.readAddress = function () {
+    var self = this;
+    var params = new URLSearchParams(window.location.search);
+    this.path = window.location.pathname;
+    this.lastChange = null;
+    this.input.value = params.get("q") || "";
+    this.sort.value = params.get("sort") || "";
+    /* match=all (from "most often named with" lists) asks for articles that have every chosen
+       value of a filter, such as two actors, rather than any of them. */
+    this.match = params.get("match") === "all" ? "all" : "any";
+    /* The first search covers the newest shard of the index (bounded bytes, however large
+       the archive); scope=all, or the reader's click, merges the older shards in. */
+    this.scope = params.get("scope") === "all" ? "all" : "recent";
+    this.selected = {};
+    this.facets.forEach(function (facet) {
+      self.selected[facet.name] = params.getAll(facet.name);
+      if (self.selected[facet.name].length) facet.loaded = true;
+    });
+    this.showMatch();
+  };
+
+  SearchPage.prototype.memoryKey = function () {
+    return "na-search:" + window.location.pathname + window.location.search;
+  };
+
+  SearchPage.prototype.remember = function () {
+    try {
+      window.sessionStorage.setItem(this.memoryKey(), JSON.stringify({ shown: this.shown, y: window.scrollY }));
+    } catch (error) { /* storage refused: Back shows the first results */ }
+  };
+
+  /* What the reader had shown at this entry of the history, when they come back to it. */
+  SearchPage.prototype.recall = function () {
+    try {
+      var saved = JSON.parse(window.sessionStorage.getItem(this.memoryKey()) || "null");
+      return saved && typeof saved.shown === "number" ? saved : null;
+    } catch (error) {
+      return null;
+    }
   };
 
   SearchPage.prototype.showMatch = function () {
@@ -163,7 +211,8 @@
     this.scopeBox.querySelector("[data-scope-all]").hidden = !whole;
   };
 
-  SearchPage.prototype.update = function () {
+  /* A new search is a new entry of the history; typing goes on in the same one. */
+  SearchPage.prototype.update = function (change) {
     var params = new URLSearchParams();
     var query = this.input.value.trim();
     if (query) params.set("q", query);
@@ -175,7 +224,16 @@
       self.selected[facet.name].forEach(function (value) { params.append(facet.name, value); });
     });
     var search = params.toString();
-    window.history.replaceState(window.history.state, "", window.location.pathname + (search ? "?" + search : ""));
+    var address = window.location.pathname + (search ? "?" + search : "");
+    if (address !== window.location.pathname + window.location.search) {
+      if (change === "typing" && this.lastChange === "typing") {
+        window.history.replaceState(window.history.state, "", address);
+      } else {
+        this.remember();
+        window.history.pushState(null, "", address);
+      }
+    }
+    this.lastChange = change || null;
     if (this.pagefind) this.run();
   };
 
@@ -199,7 +257,8 @@
     return this.facets.some(function (facet) { return self.selected[facet.name].length > 0; });
   };
 
-  SearchPage.prototype.run = function () {
+  /* ``saved``: what the reader had shown at this address, to show again. */
+  SearchPage.prototype.run = function (saved) {
     var generation = ++this.generation;
     var self = this;
     var query = this.input.value.trim();
@@ -226,9 +285,12 @@
       if (!done || generation !== self.generation) return;
       var search = done[0];
       self.renderFacets(done[1]);
-      self.renderResults(search.results);
+      var shown = self.renderResults(search.results, saved ? saved.shown : PAGE_SIZE);
       var count = search.results.length;
       self.say(count === 0 ? "No article matches." : count === 1 ? "1 article matches." : count.toLocaleString("en") + " articles match.");
+      return shown.then(function () {
+        if (saved && generation === self.generation) window.scrollTo(window.scrollX, saved.y);
+      });
     });
   };
 
@@ -382,16 +444,16 @@
     }
   };
 
-  SearchPage.prototype.renderResults = function (results) {
+  SearchPage.prototype.renderResults = function (results, count) {
     this.results = results;
     this.shown = 0;
     this.list.textContent = "";
-    this.showMore();
+    return this.showMore(count);
   };
 
-  SearchPage.prototype.showMore = function () {
+  SearchPage.prototype.showMore = function (count) {
     var self = this;
-    var batch = this.results.slice(this.shown, this.shown + PAGE_SIZE);
+    var batch = this.results.slice(this.shown, this.shown + Math.max(count || PAGE_SIZE, PAGE_SIZE));
     var generation = this.generation;
     this.shown += batch.length;
     this.more.hidden = this.shown >= this.results.length;
