@@ -212,3 +212,37 @@ def test_back_from_an_article_shows_as_many_results_where_the_reader_was(
     page.go_back()
     expect(titles(page)).to_have_count(30)
     page.wait_for_function(f"Math.abs(window.scrollY - {y}) < 2")
+
+
+def status(page: Page):
+    return page.locator("[data-status]")
+
+
+def test_a_year_finds_its_articles_in_every_shard(page: Page, many_site: str) -> None:
+    """The newest shard holds 2017 and part of 2016: the years before are offered as well,
+    and ticking one searches the whole archive."""
+    page.goto(many_site + "search/?year=2014")
+    expect(status(page)).to_have_text("8 articles match.")
+    expect(page.locator("[data-scope-all]")).to_have_text("Searching all 30 articles.")
+    page.goto(many_site + "search/")
+    years = page.locator("[data-facet=year] label")
+    expect(years).to_have_text(["2017 6", "2016 8", "2015 8", "2014 8"])
+    page.locator("[data-facet=year] input[value='2015']").check()
+    expect(status(page)).to_have_text("8 articles match.")
+    expect(titles(page)).to_have_count(8)
+
+
+def test_an_address_gives_the_same_count_however_it_is_reached(page: Page, many_site: str) -> None:
+    page.goto(many_site + "search/?q=siege")
+    expect(status(page)).to_have_text("10 articles match.")
+    page.get_by_role("button", name="Search all 30 articles").click()
+    expect(status(page)).to_have_text("30 articles match.")
+    page.go_back()  # the whole archive stays loaded in the page: the address says the newest
+    expect(page).to_have_url(many_site + "search/?q=siege")
+    expect(status(page)).to_have_text("10 articles match.")
+    expect(page.locator("[data-scope-recent]")).to_be_visible()
+    page.get_by_label("Order").select_option("newest")
+    expect(status(page)).to_have_text("10 articles match.")
+    expect(titles(page).first).to_have_text("Siege report number 29")
+    page.reload()
+    expect(status(page)).to_have_text("10 articles match.")

@@ -12,9 +12,11 @@
   var PAGE_SIZE = 10;
   var FACET_LIMIT = 12;
   var EXCERPT_WORDS = 30; /* Pagefind's own excerpt length */
-  /* Older shards merged into Pagefind, by shard URL: Pagefind stays loaded while Material's
-     instant navigation swaps pages, so a shard merged once is searched from then on. */
-  var merged = {};
+  /* Pagefind, loaded, by what it searches: "recent" (the newest shard) or "all" (every shard
+     merged in). Two instances of the module (imported under two addresses), so that a search
+     of the newest articles stays one whatever was searched before: Pagefind stays loaded
+     while Material's instant navigation swaps pages, and a merged shard cannot be let go. */
+  var indexes = {};
 
   function start() {
     var form = document.querySelector("form[data-na-search]");
@@ -46,9 +48,17 @@
     /* Each shard's value of the "shard" filter, the newest's first, then in data-shards' order. */
     this.shardNames = [form.getAttribute("data-shard") || "newest"].concat(
       (form.getAttribute("data-shard-names") || "").split(" ").filter(Boolean));
+    /* The newest shard's oldest year: a year up to it needs the older shards. */
+    this.since = Number(form.getAttribute("data-since")) || 0;
     this.facets = Array.prototype.map.call(form.querySelectorAll("[data-facet]"), function (set) {
       var lazy = set.hasAttribute("data-lazy");
+      var whole = {};
+      (set.getAttribute("data-counts") || "").split(" ").filter(Boolean).forEach(function (pair) {
+        var at = pair.lastIndexOf(":");
+        whole[pair.slice(0, at)] = Number(pair.slice(at + 1));
+      });
       return {
+        whole: whole,
         name: set.getAttribute("data-facet"),
         box: set.querySelector("[data-options]"),
         values: Number(set.getAttribute("data-values")) || 0,
@@ -112,25 +122,19 @@
       }
       if (window.location.pathname !== self.path || !self.pagefind) return;
       self.readAddress();
-      var ready = self.scope === "all" ? self.mergeShards() : Promise.resolve();
-      ready.then(function () { self.showScope(); return self.run(self.recall()); });
+      self.run(self.recall());
     };
     window.addEventListener("popstate", popped);
     if (this.scopeBox) {
       this.scopeBox.querySelector("[data-scope-widen]").addEventListener("click", function () {
         self.scope = "all";
-        self.say("Loading the whole archive…");
-        self.mergeShards().then(function () { self.showScope(); self.update(); }, function (error) {
-          self.say("The older articles could not be loaded: " + error.message);
-        });
+        self.update();
       });
     }
     var entry = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
     var returning = window.history.state !== null || (entry && entry.type === "back_forward");
     var saved = returning ? this.recall() : null;
-    this.load().then(function () { self.showScope(); return self.run(saved); }, function (error) {
-      self.say("Search is not available: " + error.message);
-    });
+    this.run(saved);
   };
 
   /* The search the address describes, into the form. */
@@ -180,32 +184,39 @@
     Array.prototype.forEach.call(this.matchBoxes, function (box) { box.checked = box.value === match; });
   };
 
-  SearchPage.prototype.load = function () {
-    var script = new URL(this.form.getAttribute("data-pagefind"), window.location.href).href;
-    var root = new URL(this.form.getAttribute("data-site-root"), window.location.href).pathname;
-    var self = this;
-    this.root = root;
-    return import(script).then(function (pagefind) {
-      self.pagefind = pagefind;
-      return pagefind.options({ baseUrl: root })
-        .then(function () { return self.scope === "all" ? self.mergeShards() : null; })
-        .then(function () { return pagefind.init(); });
-    });
+  /* Whether this search covers every shard: the address alone says so (scope=all, or a
+     year that only the older shards hold), so that it gives the same count however reached. */
+  SearchPage.prototype.wide = function () {
+    if (!this.shards.length) return false;
+    if (this.scope === "all") return true;
+    var since = this.since;
+    return (this.selected.year || []).some(function (year) { return Number(year) <= since; });
   };
 
-  /* The index comes in shards by date, the newest in pagefind/: merge the older ones in. */
-  SearchPage.prototype.mergeShards = function () {
+  /* The Pagefind this search needs, loaded: the newest shard, or every shard (the index comes
+     in shards by date, the newest in pagefind/, the older ones merged in). */
+  SearchPage.prototype.ready = function () {
+    var key = this.wide() ? "all" : "recent";
+    var script = new URL(this.form.getAttribute("data-pagefind"), window.location.href).href;
+    var root = new URL(this.form.getAttribute("data-site-root"), window.location.href).pathname;
+    var shards = this.shards;
     var self = this;
-    return Promise.all(this.shards.map(function (shard) {
-      if (!merged[shard]) merged[shard] = self.pagefind.mergeIndex(shard, { baseUrl: self.root });
-      return merged[shard];
-    }));
+    if (!indexes[key]) {
+      if (key === "all") this.say("Loading the whole archive…");
+      indexes[key] = import(key === "all" ? script + "?whole" : script).then(function (pagefind) {
+        return pagefind.options({ baseUrl: root }).then(function () {
+          if (key !== "all") return null;
+          return Promise.all(shards.map(function (shard) { return pagefind.mergeIndex(shard, { baseUrl: root }); }));
+        }).then(function () { return pagefind.init(); }).then(function () { return pagefind; });
+      });
+      indexes[key].catch(function () { delete indexes[key]; });
+    }
+    return indexes[key].then(function (pagefind) { self.pagefind = pagefind; });
   };
 
   SearchPage.prototype.showScope = function () {
     if (!this.scopeBox) return;
-    var whole = this.scope === "all" || this.shards.every(function (shard) { return merged[shard]; });
-    if (whole) this.scope = "all";
+    var whole = this.wide();
     this.scopeBox.hidden = false;
     this.scopeBox.querySelector("[data-scope-recent]").hidden = whole;
     this.scopeBox.querySelector("[data-scope-all]").hidden = !whole;
@@ -234,7 +245,7 @@
       }
     }
     this.lastChange = change || null;
-    if (this.pagefind) this.run();
+    this.run();
   };
 
   /* Pagefind fetches a facet's filter table only when a search names that facet, and counts
@@ -260,6 +271,16 @@
   /* ``saved``: what the reader had shown at this address, to show again. */
   SearchPage.prototype.run = function (saved) {
     var generation = ++this.generation;
+    var self = this;
+    this.showScope();
+    return this.ready().then(function () {
+      if (generation === self.generation) return self.runReady(saved, generation);
+    }, function (error) {
+      if (generation === self.generation) self.say("Search is not available: " + error.message);
+    });
+  };
+
+  SearchPage.prototype.runReady = function (saved, generation) {
     var self = this;
     var query = this.input.value.trim();
     var filters = this.filters();
@@ -333,10 +354,7 @@
      score is a position by date. Shards hold articles by date (the newest in the first), so
      a date-ordered search asks each loaded shard in turn and puts the answers end to end. */
   SearchPage.prototype.search = function (query, options) {
-    var names = this.shardNames;
-    var loaded = [names[0]].concat(this.shards.map(function (shard, index) {
-      return merged[shard] ? names[index + 1] : null;
-    }).filter(Boolean));
+    var loaded = this.wide() ? this.shardNames.slice() : [this.shardNames[0]];
     if (!options.sort || loaded.length < 2) return this.pagefind.search(query, options);
     if (options.sort.date === "asc") loaded.reverse();
     var pagefind = this.pagefind;
@@ -385,10 +403,18 @@
         facet.box.appendChild(load);
         return;
       }
-      var available = counts[facet.name] || {};
+      var available = Object.assign({}, counts[facet.name] || {});
       var selected = self.selected[facet.name];
+      /* Years the newest shard does not hold whole are offered too: ticking one searches the
+         whole archive, whose count for it is known on the empty page only. */
+      if (facet.name === "year" && !self.wide()) {
+        var empty = !self.input.value.trim() && !self.chosen();
+        Object.keys(facet.whole).forEach(function (year) {
+          if (Number(year) <= self.since) available[year] = empty ? facet.whole[year] : null;
+        });
+      }
       var values = Object.keys(available).filter(function (value) {
-        return available[value] > 0 || selected.indexOf(value) >= 0;
+        return available[value] > 0 || available[value] === null || selected.indexOf(value) >= 0;
       });
       selected.forEach(function (value) { if (values.indexOf(value) < 0) values.push(value); });
       values.sort(function (a, b) {
@@ -411,10 +437,12 @@
         var label = document.createElement("label");
         label.htmlFor = id;
         label.textContent = value + " ";
-        var count = document.createElement("span");
-        count.className = "na-badge";
-        count.textContent = String(available[value] || 0);
-        label.appendChild(count);
+        if (available[value] !== null) {
+          var count = document.createElement("span");
+          count.className = "na-badge";
+          count.textContent = String(available[value] || 0);
+          label.appendChild(count);
+        }
         row.appendChild(box);
         row.appendChild(label);
         facet.box.appendChild(row);
