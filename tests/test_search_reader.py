@@ -139,3 +139,110 @@ def test_the_page_says_how_values_combine_and_offers_all_of_them(page: Page, sit
     expect(titles(page)).to_have_text(["Convoy struck near Mosul"])
     page.goto(site + "search/?match=all&actor=Islamic+State")
     expect(page.get_by_label("both (all of them)")).to_be_checked()
+
+
+def test_back_and_forward_step_through_searches(page: Page, site: str) -> None:
+    page.goto(site + "search/")
+    expect(page.locator("[data-status]")).to_contain_text("Type a word")
+    page.get_by_label("Words to find").fill("convoy")
+    expect(page).to_have_url(site + "search/?q=convoy")
+    expect(titles(page)).to_have_count(2)
+    page.locator("[data-facet=location] input[value=Raqqa]").check()
+    expect(titles(page)).to_have_count(1)
+    page.locator("[data-facet=location] input[value=Mosul]").check()
+    expect(titles(page)).to_have_count(2)
+    page.get_by_label("Order").select_option("oldest")
+    expect(page).to_have_url(site + "search/?q=convoy&sort=oldest&location=Raqqa&location=Mosul")
+
+    page.go_back()
+    expect(page).to_have_url(site + "search/?q=convoy&location=Raqqa&location=Mosul")
+    expect(page.get_by_label("Order")).to_have_value("")
+    page.go_back()
+    expect(page).to_have_url(site + "search/?q=convoy&location=Raqqa")
+    expect(titles(page)).to_have_text(["Convoy ambushed near Raqqa"])
+    expect(page.locator("[data-facet=location] input[value=Mosul]")).not_to_be_checked()
+    page.go_back()
+    expect(titles(page)).to_have_count(2)
+    expect(page.locator("[data-facet=location] input[value=Raqqa]")).not_to_be_checked()
+    page.go_back()
+    expect(page).to_have_url(site + "search/")
+    expect(page.get_by_label("Words to find")).to_have_value("")
+    expect(titles(page)).to_have_count(0)
+    page.go_forward()
+    expect(page.get_by_label("Words to find")).to_have_value("convoy")
+    expect(titles(page)).to_have_count(2)
+
+
+def _fill_many(project) -> None:
+    """Thirty articles over four years, in index shards of ten."""
+    project.options = {"search_shard_size": 10}
+    for number in range(30):
+        year = 2014 + number // 8
+        project.article(
+            f"siege-report-{number:02d}",
+            f"{year}-{1 + number % 8:02d}-{10 + number % 8:02d}",
+            title=f"Siege report number {number:02d}",
+            tags=["siege"],
+            body=f"Day {number} of the siege; food ran short again.",
+        )
+
+
+@pytest.fixture(scope="module")
+def many_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from serve_under_subpath(tmp_path_factory, _fill_many)
+
+
+def test_back_from_an_article_shows_as_many_results_where_the_reader_was(
+    page: Page, many_site: str
+) -> None:
+    page.set_viewport_size({"width": 1000, "height": 700})
+    page.goto(many_site + "search/?tag=siege&sort=oldest&scope=all")
+    expect(titles(page)).to_have_count(10)
+    more = page.get_by_role("button", name="Show more results")
+    more.click()
+    expect(titles(page)).to_have_count(20)
+    more.click()
+    expect(titles(page)).to_have_count(30)
+    last = titles(page).nth(27)
+    last.scroll_into_view_if_needed()
+    y = page.evaluate("window.scrollY")
+    assert y > 1000
+    last.click()
+    expect(page.locator("article h1")).to_have_text("Siege report number 27")
+    page.go_back()
+    expect(titles(page)).to_have_count(30)
+    page.wait_for_function(f"Math.abs(window.scrollY - {y}) < 2")
+
+
+def status(page: Page):
+    return page.locator("[data-status]")
+
+
+def test_a_year_finds_its_articles_in_every_shard(page: Page, many_site: str) -> None:
+    """The newest shard holds 2017 and part of 2016: the years before are offered as well,
+    and ticking one searches the whole archive."""
+    page.goto(many_site + "search/?year=2014")
+    expect(status(page)).to_have_text("8 articles match.")
+    expect(page.locator("[data-scope-all]")).to_have_text("Searching all 30 articles.")
+    page.goto(many_site + "search/")
+    years = page.locator("[data-facet=year] label")
+    expect(years).to_have_text(["2017 6", "2016 8", "2015 8", "2014 8"])
+    page.locator("[data-facet=year] input[value='2015']").check()
+    expect(status(page)).to_have_text("8 articles match.")
+    expect(titles(page)).to_have_count(8)
+
+
+def test_an_address_gives_the_same_count_however_it_is_reached(page: Page, many_site: str) -> None:
+    page.goto(many_site + "search/?q=siege")
+    expect(status(page)).to_have_text("10 articles match.")
+    page.get_by_role("button", name="Search all 30 articles").click()
+    expect(status(page)).to_have_text("30 articles match.")
+    page.go_back()  # the whole archive stays loaded in the page: the address says the newest
+    expect(page).to_have_url(many_site + "search/?q=siege")
+    expect(status(page)).to_have_text("10 articles match.")
+    expect(page.locator("[data-scope-recent]")).to_be_visible()
+    page.get_by_label("Order").select_option("newest")
+    expect(status(page)).to_have_text("10 articles match.")
+    expect(titles(page).first).to_have_text("Siege report number 29")
+    page.reload()
+    expect(status(page)).to_have_text("10 articles match.")

@@ -89,8 +89,20 @@ def plan_pages(archive: Archive) -> Iterator[PlannedPage]:
             }
             for t in settings.taxonomies
         ]
+        # The articles of each year: the search page offers every year, even when its first
+        # search covers only the newest shard of the index.
+        years = {
+            year: sum(len(listed) for listed in months.values())
+            for year, months in sorted(archive.by_month.items(), reverse=True)
+        }
         facets.append(
-            {"name": "year", "title": "Years", "index": "archive/", "values": len(archive.by_month)}
+            {
+                "name": "year",
+                "title": "Years",
+                "index": "archive/",
+                "values": len(archive.by_month),
+                "counts": years,
+            }
         )
         shards = plan_shards(archive.articles, settings.search_shard_size)
         yield PlannedPage("search/", "Search", "search", {"facets": facets, "shards": shards})

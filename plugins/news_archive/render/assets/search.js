@@ -12,9 +12,11 @@
   var PAGE_SIZE = 10;
   var FACET_LIMIT = 12;
   var EXCERPT_WORDS = 30; /* Pagefind's own excerpt length */
-  /* Older shards merged into Pagefind, by shard URL: Pagefind stays loaded while Material's
-     instant navigation swaps pages, so a shard merged once is searched from then on. */
-  var merged = {};
+  /* Pagefind, loaded, by what it searches: "recent" (the newest shard) or "all" (every shard
+     merged in). Two instances of the module (imported under two addresses), so that a search
+     of the newest articles stays one whatever was searched before: Pagefind stays loaded
+     while Material's instant navigation swaps pages, and a merged shard cannot be let go. */
+  var indexes = {};
 
   function start() {
     var form = document.querySelector("form[data-na-search]");
@@ -46,9 +48,17 @@
     /* Each shard's value of the "shard" filter, the newest's first, then in data-shards' order. */
     this.shardNames = [form.getAttribute("data-shard") || "newest"].concat(
       (form.getAttribute("data-shard-names") || "").split(" ").filter(Boolean));
+    /* The newest shard's oldest year: a year up to it needs the older shards. */
+    this.since = Number(form.getAttribute("data-since")) || 0;
     this.facets = Array.prototype.map.call(form.querySelectorAll("[data-facet]"), function (set) {
       var lazy = set.hasAttribute("data-lazy");
+      var whole = {};
+      (set.getAttribute("data-counts") || "").split(" ").filter(Boolean).forEach(function (pair) {
+        var at = pair.lastIndexOf(":");
+        whole[pair.slice(0, at)] = Number(pair.slice(at + 1));
+      });
       return {
+        whole: whole,
         name: set.getAttribute("data-facet"),
         box: set.querySelector("[data-options]"),
         values: Number(set.getAttribute("data-values")) || 0,
@@ -67,20 +77,8 @@
 
   SearchPage.prototype.init = function () {
     var self = this;
-    var params = new URLSearchParams(window.location.search);
-    this.input.value = params.get("q") || "";
-    this.sort.value = params.get("sort") || "";
-    /* match=all (from "most often named with" lists) asks for articles that have every chosen
-       value of a filter, such as two actors, rather than any of them. */
-    this.match = params.get("match") === "all" ? "all" : "any";
-    /* The first search covers the newest shard of the index (bounded bytes, however large
-       the archive); scope=all, or the reader's click, merges the older shards in. */
-    this.scope = params.get("scope") === "all" ? "all" : "recent";
-    this.selected = {};
-    this.facets.forEach(function (facet) {
-      self.selected[facet.name] = params.getAll(facet.name);
-      if (self.selected[facet.name].length) facet.loaded = true;
-    });
+    this.matchBoxes = this.form.querySelectorAll("input[name=match]");
+    this.readAddress();
     /* The filters fold behind their toggle on a phone only; a wide screen shows them open. */
     if (this.filtersBox && window.matchMedia) {
       var wide = window.matchMedia("(min-width: 45em)");
@@ -89,15 +87,13 @@
     }
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
-      self.update();
+      self.update("submit");
     });
     this.input.addEventListener("input", function () {
       clearTimeout(self.timer);
-      self.timer = setTimeout(function () { self.update(); }, 200);
+      self.timer = setTimeout(function () { self.update("typing"); }, 200);
     });
     this.sort.addEventListener("change", function () { self.update(); });
-    this.matchBoxes = this.form.querySelectorAll("input[name=match]");
-    this.showMatch();
     this.form.addEventListener("change", function (event) {
       var box = event.target;
       if (box.name === "match") {
@@ -112,19 +108,75 @@
       if (!box.checked && at >= 0) values.splice(at, 1);
       self.update();
     });
-    this.more.addEventListener("click", function () { self.showMore(); });
+    this.more.addEventListener("click", function () { self.showMore().then(function () { self.remember(); }); });
+    /* Back from an article brings the reader to the result they left, with as many results
+       shown: kept per address for the tab's session (the theme's instant loading keeps only
+       the scroll position, before the results are back). */
+    this.list.addEventListener("click", function () { self.remember(); });
+    window.addEventListener("pagehide", function () { if (self.form.isConnected) self.remember(); });
+    /* Each search is an entry of the history, so Back and Forward step through searches. */
+    var popped = function () {
+      if (!self.form.isConnected) {
+        window.removeEventListener("popstate", popped);
+        return;
+      }
+      if (window.location.pathname !== self.path || !self.pagefind) return;
+      self.readAddress();
+      self.run(self.recall());
+    };
+    window.addEventListener("popstate", popped);
     if (this.scopeBox) {
       this.scopeBox.querySelector("[data-scope-widen]").addEventListener("click", function () {
         self.scope = "all";
-        self.say("Loading the whole archive…");
-        self.mergeShards().then(function () { self.showScope(); self.update(); }, function (error) {
-          self.say("The older articles could not be loaded: " + error.message);
-        });
+        self.update();
       });
     }
-    this.load().then(function () { self.showScope(); self.run(); }, function (error) {
-      self.say("Search is not available: " + error.message);
+    var entry = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    var returning = window.history.state !== null || (entry && entry.type === "back_forward");
+    var saved = returning ? this.recall() : null;
+    this.run(saved);
+  };
+
+  /* The search the address describes, into the form. */
+  SearchPage.prototype.readAddress = function () {
+    var self = this;
+    var params = new URLSearchParams(window.location.search);
+    this.path = window.location.pathname;
+    this.lastChange = null;
+    this.input.value = params.get("q") || "";
+    this.sort.value = params.get("sort") || "";
+    /* match=all (from "most often named with" lists) asks for articles that have every chosen
+       value of a filter, such as two actors, rather than any of them. */
+    this.match = params.get("match") === "all" ? "all" : "any";
+    /* The first search covers the newest shard of the index (bounded bytes, however large
+       the archive); scope=all, or the reader's click, merges the older shards in. */
+    this.scope = params.get("scope") === "all" ? "all" : "recent";
+    this.selected = {};
+    this.facets.forEach(function (facet) {
+      self.selected[facet.name] = params.getAll(facet.name);
+      if (self.selected[facet.name].length) facet.loaded = true;
     });
+    this.showMatch();
+  };
+
+  SearchPage.prototype.memoryKey = function () {
+    return "na-search:" + window.location.pathname + window.location.search;
+  };
+
+  SearchPage.prototype.remember = function () {
+    try {
+      window.sessionStorage.setItem(this.memoryKey(), JSON.stringify({ shown: this.shown, y: window.scrollY }));
+    } catch (error) { /* storage refused: Back shows the first results */ }
+  };
+
+  /* What the reader had shown at this entry of the history, when they come back to it. */
+  SearchPage.prototype.recall = function () {
+    try {
+      var saved = JSON.parse(window.sessionStorage.getItem(this.memoryKey()) || "null");
+      return saved && typeof saved.shown === "number" ? saved : null;
+    } catch (error) {
+      return null;
+    }
   };
 
   SearchPage.prototype.showMatch = function () {
@@ -132,38 +184,46 @@
     Array.prototype.forEach.call(this.matchBoxes, function (box) { box.checked = box.value === match; });
   };
 
-  SearchPage.prototype.load = function () {
-    var script = new URL(this.form.getAttribute("data-pagefind"), window.location.href).href;
-    var root = new URL(this.form.getAttribute("data-site-root"), window.location.href).pathname;
-    var self = this;
-    this.root = root;
-    return import(script).then(function (pagefind) {
-      self.pagefind = pagefind;
-      return pagefind.options({ baseUrl: root })
-        .then(function () { return self.scope === "all" ? self.mergeShards() : null; })
-        .then(function () { return pagefind.init(); });
-    });
+  /* Whether this search covers every shard: the address alone says so (scope=all, or a
+     year that only the older shards hold), so that it gives the same count however reached. */
+  SearchPage.prototype.wide = function () {
+    if (!this.shards.length) return false;
+    if (this.scope === "all") return true;
+    var since = this.since;
+    return (this.selected.year || []).some(function (year) { return Number(year) <= since; });
   };
 
-  /* The index comes in shards by date, the newest in pagefind/: merge the older ones in. */
-  SearchPage.prototype.mergeShards = function () {
+  /* The Pagefind this search needs, loaded: the newest shard, or every shard (the index comes
+     in shards by date, the newest in pagefind/, the older ones merged in). */
+  SearchPage.prototype.ready = function () {
+    var key = this.wide() ? "all" : "recent";
+    var script = new URL(this.form.getAttribute("data-pagefind"), window.location.href).href;
+    var root = new URL(this.form.getAttribute("data-site-root"), window.location.href).pathname;
+    var shards = this.shards;
     var self = this;
-    return Promise.all(this.shards.map(function (shard) {
-      if (!merged[shard]) merged[shard] = self.pagefind.mergeIndex(shard, { baseUrl: self.root });
-      return merged[shard];
-    }));
+    if (!indexes[key]) {
+      if (key === "all") this.say("Loading the whole archive…");
+      indexes[key] = import(key === "all" ? script + "?whole" : script).then(function (pagefind) {
+        return pagefind.options({ baseUrl: root }).then(function () {
+          if (key !== "all") return null;
+          return Promise.all(shards.map(function (shard) { return pagefind.mergeIndex(shard, { baseUrl: root }); }));
+        }).then(function () { return pagefind.init(); }).then(function () { return pagefind; });
+      });
+      indexes[key].catch(function () { delete indexes[key]; });
+    }
+    return indexes[key].then(function (pagefind) { self.pagefind = pagefind; });
   };
 
   SearchPage.prototype.showScope = function () {
     if (!this.scopeBox) return;
-    var whole = this.scope === "all" || this.shards.every(function (shard) { return merged[shard]; });
-    if (whole) this.scope = "all";
+    var whole = this.wide();
     this.scopeBox.hidden = false;
     this.scopeBox.querySelector("[data-scope-recent]").hidden = whole;
     this.scopeBox.querySelector("[data-scope-all]").hidden = !whole;
   };
 
-  SearchPage.prototype.update = function () {
+  /* A new search is a new entry of the history; typing goes on in the same one. */
+  SearchPage.prototype.update = function (change) {
     var params = new URLSearchParams();
     var query = this.input.value.trim();
     if (query) params.set("q", query);
@@ -175,8 +235,17 @@
       self.selected[facet.name].forEach(function (value) { params.append(facet.name, value); });
     });
     var search = params.toString();
-    window.history.replaceState(window.history.state, "", window.location.pathname + (search ? "?" + search : ""));
-    if (this.pagefind) this.run();
+    var address = window.location.pathname + (search ? "?" + search : "");
+    if (address !== window.location.pathname + window.location.search) {
+      if (change === "typing" && this.lastChange === "typing") {
+        window.history.replaceState(window.history.state, "", address);
+      } else {
+        this.remember();
+        window.history.pushState(null, "", address);
+      }
+    }
+    this.lastChange = change || null;
+    this.run();
   };
 
   /* Pagefind fetches a facet's filter table only when a search names that facet, and counts
@@ -199,8 +268,19 @@
     return this.facets.some(function (facet) { return self.selected[facet.name].length > 0; });
   };
 
-  SearchPage.prototype.run = function () {
+  /* ``saved``: what the reader had shown at this address, to show again. */
+  SearchPage.prototype.run = function (saved) {
     var generation = ++this.generation;
+    var self = this;
+    this.showScope();
+    return this.ready().then(function () {
+      if (generation === self.generation) return self.runReady(saved, generation);
+    }, function (error) {
+      if (generation === self.generation) self.say("Search is not available: " + error.message);
+    });
+  };
+
+  SearchPage.prototype.runReady = function (saved, generation) {
     var self = this;
     var query = this.input.value.trim();
     var filters = this.filters();
@@ -226,9 +306,12 @@
       if (!done || generation !== self.generation) return;
       var search = done[0];
       self.renderFacets(done[1]);
-      self.renderResults(search.results);
+      var shown = self.renderResults(search.results, saved ? saved.shown : PAGE_SIZE);
       var count = search.results.length;
       self.say(count === 0 ? "No article matches." : count === 1 ? "1 article matches." : count.toLocaleString("en") + " articles match.");
+      return shown.then(function () {
+        if (saved && generation === self.generation) window.scrollTo(window.scrollX, saved.y);
+      });
     });
   };
 
@@ -271,10 +354,7 @@
      score is a position by date. Shards hold articles by date (the newest in the first), so
      a date-ordered search asks each loaded shard in turn and puts the answers end to end. */
   SearchPage.prototype.search = function (query, options) {
-    var names = this.shardNames;
-    var loaded = [names[0]].concat(this.shards.map(function (shard, index) {
-      return merged[shard] ? names[index + 1] : null;
-    }).filter(Boolean));
+    var loaded = this.wide() ? this.shardNames.slice() : [this.shardNames[0]];
     if (!options.sort || loaded.length < 2) return this.pagefind.search(query, options);
     if (options.sort.date === "asc") loaded.reverse();
     var pagefind = this.pagefind;
@@ -323,10 +403,18 @@
         facet.box.appendChild(load);
         return;
       }
-      var available = counts[facet.name] || {};
+      var available = Object.assign({}, counts[facet.name] || {});
       var selected = self.selected[facet.name];
+      /* Years the newest shard does not hold whole are offered too: ticking one searches the
+         whole archive, whose count for it is known on the empty page only. */
+      if (facet.name === "year" && !self.wide()) {
+        var empty = !self.input.value.trim() && !self.chosen();
+        Object.keys(facet.whole).forEach(function (year) {
+          if (Number(year) <= self.since) available[year] = empty ? facet.whole[year] : null;
+        });
+      }
       var values = Object.keys(available).filter(function (value) {
-        return available[value] > 0 || selected.indexOf(value) >= 0;
+        return available[value] > 0 || available[value] === null || selected.indexOf(value) >= 0;
       });
       selected.forEach(function (value) { if (values.indexOf(value) < 0) values.push(value); });
       values.sort(function (a, b) {
@@ -349,10 +437,12 @@
         var label = document.createElement("label");
         label.htmlFor = id;
         label.textContent = value + " ";
-        var count = document.createElement("span");
-        count.className = "na-badge";
-        count.textContent = String(available[value] || 0);
-        label.appendChild(count);
+        if (available[value] !== null) {
+          var count = document.createElement("span");
+          count.className = "na-badge";
+          count.textContent = String(available[value] || 0);
+          label.appendChild(count);
+        }
         row.appendChild(box);
         row.appendChild(label);
         facet.box.appendChild(row);
@@ -382,16 +472,16 @@
     }
   };
 
-  SearchPage.prototype.renderResults = function (results) {
+  SearchPage.prototype.renderResults = function (results, count) {
     this.results = results;
     this.shown = 0;
     this.list.textContent = "";
-    this.showMore();
+    return this.showMore(count);
   };
 
-  SearchPage.prototype.showMore = function () {
+  SearchPage.prototype.showMore = function (count) {
     var self = this;
-    var batch = this.results.slice(this.shown, this.shown + PAGE_SIZE);
+    var batch = this.results.slice(this.shown, this.shown + Math.max(count || PAGE_SIZE, PAGE_SIZE));
     var generation = this.generation;
     this.shown += batch.length;
     this.more.hidden = this.shown >= this.results.length;
