@@ -60,3 +60,21 @@ def test_a_badge_holds_its_number_on_one_line_in_its_middle(
         assert badge["lines"] == 1, badge
         assert badge["height"] < 2 * badge["size"], badge
         assert abs(badge["top"] - badge["bottom"]) <= 2, badge
+
+
+def test_the_header_search_box_shows_keyboard_focus(browser, site: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(site)
+        box = page.locator(".na-header-search input")
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if box.evaluate("e => e === document.activeElement"):
+                break
+        assert box.evaluate("e => e.matches(':focus-visible')")
+        style, width = box.evaluate(
+            "e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]"
+        )
+        assert style != "none" and float(width.removesuffix("px")) >= 2
+    finally:
+        page.close()
