@@ -246,3 +246,31 @@ def test_an_address_gives_the_same_count_however_it_is_reached(page: Page, many_
     expect(titles(page).first).to_have_text("Siege report number 29")
     page.reload()
     expect(status(page)).to_have_text("10 articles match.")
+
+
+def test_chosen_values_show_as_chips_that_remove_them(page: Page, site: str) -> None:
+    page.goto(site + "search/?q=convoy&location=Raqqa&location=Mosul&tag=ambush")
+    expect(titles(page)).to_have_count(2)
+    chips = page.locator("[data-active] button")
+    expect(chips).to_have_text(
+        ["Tags: ambush ×", "Locations: Raqqa ×", "Locations: Mosul ×", "Clear all"]
+    )
+    page.get_by_role("button", name="Remove Mosul").click()
+    expect(titles(page)).to_have_text(["Convoy ambushed near Raqqa"])
+    expect(page.locator("[data-facet=location] input[value=Mosul]")).not_to_be_checked()
+    page.get_by_role("button", name="Clear all").click()
+    expect(page).to_have_url(site + "search/?q=convoy")
+    expect(titles(page)).to_have_count(2)
+    expect(page.locator("[data-active]")).to_be_hidden()
+
+
+def test_a_hint_when_nothing_matches(page: Page, site: str) -> None:
+    hint = page.locator("[data-hint]")
+    page.goto(site + "search/?q=convoy+spillway")
+    expect(status(page)).to_have_text("No article matches.")
+    expect(hint).to_have_text("Try fewer words.")
+    page.goto(site + "search/?q=spillway&tag=ambush")
+    expect(hint).to_have_text("Try another spelling or a shorter word; or fewer filters.")
+    page.goto(site + "search/?q=spillway")
+    expect(titles(page)).to_have_count(1)
+    expect(hint).to_be_hidden()

@@ -67,6 +67,8 @@
         expanded: false
       };
     });
+    this.active = form.querySelector("[data-active]");
+    this.hint = form.querySelector("[data-hint]");
     this.filtersBox = form.querySelector("[data-filters]");
     this.filtersCount = form.querySelector("[data-filters-count]");
     this.generation = 0;
@@ -296,6 +298,7 @@
         if (generation !== self.generation) return;
         self.renderFacets(counts || {});
         self.renderResults([]);
+        self.showHint(false, "");
         self.say("Type a word, or choose an actor, a place, a tag, a source or a year.");
       });
     }
@@ -308,6 +311,7 @@
       self.renderFacets(done[1]);
       var shown = self.renderResults(search.results, saved ? saved.shown : PAGE_SIZE);
       var count = search.results.length;
+      self.showHint(count === 0, query);
       self.say(count === 0 ? "No article matches." : count === 1 ? "1 article matches." : count.toLocaleString("en") + " articles match.");
       return shown.then(function () {
         if (saved && generation === self.generation) window.scrollTo(window.scrollX, saved.y);
@@ -377,6 +381,55 @@
         filters: counts
       };
     });
+  };
+
+  /* When nothing matches, what the reader can do about it. */
+  SearchPage.prototype.showHint = function (none, query) {
+    if (!this.hint) return;
+    var ways = [];
+    if (query && query.split(/\s+/).length > 1) ways.push("fewer words");
+    else if (query) ways.push("another spelling or a shorter word");
+    if (this.chosen()) ways.push(this.match === "all" ? "fewer filters, or \u201ceither\u201d of a filter's values" : "fewer filters");
+    if (!this.wide() && this.shards.length) ways.push("the whole archive (the button above)");
+    this.hint.textContent = ways.length ? "Try " + ways.join("; or ") + "." : "";
+    this.hint.hidden = !none || !ways.length;
+  };
+
+  /* The values chosen, as buttons that remove them, and a button that removes them all. */
+  SearchPage.prototype.renderActive = function () {
+    if (!this.active) return;
+    var self = this;
+    this.active.textContent = "";
+    var chosen = 0;
+    this.facets.forEach(function (facet) {
+      self.selected[facet.name].forEach(function (value) {
+        chosen += 1;
+        var button = document.createElement("button");
+        button.type = "button";
+        var legend = facet.box.closest("fieldset").querySelector("legend");
+        button.textContent = (legend ? legend.textContent + ": " : "") + value + " \u00d7";
+        button.setAttribute("aria-label", "Remove " + value);
+        button.addEventListener("click", function () {
+          var values = self.selected[facet.name];
+          var at = values.indexOf(value);
+          if (at >= 0) values.splice(at, 1);
+          self.update();
+        });
+        self.active.appendChild(button);
+      });
+    });
+    if (chosen > 1) {
+      var clear = document.createElement("button");
+      clear.type = "button";
+      clear.className = "na-active__clear";
+      clear.textContent = "Clear all";
+      clear.addEventListener("click", function () {
+        self.facets.forEach(function (facet) { self.selected[facet.name] = []; });
+        self.update();
+      });
+      this.active.appendChild(clear);
+    }
+    this.active.hidden = chosen === 0;
   };
 
   SearchPage.prototype.say = function (text) {
@@ -460,6 +513,7 @@
       }
       facet.box.closest("fieldset").hidden = values.length === 0 && !facet.lazy;
     });
+    this.renderActive();
     if (this.filtersCount) {
       var chosen = this.facets.reduce(function (sum, facet) { return sum + self.selected[facet.name].length; }, 0);
       this.filtersCount.textContent = chosen ? " (" + chosen + ")" : "";
