@@ -78,3 +78,39 @@ def test_the_header_search_box_shows_keyboard_focus(browser, site: str) -> None:
         assert style != "none" and float(width.removesuffix("px")) >= 2
     finally:
         page.close()
+
+
+def test_an_article_prints_its_text_and_the_originals_address(browser, site: str) -> None:
+    page = browser.new_page()
+    try:
+        page.emulate_media(media="print")
+        page.goto(site + "articles/2017/09/story-5/")
+        for hidden in (".na-related", ".na-terms", ".na-steps", ".na-breadcrumbs"):
+            assert page.locator(hidden).evaluate("e => getComputedStyle(e).display") == "none"
+        after = page.locator(".na-original a").evaluate(
+            "e => getComputedStyle(e, '::after').content"
+        )
+        assert "https://levantwire.example/" in after
+        text, related = page.evaluate(
+            "() => [document.querySelector('.na-article p:not([class])'),"
+            " document.querySelector('.na-related .na-item__title')]"
+            ".map(e => parseFloat(getComputedStyle(e).fontSize))"
+        )
+        assert text >= related and text >= 14
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_headline_is_as_strong_as_the_text(browser, site: str, scheme: str) -> None:
+    page = browser.new_page(color_scheme=scheme)
+    try:
+        page.goto(site + "articles/2017/09/story-5/")
+        weight, colour, text = page.evaluate(
+            "() => { const h = getComputedStyle(document.querySelector('article h1'));"
+            " const p = getComputedStyle(document.querySelector('.na-article p:not([class])'));"
+            " return [Number(h.fontWeight), h.color, p.color]; }"
+        )
+        assert weight >= 700 and colour == text
+    finally:
+        page.close()

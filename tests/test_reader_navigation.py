@@ -154,3 +154,26 @@ def test_an_a_to_z_index_over_pages_leads_to_where_each_letter_starts(project: P
         for path in pages
         for a in site.content(path).select("a[href]")
     )
+
+
+def test_the_404_page_offers_search_and_ways_on_from_any_depth(project: Project) -> None:
+    """GitHub Pages answers any missing address with ``404.html``: its links are absolute
+    from the site's path, so they work at any depth."""
+    project.site_url = "https://owner.github.io/archive/"
+    project.article("strike", title="Strike")
+    site = project.build(strict=True)
+    page = site.html("404.html")
+    form = page.select_one("form.na-not-found__search")
+    assert form["action"] == "/archive/search/" and form.select_one("input[name=q]")
+    ways = {a.get_text(): a["href"] for a in page.select(".na-ways-on a")}
+    assert ways["Archive"] == "/archive/archive/"
+    assert ways["Latest articles"] == "/archive/latest/"
+    assert all(href.startswith("/archive/") for href in ways.values())
+
+
+def test_an_unregistered_term_written_as_a_slug_reads_as_words(project: Project) -> None:
+    path = project.article("ruins", tags=["press-freedom", "Field Hospitals"])
+    site = project.build()
+    chips = [a.get_text() for a in site.content(path).select(".na-terms__group--tags a")]
+    assert sorted(chips) == ["Field Hospitals", "Press freedom"]
+    assert site.content("tags/press-freedom/").select_one("h1").get_text() == "Press freedom"

@@ -190,6 +190,14 @@ def _index(archive: Archive, resolved: list[tuple[Article, list[TermKey]]]) -> N
     }
 
 
+def _shown_name(spelling: str) -> str:
+    """How an unregistered term is named: as written, but a term written as its slug
+    ("press-freedom") reads as words ("Press freedom"), as a registered name would."""
+    if "-" in spelling and spelling == slugify(spelling):
+        return spelling.replace("-", " ").capitalize()
+    return spelling
+
+
 def _drop_duplicate_urls(
     articles: list[Article], problems: list[Problem], first_archived: FirstArchived | None
 ) -> list[Article]:
@@ -344,5 +352,5 @@ class _TermResolver:
                 if not term.registered:
                     counts = self.spellings[(name, slug)]
                     spelling = min(counts, key=lambda s: (-counts[s], s))
-                    terms[name][slug] = Term(name, slug, spelling, registered=False)
+                    terms[name][slug] = Term(name, slug, _shown_name(spelling), registered=False)
         return terms
