@@ -61,10 +61,14 @@ theme:
   palette:
     - media: "(prefers-color-scheme: light)"
       scheme: default
-      toggle: {icon: material/weather-night, name: Switch to the dark palette}
+      toggle:
+        icon: material/weather-night
+        name: Switch to the dark palette
     - media: "(prefers-color-scheme: dark)"
       scheme: slate
-      toggle: {icon: material/weather-sunny, name: Switch to the light palette}
+      toggle:
+        icon: material/weather-sunny
+        name: Switch to the light palette
 markdown_extensions: [toc, attr_list, smarty]
 """
 BARE = COMMON + "plugins: []\nnot_in_nav: |\n  /articles/\n"

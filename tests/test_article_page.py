@@ -115,6 +115,9 @@ def test_article_page_size_does_not_grow_with_the_archive(make_project) -> None:
         project.registry("actors", {"alpha": {"name": "Alpha"}})
         terms = {"actors": ["Alpha", "Beta"], "locations": ["Raqqa"], "tags": ["oil"]}
         page = project.article("constant", "2017-09-15", body="Same body.", **terms)
+        # Its neighbours by date, which its page steps to, the same whatever the size.
+        for n, day in ((998, "2017-09-14"), (999, "2017-09-16")):
+            project.article(f"filler-{n}", day, title=f"Filler story number {n}", body="Same.")
         for n in range(fillers):
             project.article(
                 f"filler-{n:03d}",

@@ -198,7 +198,7 @@ def test_a_term_timeline_bar_leads_to_where_its_month_starts(watched: Watched, s
     # Raqqa: Raqqa falls and Mosul aftermath (September) on page 1, Assault (June) on page 2.
     page.locator(".na-timeline a[data-period='2017-06']").click()
     page.wait_for_url("**/archive/locations/raqqa/page/2/#na-2017-06")
-    expect(page.locator("#na-2017-06 .na-item__title")).to_have_text("Assault on Raqqa")
+    expect(page.locator("#na-2017-06")).to_contain_text("Assault on Raqqa")
     expect(page.locator("#na-2017-06")).to_be_in_viewport()
     assert page.evaluate("window.__stayed") is True
 
@@ -233,3 +233,22 @@ def test_maps_follow_instant_navigation(watched: Watched, site: str) -> None:
     page.wait_for_url("**/archive/map/")
     expect(page.locator("[data-na-map][data-places-shown]")).to_have_count(1)
     assert page.evaluate("window.__stayed") is True
+
+
+def test_a_map_without_its_tiles_says_why_and_its_list_toggle_is_a_control(
+    watched: Watched, site: str
+) -> None:
+    page = open_map(watched, site)
+    note = page.locator(".na-map + .na-map__offline")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("background could not be loaded")
+    expect(note).to_contain_text("listed below")
+    toggle = page.locator(".na-places summary")
+    frame = toggle.evaluate(
+        "e => { const s = getComputedStyle(e); return [s.borderTopStyle, s.borderTopWidth, "
+        "s.paddingLeft, s.cursor]; }"
+    )
+    assert frame[0] == "solid" and float(frame[1][:-2]) >= 1, frame
+    assert float(frame[2][:-2]) > 0 and frame[3] == "pointer", frame
+    toggle.click()
+    expect(page.locator(".na-places .na-ranking a").first).to_be_visible()

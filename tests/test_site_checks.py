@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Page
 
 from conftest import REPO, Project, extras_command, serve_under_subpath, tool_command
@@ -53,8 +55,11 @@ def test_no_broken_internal_link_in_the_repository_site() -> None:
 
 
 def _sample(project: Project) -> None:
+    """The repository's sample archive with its theme settings (both palettes) and navigation."""
     shutil.copytree(REPO / "content", project.root / "content")
     shutil.copytree(REPO / "site_config", project.root / "site_config")
+    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    project.mkdocs_extra = {key: settings[key] for key in ("theme", "nav")}
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +67,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from serve_under_subpath(tmp_path_factory, _sample)
 
 
+MISSING = "no/such/page/"
+
+
+def not_found(page: Page, address: str) -> None:
+    """Answer ``address`` as GitHub Pages does a missing page: the site's ``404.html``, as it
+    is, at the address asked for (any depth)."""
+    root = address.split("/archive/")[0] + "/archive/"
+    body = page.request.get(root + "404.html").body()
+    page.route(
+        address, lambda route: route.fulfill(status=404, body=body, content_type="text/html")
+    )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(
     "path",
     [
@@ -69,19 +88,31 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "articles/2017/09/sdf-opens-offensive-east-of-euphrates/",
         "actors/islamic-state/",
         "locations/",
+        "locations/raqqa/",
         "archive/",
         "archive/2017/10/",
+        "map/",
         "search/?q=raqqa&location=Raqqa",
+        MISSING,
     ],
 )
-def test_no_serious_accessibility_violation(browser, site: str, path: str) -> None:
+def test_no_serious_accessibility_violation(browser, site: str, path: str, scheme: str) -> None:
+    """Both of the sample's palettes (Material picks the one of the reader's system), with the
+    map's tiles unreachable as offline."""
     from axe_playwright_python.sync_playwright import Axe
 
-    page: Page = browser.new_page()
+    page: Page = browser.new_page(color_scheme=scheme, reduced_motion="reduce")
     try:
+        page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+        if path == MISSING:
+            not_found(page, site + path)
         page.goto(site + path, wait_until="networkidle")
         if path.startswith("search/"):
             page.locator("[data-results] li").first.wait_for()
+        if path == "map/":
+            page.locator("[data-na-map][data-places-shown]").wait_for()
+        scheme_shown = "slate" if scheme == "dark" else "default"
+        assert page.locator("body").get_attribute("data-md-color-scheme") == scheme_shown
         results = Axe().run(page)
         serious = [
             f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"

@@ -47,6 +47,7 @@ from .core.timing import TIMINGS_ENV, Timings
 from .forked import ForkedCopy, WorkFailed, available_cores, can_fork
 from .generated_page import GeneratedPage
 from .git_history import first_archived_in
+from .nav_place import NavPlace
 from .page_reuse import BuiltPage, InSite, files_key, reuse_blocked_by, site_key
 from .render import Renderer
 from .render.head import insert_into_head
@@ -172,6 +173,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         """Cache entries to keep from this build's files, by name and file."""
         self.command = "build"
         self.nav: Navigation | None = None
+        self.nav_place: NavPlace | None = None
         self.workers = RenderWorkers()
         self.machine_copy: ForkedCopy | None = None
         """The copy of the build writing the feeds and data, while it runs."""
@@ -658,6 +660,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
+        self.nav_place = NavPlace(nav)
         return nav
 
     def on_env(
@@ -745,6 +748,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if not self.workers.renders_here(page.file):
             page.content = ""  # a copy renders it: framed, the page comes out empty
             return context
+        if self.nav_place is not None:
+            self.nav_place.light(page)
         planned = self.planned.get(page.file.src_uri)
         if planned is not None:
             with self.timings.phase("render_pages"):
@@ -817,6 +822,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             indexer.abort()
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.nav_place is not None:
+            self.nav_place.put_out()
         if self.renderer is None or not self.workers.renders_here(page.file):
             return output
         with self.timings.phase("head"):

@@ -156,6 +156,7 @@ class ThemeFrames:
             page.url.count("/"),
             has_heading,
             page.canonical_url is not None,
+            tuple(_active(context.get("nav") or ())),  # the tab the page lights
             *(get_relative_url(url, page.url) for url in self.nav_urls),
         )
         values = {"title": title, "url": page.canonical_url or "", "content": content}
@@ -209,4 +210,15 @@ def _urls(items: Any) -> list[str]:
         if isinstance(url, str) and "://" not in url:
             found.append(url)
         found += _urls(getattr(item, "children", None) or ())
+    return found
+
+
+def _active(items: Any) -> list[str]:
+    """The addresses of the navigation's active items: the tab a page lights differs between
+    pages of one depth (an actor's page and a month's)."""
+    found: list[str] = []
+    for item in items:
+        if getattr(item, "active", False):
+            found.append(str(getattr(item, "url", None) or getattr(item, "title", "")))
+        found += _active(getattr(item, "children", None) or ())
     return found

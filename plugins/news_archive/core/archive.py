@@ -37,6 +37,8 @@ class Archive:
     related: dict[str, tuple[tuple[Article, int], ...]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     by_path: dict[str, Article] = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)
+    """Article path -> its place in ``articles`` (newest first), for its neighbours."""
 
     def terms_in(self, taxonomy: str) -> list[Term]:
         """Every term of a taxonomy, registered or not, in alphabetical order."""
@@ -63,6 +65,24 @@ class Archive:
             for term in terms
             for alias in term.aliases
         ]
+
+    def neighbours(self, article: Article) -> tuple[Article | None, Article | None]:
+        """The articles published just before and just after ``article``, so that a reader
+        can walk the archive by date from any article."""
+        at = self.position[article.path]
+        newer = self.articles[at - 1] if at > 0 else None
+        older = self.articles[at + 1] if at + 1 < len(self.articles) else None
+        return older, newer
+
+    def month_neighbours(
+        self, year: int, month: int
+    ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        """The months with articles just before and just after ``year``-``month``."""
+        months = [(y, m) for y, listed in self.by_month.items() for m in listed]
+        at = months.index((year, month))
+        later = months[at - 1] if at > 0 else None
+        earlier = months[at + 1] if at + 1 < len(months) else None
+        return earlier, later
 
     def source_of(self, article: Article) -> Term | None:
         sources = next((t for t in self.settings.taxonomies if t.single), None)
@@ -156,6 +176,7 @@ def _index(archive: Archive, resolved: list[tuple[Article, list[TermKey]]]) -> N
     for article, keys in resolved:
         archive.articles.append(article)
         archive.by_path[article.path] = article
+        archive.position[article.path] = len(archive.articles) - 1
         by_month[article.date.year][article.date.month].append(article)
         grouped: dict[str, list[Term]] = defaultdict(list)
         for key in keys:
@@ -167,6 +188,14 @@ def _index(archive: Archive, resolved: list[tuple[Article, list[TermKey]]]) -> N
         year: dict(sorted(months.items(), reverse=True))
         for year, months in sorted(by_month.items(), reverse=True)
     }
+
+
+def _shown_name(spelling: str) -> str:
+    """How an unregistered term is named: as written, but a term written as its slug
+    ("press-freedom") reads as words ("Press freedom"), as a registered name would."""
+    if "-" in spelling and spelling == slugify(spelling):
+        return spelling.replace("-", " ").capitalize()
+    return spelling
 
 
 def _drop_duplicate_urls(
@@ -323,5 +352,5 @@ class _TermResolver:
                 if not term.registered:
                     counts = self.spellings[(name, slug)]
                     spelling = min(counts, key=lambda s: (-counts[s], s))
-                    terms[name][slug] = Term(name, slug, spelling, registered=False)
+                    terms[name][slug] = Term(name, slug, _shown_name(spelling), registered=False)
         return terms

@@ -69,7 +69,7 @@ class PageMeta:
 def script_json(value: Any) -> str:
     """JSON for a ``<script>`` element: ``</script>`` in a title cannot end the element, and
     ``json.loads`` of the text still gives back every character."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.translate(_SCRIPT_ESCAPES)
 
 

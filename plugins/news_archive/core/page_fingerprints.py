@@ -108,6 +108,11 @@ def fingerprint_pages(
             "article",
             own[article.path],
             [(other.path, own[other.path]) for other, _ in archive.related.get(article.path, ())],
+            [
+                (other.path, own[other.path])
+                for other in archive.neighbours(article)
+                if other is not None
+            ],
         )
         for article in archive.articles
     }
@@ -130,8 +135,11 @@ def _shown(
     context = page.context
     pager = context.get("pager")
     shape = (pager.number, pager.count, pager.total) if pager is not None else None
-    if page.template in ("latest", "archive_month"):
+    if page.template == "latest":
         return shape, [own[article.path] for article in pager.items]
+    if page.template == "archive_month":
+        steps = archive.month_neighbours(context["year"], context["month"])
+        return shape, steps, [own[article.path] for article in pager.items]
     if page.template == "term":
         term = context["term"]
         return shape, term_data(term), by_term.get(term.key, "")
@@ -139,5 +147,6 @@ def _shown(
         months = context["months"]
         return [(month, [own[a.path] for a in listed]) for month, listed in months.items()]
     if page.template == "taxonomy_index":
-        return shape, [(term_data(term), archive.count(term)) for term in pager.items]
+        listed = [(term_data(term), archive.count(term)) for term in pager.items]
+        return shape, context["letters"], context["unlisted"], listed
     return None

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .archive import Archive
+from .letters import letter_starts
 from .pagination import paginate
 from .places import mapped_places
 from .search_layout import plan_shards
@@ -49,12 +50,22 @@ def plan_pages(archive: Archive) -> Iterator[PlannedPage]:
         )
     for taxonomy in settings.taxonomies:
         terms = archive.terms_in(taxonomy.name)
-        for pager in paginate(f"{taxonomy.name}/", terms, settings.index_per_page):
+        # A registered term no article names yet keeps its page, but is not listed as if
+        # it had articles.
+        listed = [term for term in terms if archive.count(term)]
+        pagers = paginate(f"{taxonomy.name}/", listed, settings.index_per_page)
+        letters = letter_starts(pagers)
+        for pager in pagers:
             yield PlannedPage(
                 pager.path,
                 _titled(taxonomy.title, pager.number),
                 "taxonomy_index",
-                {"taxonomy": taxonomy, "pager": pager},
+                {
+                    "taxonomy": taxonomy,
+                    "pager": pager,
+                    "letters": letters,
+                    "unlisted": len(terms) - len(listed),
+                },
                 in_nav=pager.number == 1,
             )
         for term in terms:
@@ -78,8 +89,20 @@ def plan_pages(archive: Archive) -> Iterator[PlannedPage]:
             }
             for t in settings.taxonomies
         ]
+        # The articles of each year: the search page offers every year, even when its first
+        # search covers only the newest shard of the index.
+        years = {
+            year: sum(len(listed) for listed in months.values())
+            for year, months in sorted(archive.by_month.items(), reverse=True)
+        }
         facets.append(
-            {"name": "year", "title": "Years", "index": "archive/", "values": len(archive.by_month)}
+            {
+                "name": "year",
+                "title": "Years",
+                "index": "archive/",
+                "values": len(archive.by_month),
+                "counts": years,
+            }
         )
         shards = plan_shards(archive.articles, settings.search_shard_size)
         yield PlannedPage("search/", "Search", "search", {"facets": facets, "shards": shards})

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from ..core.archive import Archive
 from ..core.article import Article
 from ..core.explore import Exploration
+from ..core.letters import anchor, by_initial
 from ..core.metadata import PageMeta
 from ..core.pagination import page_path
 from ..core.site_plan import PlannedPage, month_name
@@ -116,7 +117,7 @@ class Renderer:
             web_url=lambda url: url if is_web_url(url) else None,
             country_name=country_name,
             by_initial=by_initial,
-            anchor=lambda letter: "other" if letter == "#" else letter.lower(),
+            anchor=anchor,
         )
         self.env.globals.update(
             archive=archive,
@@ -189,7 +190,7 @@ class Renderer:
     def article_footer(self, article: Article) -> str:
         """What follows the indexed part of an article's page: its related articles."""
         related = self.archive.related.get(article.path, ())
-        return self.render("article_footer", article.site_path, related=related)
+        return self.render("article_footer", article.site_path, article=article, related=related)
 
     def home(self, page_path: str = "") -> str:
         return self.render("home", page_path)
@@ -279,12 +280,3 @@ def country_name(code: str) -> str:
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     word = singular if count == 1 else (plural_form or f"{singular}s")
     return f"{count:,} {word}"
-
-
-def by_initial(terms: list[Term]) -> list[tuple[str, list[Term]]]:
-    """Terms grouped under their first transliterated letter (``#`` for digits and symbols)."""
-    groups: dict[str, list[Term]] = {}
-    for term in terms:
-        first = term.sort_key[0][:1].upper()
-        groups.setdefault(first if first.isalpha() else "#", []).append(term)
-    return sorted(groups.items(), key=lambda group: (group[0] != "#", group[0]))

@@ -98,7 +98,17 @@
     var tiles = container.getAttribute("data-tiles");
     if (tiles) {
       /* The credit is the site's own setting (HTML, as tile servers word it), not content. */
-      L.tileLayer(tiles, { attribution: container.getAttribute("data-attribution") || "", maxZoom: 18 }).addTo(map);
+      var layer = L.tileLayer(tiles, { attribution: container.getAttribute("data-attribution") || "", maxZoom: 18 }).addTo(map);
+      /* Offline, or with the tile server out of reach, the map would be a grey box: say why. */
+      layer.once("tileerror", function () {
+        var note = document.createElement("p");
+        note.className = "na-map__offline";
+        note.setAttribute("role", "status");
+        note.textContent = "The map's background could not be loaded (offline, or its tile " +
+          "server cannot be reached): places stand on a plain ground." +
+          (kind === "places" ? " Every place is also listed below." : "");
+        container.insertAdjacentElement("afterend", note);
+      });
     }
     if (kind === "place") {
       var center = [Number(container.getAttribute("data-lat")), Number(container.getAttribute("data-lon"))];

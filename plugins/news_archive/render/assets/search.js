@@ -11,9 +11,12 @@
 
   var PAGE_SIZE = 10;
   var FACET_LIMIT = 12;
-  /* Older shards merged into Pagefind, by shard URL: Pagefind stays loaded while Material's
-     instant navigation swaps pages, so a shard merged once is searched from then on. */
-  var merged = {};
+  var EXCERPT_WORDS = 30; /* Pagefind's own excerpt length */
+  /* Pagefind, loaded, by what it searches: "recent" (the newest shard) or "all" (every shard
+     merged in). Two instances of the module (imported under two addresses), so that a search
+     of the newest articles stays one whatever was searched before: Pagefind stays loaded
+     while Material's instant navigation swaps pages, and a merged shard cannot be let go. */
+  var indexes = {};
 
   function start() {
     var form = document.querySelector("form[data-na-search]");
@@ -45,9 +48,17 @@
     /* Each shard's value of the "shard" filter, the newest's first, then in data-shards' order. */
     this.shardNames = [form.getAttribute("data-shard") || "newest"].concat(
       (form.getAttribute("data-shard-names") || "").split(" ").filter(Boolean));
+    /* The newest shard's oldest year: a year up to it needs the older shards. */
+    this.since = Number(form.getAttribute("data-since")) || 0;
     this.facets = Array.prototype.map.call(form.querySelectorAll("[data-facet]"), function (set) {
       var lazy = set.hasAttribute("data-lazy");
+      var whole = {};
+      (set.getAttribute("data-counts") || "").split(" ").filter(Boolean).forEach(function (pair) {
+        var at = pair.lastIndexOf(":");
+        whole[pair.slice(0, at)] = Number(pair.slice(at + 1));
+      });
       return {
+        whole: whole,
         name: set.getAttribute("data-facet"),
         box: set.querySelector("[data-options]"),
         values: Number(set.getAttribute("data-values")) || 0,
@@ -56,6 +67,10 @@
         expanded: false
       };
     });
+    this.active = form.querySelector("[data-active]");
+    this.hint = form.querySelector("[data-hint]");
+    this.filtersBox = form.querySelector("[data-filters]");
+    this.filtersCount = form.querySelector("[data-filters-count]");
     this.generation = 0;
     this.results = [];
     this.shown = 0;
@@ -64,7 +79,72 @@
 
   SearchPage.prototype.init = function () {
     var self = this;
+    this.matchBoxes = this.form.querySelectorAll("input[name=match]");
+    this.readAddress();
+    /* The filters fold behind their toggle on a phone only; a wide screen shows them open. */
+    if (this.filtersBox && window.matchMedia) {
+      var wide = window.matchMedia("(min-width: 45em)");
+      this.filtersBox.open = wide.matches;
+      wide.addEventListener("change", function (event) { if (event.matches) self.filtersBox.open = true; });
+    }
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.update("submit");
+    });
+    this.input.addEventListener("input", function () {
+      clearTimeout(self.timer);
+      self.timer = setTimeout(function () { self.update("typing"); }, 200);
+    });
+    this.sort.addEventListener("change", function () { self.update(); });
+    this.form.addEventListener("change", function (event) {
+      var box = event.target;
+      if (box.name === "match") {
+        self.match = box.value === "all" ? "all" : "any";
+        self.update();
+        return;
+      }
+      if (box.type !== "checkbox") return;
+      var values = self.selected[box.name] || (self.selected[box.name] = []);
+      var at = values.indexOf(box.value);
+      if (box.checked && at < 0) values.push(box.value);
+      if (!box.checked && at >= 0) values.splice(at, 1);
+      self.update();
+    });
+    this.more.addEventListener("click", function () { self.showMore().then(function () { self.remember(); }); });
+    /* Back from an article brings the reader to the result they left, with as many results
+       shown: kept per address for the tab's session (the theme's instant loading keeps only
+       the scroll position, before the results are back). */
+    this.list.addEventListener("click", function () { self.remember(); });
+    window.addEventListener("pagehide", function () { if (self.form.isConnected) self.remember(); });
+    /* Each search is an entry of the history, so Back and Forward step through searches. */
+    var popped = function () {
+      if (!self.form.isConnected) {
+        window.removeEventListener("popstate", popped);
+        return;
+      }
+      if (window.location.pathname !== self.path || !self.pagefind) return;
+      self.readAddress();
+      self.run(self.recall());
+    };
+    window.addEventListener("popstate", popped);
+    if (this.scopeBox) {
+      this.scopeBox.querySelector("[data-scope-widen]").addEventListener("click", function () {
+        self.scope = "all";
+        self.update();
+      });
+    }
+    var entry = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    var returning = window.history.state !== null || (entry && entry.type === "back_forward");
+    var saved = returning ? this.recall() : null;
+    this.run(saved);
+  };
+
+  /* The search the address describes, into the form. */
+  SearchPage.prototype.readAddress = function () {
+    var self = this;
     var params = new URLSearchParams(window.location.search);
+    this.path = window.location.pathname;
+    this.lastChange = null;
     this.input.value = params.get("q") || "";
     this.sort.value = params.get("sort") || "";
     /* match=all (from "most often named with" lists) asks for articles that have every chosen
@@ -78,71 +158,74 @@
       self.selected[facet.name] = params.getAll(facet.name);
       if (self.selected[facet.name].length) facet.loaded = true;
     });
-    this.form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      self.update();
-    });
-    this.input.addEventListener("input", function () {
-      clearTimeout(self.timer);
-      self.timer = setTimeout(function () { self.update(); }, 200);
-    });
-    this.sort.addEventListener("change", function () { self.update(); });
-    this.form.addEventListener("change", function (event) {
-      var box = event.target;
-      if (box.type !== "checkbox") return;
-      var values = self.selected[box.name] || (self.selected[box.name] = []);
-      var at = values.indexOf(box.value);
-      if (box.checked && at < 0) values.push(box.value);
-      if (!box.checked && at >= 0) values.splice(at, 1);
-      self.update();
-    });
-    this.more.addEventListener("click", function () { self.showMore(); });
-    if (this.scopeBox) {
-      this.scopeBox.querySelector("[data-scope-widen]").addEventListener("click", function () {
-        self.scope = "all";
-        self.say("Loading the whole archive…");
-        self.mergeShards().then(function () { self.showScope(); self.update(); }, function (error) {
-          self.say("The older articles could not be loaded: " + error.message);
-        });
-      });
-    }
-    this.load().then(function () { self.showScope(); self.run(); }, function (error) {
-      self.say("Search is not available: " + error.message);
-    });
+    this.showMatch();
   };
 
-  SearchPage.prototype.load = function () {
+  SearchPage.prototype.memoryKey = function () {
+    return "na-search:" + window.location.pathname + window.location.search;
+  };
+
+  SearchPage.prototype.remember = function () {
+    try {
+      window.sessionStorage.setItem(this.memoryKey(), JSON.stringify({ shown: this.shown, y: window.scrollY }));
+    } catch (error) { /* storage refused: Back shows the first results */ }
+  };
+
+  /* What the reader had shown at this entry of the history, when they come back to it. */
+  SearchPage.prototype.recall = function () {
+    try {
+      var saved = JSON.parse(window.sessionStorage.getItem(this.memoryKey()) || "null");
+      return saved && typeof saved.shown === "number" ? saved : null;
+    } catch (error) {
+      return null;
+    }
+  };
+
+  SearchPage.prototype.showMatch = function () {
+    var match = this.match;
+    Array.prototype.forEach.call(this.matchBoxes, function (box) { box.checked = box.value === match; });
+  };
+
+  /* Whether this search covers every shard: the address alone says so (scope=all, or a
+     year that only the older shards hold), so that it gives the same count however reached. */
+  SearchPage.prototype.wide = function () {
+    if (!this.shards.length) return false;
+    if (this.scope === "all") return true;
+    var since = this.since;
+    return (this.selected.year || []).some(function (year) { return Number(year) <= since; });
+  };
+
+  /* The Pagefind this search needs, loaded: the newest shard, or every shard (the index comes
+     in shards by date, the newest in pagefind/, the older ones merged in). */
+  SearchPage.prototype.ready = function () {
+    var key = this.wide() ? "all" : "recent";
     var script = new URL(this.form.getAttribute("data-pagefind"), window.location.href).href;
     var root = new URL(this.form.getAttribute("data-site-root"), window.location.href).pathname;
+    var shards = this.shards;
     var self = this;
-    this.root = root;
-    return import(script).then(function (pagefind) {
-      self.pagefind = pagefind;
-      return pagefind.options({ baseUrl: root })
-        .then(function () { return self.scope === "all" ? self.mergeShards() : null; })
-        .then(function () { return pagefind.init(); });
-    });
-  };
-
-  /* The index comes in shards by date, the newest in pagefind/: merge the older ones in. */
-  SearchPage.prototype.mergeShards = function () {
-    var self = this;
-    return Promise.all(this.shards.map(function (shard) {
-      if (!merged[shard]) merged[shard] = self.pagefind.mergeIndex(shard, { baseUrl: self.root });
-      return merged[shard];
-    }));
+    if (!indexes[key]) {
+      if (key === "all") this.say("Loading the whole archive…");
+      indexes[key] = import(key === "all" ? script + "?whole" : script).then(function (pagefind) {
+        return pagefind.options({ baseUrl: root }).then(function () {
+          if (key !== "all") return null;
+          return Promise.all(shards.map(function (shard) { return pagefind.mergeIndex(shard, { baseUrl: root }); }));
+        }).then(function () { return pagefind.init(); }).then(function () { return pagefind; });
+      });
+      indexes[key].catch(function () { delete indexes[key]; });
+    }
+    return indexes[key].then(function (pagefind) { self.pagefind = pagefind; });
   };
 
   SearchPage.prototype.showScope = function () {
     if (!this.scopeBox) return;
-    var whole = this.scope === "all" || this.shards.every(function (shard) { return merged[shard]; });
-    if (whole) this.scope = "all";
+    var whole = this.wide();
     this.scopeBox.hidden = false;
     this.scopeBox.querySelector("[data-scope-recent]").hidden = whole;
     this.scopeBox.querySelector("[data-scope-all]").hidden = !whole;
   };
 
-  SearchPage.prototype.update = function () {
+  /* A new search is a new entry of the history; typing goes on in the same one. */
+  SearchPage.prototype.update = function (change) {
     var params = new URLSearchParams();
     var query = this.input.value.trim();
     if (query) params.set("q", query);
@@ -154,8 +237,17 @@
       self.selected[facet.name].forEach(function (value) { params.append(facet.name, value); });
     });
     var search = params.toString();
-    window.history.replaceState(window.history.state, "", window.location.pathname + (search ? "?" + search : ""));
-    if (this.pagefind) this.run();
+    var address = window.location.pathname + (search ? "?" + search : "");
+    if (address !== window.location.pathname + window.location.search) {
+      if (change === "typing" && this.lastChange === "typing") {
+        window.history.replaceState(window.history.state, "", address);
+      } else {
+        this.remember();
+        window.history.pushState(null, "", address);
+      }
+    }
+    this.lastChange = change || null;
+    this.run();
   };
 
   /* Pagefind fetches a facet's filter table only when a search names that facet, and counts
@@ -178,8 +270,19 @@
     return this.facets.some(function (facet) { return self.selected[facet.name].length > 0; });
   };
 
-  SearchPage.prototype.run = function () {
+  /* ``saved``: what the reader had shown at this address, to show again. */
+  SearchPage.prototype.run = function (saved) {
     var generation = ++this.generation;
+    var self = this;
+    this.showScope();
+    return this.ready().then(function () {
+      if (generation === self.generation) return self.runReady(saved, generation);
+    }, function (error) {
+      if (generation === self.generation) self.say("Search is not available: " + error.message);
+    });
+  };
+
+  SearchPage.prototype.runReady = function (saved, generation) {
     var self = this;
     var query = this.input.value.trim();
     var filters = this.filters();
@@ -195,15 +298,59 @@
         if (generation !== self.generation) return;
         self.renderFacets(counts || {});
         self.renderResults([]);
+        self.showHint(false, "");
         self.say("Type a word, or choose an actor, a place, a tag, a source or a year.");
       });
     }
     return this.search(query || null, options).then(function (search) {
-      if (!search || generation !== self.generation) return;
-      self.renderFacets(search.filters || {});
-      self.renderResults(search.results);
+      if (!search || generation !== self.generation) return null;
+      return self.predict(query || null, search).then(function (counts) { return [search, counts]; });
+    }).then(function (done) {
+      if (!done || generation !== self.generation) return;
+      var search = done[0];
+      self.renderFacets(done[1]);
+      var shown = self.renderResults(search.results, saved ? saved.shown : PAGE_SIZE);
       var count = search.results.length;
+      self.showHint(count === 0, query);
       self.say(count === 0 ? "No article matches." : count === 1 ? "1 article matches." : count.toLocaleString("en") + " articles match.");
+      return shown.then(function () {
+        if (saved && generation === self.generation) window.scrollTo(window.scrollX, saved.y);
+      });
+    });
+  };
+
+  /* Each count says how many results a click on it gives. Pagefind counts, for each value,
+     the results that have it: right for a value of another filter, or of one whose values
+     must all match. But where a filter's ticked values are alternatives, ticking one more
+     adds the articles that have it and none of the ticked ones: the results plus those the
+     search without this filter finds with it, less those it has among the results. */
+  SearchPage.prototype.predict = function (query, search) {
+    var counts = search.filters || {};
+    if (this.match === "all") return Promise.resolve(counts);
+    var self = this;
+    var total = search.results.length;
+    var chosen = this.facets.filter(function (facet) { return facet.loaded && self.selected[facet.name].length; });
+    return Promise.all(chosen.map(function (facet) {
+      var filters = self.filters();
+      filters[facet.name] = { none: [] };
+      var others = query || self.facets.some(function (other) {
+        return other !== facet && self.selected[other.name].length > 0;
+      });
+      var without = others ? self.search(query, { filters: filters }) : self.pagefind.filters().then(function (all) { return { filters: all }; });
+      return without.then(function (wider) {
+        var widerCounts = (wider && wider.filters && wider.filters[facet.name]) || {};
+        var own = counts[facet.name] || {};
+        var predicted = {};
+        Object.keys(widerCounts).forEach(function (value) {
+          predicted[value] = self.selected[facet.name].indexOf(value) >= 0
+            ? own[value] || 0 : total + widerCounts[value] - (own[value] || 0);
+        });
+        return [facet.name, predicted];
+      });
+    })).then(function (pairs) {
+      var result = Object.assign({}, counts);
+      pairs.forEach(function (pair) { result[pair[0]] = pair[1]; });
+      return result;
     });
   };
 
@@ -211,10 +358,7 @@
      score is a position by date. Shards hold articles by date (the newest in the first), so
      a date-ordered search asks each loaded shard in turn and puts the answers end to end. */
   SearchPage.prototype.search = function (query, options) {
-    var names = this.shardNames;
-    var loaded = [names[0]].concat(this.shards.map(function (shard, index) {
-      return merged[shard] ? names[index + 1] : null;
-    }).filter(Boolean));
+    var loaded = this.wide() ? this.shardNames.slice() : [this.shardNames[0]];
     if (!options.sort || loaded.length < 2) return this.pagefind.search(query, options);
     if (options.sort.date === "asc") loaded.reverse();
     var pagefind = this.pagefind;
@@ -237,6 +381,55 @@
         filters: counts
       };
     });
+  };
+
+  /* When nothing matches, what the reader can do about it. */
+  SearchPage.prototype.showHint = function (none, query) {
+    if (!this.hint) return;
+    var ways = [];
+    if (query && query.split(/\s+/).length > 1) ways.push("fewer words");
+    else if (query) ways.push("another spelling or a shorter word");
+    if (this.chosen()) ways.push(this.match === "all" ? "fewer filters, or \u201ceither\u201d of a filter's values" : "fewer filters");
+    if (!this.wide() && this.shards.length) ways.push("the whole archive (the button above)");
+    this.hint.textContent = ways.length ? "Try " + ways.join("; or ") + "." : "";
+    this.hint.hidden = !none || !ways.length;
+  };
+
+  /* The values chosen, as buttons that remove them, and a button that removes them all. */
+  SearchPage.prototype.renderActive = function () {
+    if (!this.active) return;
+    var self = this;
+    this.active.textContent = "";
+    var chosen = 0;
+    this.facets.forEach(function (facet) {
+      self.selected[facet.name].forEach(function (value) {
+        chosen += 1;
+        var button = document.createElement("button");
+        button.type = "button";
+        var legend = facet.box.closest("fieldset").querySelector("legend");
+        button.textContent = (legend ? legend.textContent + ": " : "") + value + " \u00d7";
+        button.setAttribute("aria-label", "Remove " + value);
+        button.addEventListener("click", function () {
+          var values = self.selected[facet.name];
+          var at = values.indexOf(value);
+          if (at >= 0) values.splice(at, 1);
+          self.update();
+        });
+        self.active.appendChild(button);
+      });
+    });
+    if (chosen > 1) {
+      var clear = document.createElement("button");
+      clear.type = "button";
+      clear.className = "na-active__clear";
+      clear.textContent = "Clear all";
+      clear.addEventListener("click", function () {
+        self.facets.forEach(function (facet) { self.selected[facet.name] = []; });
+        self.update();
+      });
+      this.active.appendChild(clear);
+    }
+    this.active.hidden = chosen === 0;
   };
 
   SearchPage.prototype.say = function (text) {
@@ -263,10 +456,18 @@
         facet.box.appendChild(load);
         return;
       }
-      var available = counts[facet.name] || {};
+      var available = Object.assign({}, counts[facet.name] || {});
       var selected = self.selected[facet.name];
+      /* Years the newest shard does not hold whole are offered too: ticking one searches the
+         whole archive, whose count for it is known on the empty page only. */
+      if (facet.name === "year" && !self.wide()) {
+        var empty = !self.input.value.trim() && !self.chosen();
+        Object.keys(facet.whole).forEach(function (year) {
+          if (Number(year) <= self.since) available[year] = empty ? facet.whole[year] : null;
+        });
+      }
       var values = Object.keys(available).filter(function (value) {
-        return available[value] > 0 || selected.indexOf(value) >= 0;
+        return available[value] > 0 || available[value] === null || selected.indexOf(value) >= 0;
       });
       selected.forEach(function (value) { if (values.indexOf(value) < 0) values.push(value); });
       values.sort(function (a, b) {
@@ -289,10 +490,12 @@
         var label = document.createElement("label");
         label.htmlFor = id;
         label.textContent = value + " ";
-        var count = document.createElement("span");
-        count.className = "na-badge";
-        count.textContent = String(available[value] || 0);
-        label.appendChild(count);
+        if (available[value] !== null) {
+          var count = document.createElement("span");
+          count.className = "na-badge";
+          count.textContent = String(available[value] || 0);
+          label.appendChild(count);
+        }
         row.appendChild(box);
         row.appendChild(label);
         facet.box.appendChild(row);
@@ -310,6 +513,11 @@
       }
       facet.box.closest("fieldset").hidden = values.length === 0 && !facet.lazy;
     });
+    this.renderActive();
+    if (this.filtersCount) {
+      var chosen = this.facets.reduce(function (sum, facet) { return sum + self.selected[facet.name].length; }, 0);
+      this.filtersCount.textContent = chosen ? " (" + chosen + ")" : "";
+    }
     if (refocus) {
       var again = Array.prototype.find.call(this.form.querySelectorAll("input[type=checkbox]"), function (box) {
         return box.name === refocus.name && box.value === refocus.value;
@@ -318,16 +526,16 @@
     }
   };
 
-  SearchPage.prototype.renderResults = function (results) {
+  SearchPage.prototype.renderResults = function (results, count) {
     this.results = results;
     this.shown = 0;
     this.list.textContent = "";
-    this.showMore();
+    return this.showMore(count);
   };
 
-  SearchPage.prototype.showMore = function () {
+  SearchPage.prototype.showMore = function (count) {
     var self = this;
-    var batch = this.results.slice(this.shown, this.shown + PAGE_SIZE);
+    var batch = this.results.slice(this.shown, this.shown + Math.max(count || PAGE_SIZE, PAGE_SIZE));
     var generation = this.generation;
     this.shown += batch.length;
     this.more.hidden = this.shown >= this.results.length;
@@ -353,14 +561,48 @@
     line.className = "na-item__meta";
     line.textContent = [meta.date, meta.source].filter(Boolean).join(" · ");
     article.appendChild(line);
-    if (page.excerpt) {
-      var excerpt = document.createElement("p");
-      excerpt.className = "na-item__summary";
-      appendExcerpt(excerpt, page.excerpt);
-      article.appendChild(excerpt);
-    }
+    var excerpt = document.createElement("p");
+    excerpt.className = "na-item__summary";
+    if (!appendOwnWords(excerpt, page) && page.excerpt) appendExcerpt(excerpt, page.excerpt);
+    if (excerpt.firstChild) article.appendChild(excerpt);
     item.appendChild(article);
     return item;
+  }
+
+  /* An article's page is indexed with its byline, its terms and the other spellings of its
+     terms (so that "Daesh" finds it), but an excerpt quotes only its text: the words between
+     the anchors #na-article-text and #na-article-spellings, around the first match among
+     them, or the text's first words when only a name or a spelling matched. */
+  function appendOwnWords(target, page) {
+    var anchors = page.anchors || [];
+    var at = function (id) {
+      var anchor = anchors.filter(function (a) { return a.id === id; })[0];
+      return anchor ? anchor.location : null;
+    };
+    var start = at("na-article-text");
+    if (start === null || typeof page.content !== "string") return false;
+    var words = page.content.indexOf("\u200B") >= 0 ? page.content.split("\u200B") : page.content.split(/[\r\n\s]+/g);
+    var end = at("na-article-spellings");
+    if (end === null || end > words.length) end = words.length;
+    var hits = (page.locations || []).filter(function (location) { return location >= start && location < end; });
+    var from = hits.length ? Math.max(start, hits[0] - Math.floor(EXCERPT_WORDS / 3)) : start;
+    from = Math.max(start, Math.min(from, end - EXCERPT_WORDS));
+    var to = Math.min(end, from + EXCERPT_WORDS);
+    if (to <= from) return false;
+    if (from > start) target.appendChild(document.createTextNode("… "));
+    for (var index = from; index < to; index++) {
+      var text = (index > from ? " " : "");
+      if (hits.indexOf(index) >= 0) {
+        if (text) target.appendChild(document.createTextNode(text));
+        var mark = document.createElement("mark");
+        mark.textContent = words[index];
+        target.appendChild(mark);
+      } else {
+        target.appendChild(document.createTextNode(text + words[index]));
+      }
+    }
+    if (to < end) target.appendChild(document.createTextNode(" …"));
+    return true;
   }
 
   /* Pagefind's excerpt is escaped text with <mark> around matches: keep only those marks. */
