@@ -177,3 +177,15 @@ def test_an_unregistered_term_written_as_a_slug_reads_as_words(project: Project)
     chips = [a.get_text() for a in site.content(path).select(".na-terms__group--tags a")]
     assert sorted(chips) == ["Field Hospitals", "Press freedom"]
     assert site.content("tags/press-freedom/").select_one("h1").get_text() == "Press freedom"
+
+
+def test_an_article_shows_its_summary_and_reading_time(project: Project) -> None:
+    long_body = " ".join(["word"] * 1000)
+    path = project.article("long", summary="What happened, in one line.", body=long_body)
+    short = project.article("short", body="Three words only.")
+    site = project.build(strict=True)
+    header = site.content(path).select_one(".na-article-header")
+    assert header.select_one(".na-standfirst").get_text() == "What happened, in one line."
+    assert header.select_one(".na-byline__reading").get_text() == "4 min read"
+    assert site.content(short).select_one(".na-byline__reading").get_text() == "1 min read"
+    assert site.content(short).select_one(".na-standfirst") is None

@@ -21,6 +21,7 @@ from ..core.metadata import PageMeta
 from ..core.pagination import page_path
 from ..core.site_plan import PlannedPage, month_name
 from ..core.term import Term
+from ..core.text import reading_minutes
 from ..core.timeline import Bucket
 from ..core.urls import is_web_url, relative_url
 from .chart import Chart, bar_chart
@@ -118,6 +119,7 @@ class Renderer:
             country_name=country_name,
             by_initial=by_initial,
             anchor=anchor,
+            reading_minutes=reading_minutes,
         )
         self.env.globals.update(
             archive=archive,
