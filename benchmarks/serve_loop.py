@@ -14,6 +14,8 @@ once the build under way is over, so a poll never sees a half-built site):
 - **new**: a new article, newer than all, looked for at its address;
 - **delete**: that article deleted, until its address answers 404.
 
+``--no-search`` builds with ``search: false``, to time the loop without Pagefind.
+
 It prints each edit's seconds beside the cold build's, MkDocs' own "Documentation built in"
 figure for the rebuild, and the plugin's phases of the last rebuild (``NEWS_ARCHIVE_TIMINGS``).
 The plugin measured is the one in this checkout (its ``plugins/`` folder goes first on
@@ -184,11 +186,13 @@ def timed_edit(server: Serving, kind: str, write: object, watch: list[tuple]) ->
     return edit
 
 
-def measure(root: Path, count: int) -> tuple[float, float, list[Edit]]:
+def measure(root: Path, count: int, search: bool = True) -> tuple[float, float, list[Edit]]:
     """Cold build seconds, first served build seconds, and each edit."""
     shutil.rmtree(root, ignore_errors=True)
     write_corpus(root, count)
-    (root / "mkdocs.yml").write_text(FULL.replace("{search}", "true"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        FULL.replace("{search}", str(search).lower()), encoding="utf-8"
+    )
     cold = cold_build(root)
     shutil.rmtree(root / CACHE, ignore_errors=True)  # serve starts as a contributor's clone does
     article, address = newest_article(root)
@@ -254,10 +258,13 @@ def report(count: int, cold: float, first: float, edits: list[Edit]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, nargs="+", default=[2000])
+    parser.add_argument(
+        "--no-search", action="store_true", help="search: false, to see the rest of the loop"
+    )
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/news-archive-serve-loop"))
     args = parser.parse_args()
     for count in args.articles:
-        cold, first, edits = measure(args.workdir / str(count), count)
+        cold, first, edits = measure(args.workdir / str(count), count, not args.no_search)
         report(count, cold, first, edits)
 
 
