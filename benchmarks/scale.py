@@ -197,8 +197,8 @@ def measure(
         if material_search:
             material.append(build(cold(root), MATERIAL_SEARCH))
         if search_off:
-            quiet.append(build(cold(root), FULL.format(search="false")))
-        full.append(build(cold(root), FULL.format(search=str(search).lower())))
+            quiet.append(build(cold(root), FULL.replace("{search}", "false")))
+        full.append(build(cold(root), FULL.replace("{search}", str(search).lower())))
     result: dict = {
         "articles": count,
         "search": search,
@@ -212,11 +212,11 @@ def measure(
         warm: list[Run] = []
         colds: list[Run] = []
         for round_ in range(repeat):
-            colds.append(build(cold(root), FULL.format(search=str(search).lower())))
+            colds.append(build(cold(root), FULL.replace("{search}", str(search).lower())))
             change_one_article(root, round_)
             # As in CI: a fresh checkout has no site/, only the cache restored.
             shutil.rmtree(root / "site")
-            warm.append(build(root, FULL.format(search=str(search).lower())))
+            warm.append(build(root, FULL.replace("{search}", str(search).lower())))
         result["rebuild_cold"] = median_run(colds)
         result["rebuild_warm"] = median_run(warm)
     return result

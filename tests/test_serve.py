@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -44,6 +46,7 @@ class Server:
     """The tool's development server on a free loopback port, in a session of its own."""
 
     def __init__(self, tool: str, root: Path) -> None:
+        self.tool = tool
         self.base = f"http://127.0.0.1:{_free_port()}/"
         address = self.base.removeprefix("http://").rstrip("/")
         self.log = root / "serve.log"
@@ -97,6 +100,8 @@ def server(request: pytest.FixtureRequest, project: Project) -> Iterator[tuple[S
     project.article("convoy-struck", "2017-09-17", title="Convoy struck", actors=["SDF"])
     project.article("dam-retaken", "2017-10-02", title="Dam retaken")
     project.write("content/index.md", "# Test archive\n")
+    # The registries' folder is watched when it exists as the server starts.
+    project.registry("actors", {"sdf": {"name": "SDF"}})
     project.write("mkdocs.yml", project.config_text())
     running = Server(tool, project.root)
     try:
@@ -119,3 +124,84 @@ def test_the_server_serves_the_archive_and_an_edited_article_as_edited(
     project.article("convoy-struck", "2017-09-17", title="Convoy struck again", actors=["SDF"])
     running.page_when(article, "Convoy struck again")
     assert "Convoy struck again" in running.page_when("latest/", "Convoy struck again")
+
+
+def _gone_when(running: Server, path: str) -> None:
+    """Poll until ``path`` answers 404 (the deleted page is no longer served)."""
+    deadline = time.monotonic() + DEADLINE
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(running.base + path, timeout=10):
+                pass
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404:
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        try:
+            running.process.wait(timeout=0.5)
+        except subprocess.TimeoutExpired:
+            continue
+        pytest.fail(f"the server stopped:\n{running.output()}")
+    pytest.fail(f"{path} was still served:\n{running.output()}")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+LIVE_RELOAD = re.compile(r"<script>\s*var livereload = function.*?</script>", re.S)
+
+
+def test_what_serve_shows_after_edits_is_what_a_cold_build_makes(
+    server: tuple[Server, Project], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    running, project = server
+    running.page_when("articles/2017/09/convoy-struck/", "Convoy struck")
+    # An article's body and front matter edited, one deleted, one added, a registry entry.
+    project.article(
+        "convoy-struck",
+        "2017-09-17",
+        title="Convoy struck",
+        actors=["SDF", "YPG"],
+        body="A line added under serve.",
+    )
+    running.page_when("articles/2017/09/convoy-struck/", "A line added under serve.")
+    running.page_when("actors/ypg/", "Convoy struck")
+    (project.content / "articles/2017/10/dam-retaken.md").unlink()
+    _gone_when(running, "articles/2017/10/dam-retaken/")
+    project.article("bridge-opened", "2017-11-05", title="Bridge opened", actors=["SDF"])
+    running.page_when("articles/2017/11/bridge-opened/", "Bridge opened")
+    project.registry("actors", {"sdf": {"name": "SDF", "description": "Syrian Democratic Forces"}})
+    running.page_when("actors/sdf/", "Syrian Democratic Forces")
+    written = _files(project.content)
+
+    cold = tmp_path_factory.mktemp("cold")
+    for part in ("content", "site_config"):
+        shutil.copytree(project.root / part, cold / part)
+    # MkDocs' serve publishes the site at the server's address: the cold build does too.
+    project.site_url = running.base
+    (cold / "mkdocs.yml").write_text(project.config_text(), encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", running.tool, "build", "-q"],
+        cwd=cold,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+        check=True,
+    )
+    pages = sorted(
+        path.relative_to(cold / "site").as_posix() for path in (cold / "site").rglob("index.html")
+    )
+    assert "articles/2017/11/bridge-opened/index.html" in pages
+    assert "articles/2017/10/dam-retaken/index.html" not in pages
+    for page in pages:
+        address = page.removesuffix("index.html")
+        served = LIVE_RELOAD.sub("", running.page_when(address, "</html>"))
+        built = (cold / "site" / page).read_text(encoding="utf-8")
+        assert served == built, f"/{address} differs from a cold build's"
+    # Serve wrote nothing into the content: it holds exactly what the test wrote.
+    assert _files(project.content) == written
+    assert all(name.endswith(".md") for name in written)
