@@ -6,6 +6,7 @@ import functools
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import textwrap
 import threading
@@ -227,6 +228,23 @@ def project(tmp_path: Path) -> Iterator[Project]:
 @pytest.fixture
 def make_project(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Project]:
     return lambda: Project(tmp_path_factory.mktemp("project"))
+
+
+def git(project: Project, *args: str, when: str = "2020-01-01T12:00:00+00:00") -> str:
+    """Run git in the project, committing as a fixed person at a fixed time; its output."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
+    done = subprocess.run(
+        ["git", *args], cwd=project.root, env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout
 
 
 def dedent(text: str) -> str:
