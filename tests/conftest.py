@@ -327,6 +327,17 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page in Chromium; a script error on it fails the test."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    page.close()
+    assert errors == []
+
+
+@pytest.fixture
 def serve(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], str]]:
     """Serve a folder over HTTP on the loopback address; tests never use any other network."""
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
