@@ -38,6 +38,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from benchmarks.corpus import write_corpus
+from benchmarks.site_settings import repository_config, repository_theme
 
 REPO = Path(__file__).resolve().parent.parent
 PLUGINS = REPO / "plugins"
@@ -119,15 +120,13 @@ def serving(site: Path) -> Iterator[tuple[ThreadingHTTPServer, str]]:
 
 def site_config(site_url: str) -> str:
     """The repository's theme (features, palette, overrides) with the plugin's defaults."""
-    repo = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    theme = dict(repo["theme"], custom_dir=str(REPO / "site_config/overrides"))
     config = {
         "site_name": "Synthetic archive",
         "site_url": site_url,
         "docs_dir": "content",
-        "theme": theme,
+        "theme": repository_theme(),
         "plugins": ["news-archive"],
-        "markdown_extensions": repo.get("markdown_extensions", []),
+        "markdown_extensions": repository_config().get("markdown_extensions", []),
     }
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 

@@ -38,8 +38,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from benchmarks.corpus import write_corpus
 from benchmarks.measure import measure_build
+from benchmarks.site_settings import repository_nav, repository_theme
 
 PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
 # The sizes are read with this checkout's code too, not an installed copy's.
@@ -48,43 +51,20 @@ from news_archive.core.hosts import HOSTS, limit_phrase  # noqa: E402
 from news_archive.core.site_size import KINDS, Layout, SiteSize, measure_site  # noqa: E402
 
 CACHE = ".cache/news-archive"
-# The theme as the repository's own mkdocs.yml sets it (features, both palettes), so that
-# the page frame measured is the one a published archive carries.
-COMMON = """site_name: Synthetic archive
-site_url: https://archive.example/
-docs_dir: content
-theme:
-  name: material
-  font: false
-  features: [navigation.instant, navigation.tabs, navigation.top, navigation.footer,
-    content.action.none]
-  palette:
-    - media: "(prefers-color-scheme: light)"
-      scheme: default
-      toggle:
-        icon: material/weather-night
-        name: Switch to the dark palette
-    - media: "(prefers-color-scheme: dark)"
-      scheme: slate
-      toggle:
-        icon: material/weather-sunny
-        name: Switch to the light palette
-markdown_extensions: [toc, attr_list, smarty]
-"""
+COMMON = yaml.safe_dump(
+    {
+        "site_name": "Synthetic archive",
+        "site_url": "https://archive.example/",
+        "docs_dir": "content",
+        "theme": repository_theme(),
+        "markdown_extensions": ["toc", "attr_list", "smarty"],
+    },
+    sort_keys=False,
+)
 BARE = COMMON + "plugins: []\nnot_in_nav: |\n  /articles/\n"
 MATERIAL_SEARCH = COMMON + "plugins: [search]\nnot_in_nav: |\n  /articles/\n"
-# The navigation of the repository's mkdocs.yml (less its Data and About pages, which the
-# synthetic corpus has not): without one, MkDocs would list every generated page's section.
-NAV = """nav:
-  - Home: index.md
-  - Latest: latest/index.md
-  - Archive: archive/index.md
-  - Tags: tags/index.md
-  - Actors: actors/index.md
-  - Locations: locations/index.md
-  - Sources: sources/index.md
-  - Map: map/index.md
-"""
+# Without a navigation, MkDocs would list every generated page's section on every page.
+NAV = yaml.safe_dump({"nav": repository_nav()}, sort_keys=False)
 FULL = COMMON + NAV + "plugins:\n  - news-archive:\n      search: {search}\n"
 
 

@@ -6,6 +6,7 @@ import functools
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import textwrap
 import threading
@@ -229,6 +230,23 @@ def make_project(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Proje
     return lambda: Project(tmp_path_factory.mktemp("project"))
 
 
+def git(project: Project, *args: str, when: str = "2020-01-01T12:00:00+00:00") -> str:
+    """Run git in the project, committing as a fixed person at a fixed time; its output."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
+    done = subprocess.run(
+        ["git", *args], cwd=project.root, env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip()
 
@@ -306,6 +324,17 @@ def browser() -> Iterator[Any]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page in Chromium; a script error on it fails the test."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    page.close()
+    assert errors == []
 
 
 @pytest.fixture

@@ -3,14 +3,12 @@ git repositories: the archive's older problems neither fail it nor take its anno
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import Project
+from conftest import Project, git
 from news_archive.cli import main
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -23,23 +21,6 @@ OLD_WARNING = (
     "(it gets a page of its own at /tags/unregistered-thing/; add it to the registry to give "
     "it a description and aliases)"
 )
-
-
-def git(project: Project, *args: str, when: str = "2020-01-01T12:00:00+00:00") -> str:
-    """Run git in the project, as a fixed person at a fixed time."""
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.org",
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-    }
-    done = subprocess.run(
-        ["git", *args], cwd=project.root, env=env, check=True, capture_output=True, text=True
-    )
-    return done.stdout
 
 
 def commit_all(project: Project, message: str, when: str = "2020-01-01T12:00:00+00:00") -> None:

@@ -4,14 +4,12 @@ carries the error, whatever their paths; "first" is what git says, else the earl
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import subprocess
 from collections.abc import Sequence
 
 import pytest
 
-from conftest import Project
+from conftest import Project, git
 from news_archive.cli import main
 from news_archive.core.archive import index_archive
 from news_archive.core.article import Article
@@ -26,20 +24,6 @@ ERROR = (
 )
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-def git(project: Project, *args: str, when: str = "2020-01-01T12:00:00+00:00") -> None:
-    """Run git in the project, committing as a fixed person at a fixed time."""
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.org",
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-    }
-    subprocess.run(["git", *args], cwd=project.root, env=env, check=True, capture_output=True)
 
 
 def validate(project: Project, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:

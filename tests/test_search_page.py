@@ -57,16 +57,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from serve_under_subpath(tmp_path_factory, _fill)
 
 
-@pytest.fixture
-def page(browser, site: str) -> Iterator[Page]:
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    page.close()
-    assert errors == []
-
-
 def titles(page: Page):
     return page.locator("[data-results] .na-item__title a")
 

@@ -22,16 +22,6 @@ def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from serve_under_subpath(tmp_path_factory, _fill_sharded)
 
 
-@pytest.fixture
-def page(browser) -> Iterator[Page]:
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    page.close()
-    assert errors == []
-
-
 def summaries(page: Page):
     return page.locator("[data-results] .na-item__summary")
 

@@ -281,18 +281,19 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 self.timings.count("read_cache_hits", cache.hits)
                 self.timings.count("read_cache_misses", cache.misses)
                 self.timings.count("read_cache_dropped", cache.dropped)
-            others = [
-                (file.src_uri, Path(file.abs_src_path))
+            others = {
+                file.src_uri: file
                 for file in files.documentation_pages()
                 if file.src_uri not in article_files and file.abs_src_path
-            ]
-            strays = stray_articles(others, self.settings, prefix)
-            found += strays
-        # An article written outside the articles folder is left out, as a faulty article
-        # is: published as a plain page, it would look archived but be in no list or feed.
-        stray_paths = {problem.path for problem in strays}
-        for file in [f for f in files if f"{prefix}{f.src_uri}" in stray_paths]:
-            files.remove(file)
+            }
+            strays = stray_articles(
+                ((uri, Path(file.abs_src_path)) for uri, file in others.items()),
+                self.settings,
+                prefix,
+            )
+            found += strays.values()
+        for uri in strays:  # left out, as a faulty article is
+            files.remove(others[uri])
         self.archive = index_archive(
             self.settings,
             articles,
@@ -315,7 +316,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             with self.timings.phase("fingerprint"):
                 key = site_key(
                     config,
-                    [Path(path) for _uri, path in others],
+                    [Path(file.abs_src_path) for file in others.values()],
                     self.settings,
                     self.site,
                     self.language,

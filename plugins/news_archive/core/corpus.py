@@ -158,12 +158,13 @@ def archived_urls(files: Iterable[tuple[str, Path]], shown_prefix: str) -> dict[
 
 def stray_articles(
     files: Iterable[tuple[str, Path]], settings: ArchiveSettings, shown_prefix: str
-) -> list[Problem]:
-    """Pages outside the articles folder whose front matter says they are articles.
+) -> dict[str, Problem]:
+    """Pages outside the articles folder whose front matter says they are articles, by the
+    relative path given: each is left out of the site, with a problem saying where it belongs.
 
-    Such a file would be published as a plain page and never indexed: say where it belongs.
+    Published as a plain page, such a file would look archived but be in no list or feed.
     """
-    problems = []
+    problems = {}
     for relative, file in files:
         values = _lenient_front_matter(relative, file)
         if values is None or not {"date", "url", "source"} <= set(values):
@@ -176,13 +177,11 @@ def stray_articles(
         )
         name = relative.rsplit("/", 1)[-1]
         articles = f"{shown_prefix}{settings.articles_dir}/"
-        problems.append(
-            error(
-                f"{shown_prefix}{relative}",
-                1,
-                f"this looks like an article but is outside {articles}, "
-                f"so it would not be archived; move it to {shown_prefix}{folder}/{name}",
-            )
+        problems[relative] = error(
+            f"{shown_prefix}{relative}",
+            1,
+            f"this looks like an article but is outside {articles}, "
+            f"so it would not be archived; move it to {shown_prefix}{folder}/{name}",
         )
     return problems
 
@@ -199,7 +198,7 @@ def load_archive(
     prefix = shown_prefix(project_dir, docs_dir)
     content = content_files(project_dir, docs_dir, settings, prefix)
     articles, found = read_articles(article_files(docs_dir, settings, content), settings, prefix)
-    found += stray_articles(other_pages(docs_dir, settings, content), settings, prefix)
+    found += stray_articles(other_pages(docs_dir, settings, content), settings, prefix).values()
     found += content.problems
     archive = build_archive(settings, articles, registries, first_archived=first_archived)
     archive.problems = sorted([*problems, *found, *archive.problems])
