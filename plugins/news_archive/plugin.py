@@ -140,7 +140,7 @@ class NewsArchiveConfig(base.Config):
     parallel = c.Type(bool, default=True)
     """Use the cores MkDocs leaves idle: the feeds and data, search indexing and a share of
     the pages are made by forked copies of the build; ``false`` keeps all the work in
-    MkDocs' own process, as ``mkdocs serve`` and Windows always do."""
+    MkDocs' own process, as ``mkdocs serve`` and systems other than Linux always do."""
     render_workers = c.Optional(c.Type(int))
     """Copies of the build rendering pages alongside MkDocs (default: one per core left idle
     by MkDocs and search, at most 3, for sites of 400 pages or more; none with hooks or other
