@@ -104,7 +104,12 @@ class NewsArchiveConfig(base.Config):
     home_top_terms = c.Optional(c.Type(int))
     """Most covered terms per taxonomy on the home page (default 10)."""
     feed_items = c.Optional(c.Type(int))
-    """Newest articles in ``/feed.xml`` and in each term's feed (default 50; 0: no feeds)."""
+    """Newest articles in ``/feed.xml`` (default 50; 0: no feeds at all)."""
+    term_feed_items = c.Optional(c.Type(int))
+    """Newest articles in each term's feed (default 20, never more than ``feed_items``)."""
+    term_feed_categories = c.Optional(c.Type(bool))
+    """Items of a term's feed list their article's terms as categories (default false: only
+    ``/feed.xml``'s do; an article has a dozen terms or more, each a line in every feed)."""
     strict_terms = c.Optional(c.Type((bool, list)))
     """Taxonomies (or ``true`` for all) whose unregistered terms are errors, not warnings."""
     search = c.Optional(c.Type(bool))
