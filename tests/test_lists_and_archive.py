@@ -193,10 +193,26 @@ def test_compact_lists_can_be_turned_off(project: Project) -> None:
     assert [p.get_text() for p in related] == ["Gist.", "Gist."]
 
 
-def test_related_articles_are_brief_by_default(project: Project) -> None:
+def test_related_articles_are_one_line_each_by_default(project: Project) -> None:
+    for n in range(3):
+        project.article(f"story-{n}", f"2017-09-{n + 1:02d}", tags=["siege"])
+    site = project.build(strict=True)
+    related = site.content("articles/2017/09/story-0/").select_one(".na-related")
+    assert related.h2.get_text() == "Related articles"
+    rows = related.select("ol.na-list--rows > li.na-row")
+    assert [" ".join(row.get_text(" ").split()) for row in rows] == [
+        "2017-09-02 Story 1 Levant Wire",
+        "2017-09-03 Story 2 Levant Wire",
+    ]
+    assert [row.time["datetime"] for row in rows] == ["2017-09-02", "2017-09-03"]
+    assert related.select(".na-item, .na-item__summary") == []
+
+
+def test_compact_related_false_lists_related_articles_as_items(project: Project) -> None:
+    project.options = {"compact_related": False}
     for n in range(3):
         project.article(f"story-{n}", f"2017-09-{n + 1:02d}", tags=["siege"], summary="Gist.")
     site = project.build(strict=True)
     related = site.content("articles/2017/09/story-0/").select_one(".na-related")
-    assert len(related.select(".na-item__title a")) == 2
-    assert related.select(".na-item__summary") == []
+    assert len(related.select(".na-item h3.na-item__title a")) == 2
+    assert related.select(".na-row, .na-item__summary") == []

@@ -99,6 +99,9 @@ class NewsArchiveConfig(base.Config):
     """The least weighted score that makes an article related (default 1)."""
     related_summaries = c.Optional(c.Type(bool))
     """Related articles show their summaries too (default false: title, date, source)."""
+    compact_related = c.Optional(c.Type(bool))
+    """Related articles without summaries are listed one line each, as on a list's later
+    pages (default true; false: each with its title as a heading, its date and source below)."""
     home_latest = c.Optional(c.Type(int))
     """Latest articles listed on the home page (default 10)."""
     home_top_terms = c.Optional(c.Type(int))

@@ -96,6 +96,9 @@ class ArchiveSettings:
     related_min_score: int = 1
     related_summaries: bool = False
     """Related articles under an article show their summaries, not only title, date, source."""
+    compact_related: bool = True
+    """Related articles without summaries are one-line rows (date, title, source), as on a
+    list's later pages: every article carries them, so they are kept light."""
     home_latest: int = 10
     home_top_terms: int = 10
     feed_items: int = 50
@@ -196,6 +199,7 @@ def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
         "related_window",
         "related_min_score",
         "related_summaries",
+        "compact_related",
         "home_latest",
         "home_top_terms",
         "search",
