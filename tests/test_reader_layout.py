@@ -93,7 +93,7 @@ def test_an_article_prints_its_text_and_the_originals_address(browser, site: str
         assert "https://levantwire.example/" in after
         text, related = page.evaluate(
             "() => [document.querySelector('.na-article p:not([class])'),"
-            " document.querySelector('.na-related .na-row')]"
+            " document.querySelector('.na-related .na-list--rows > li')]"
             ".map(e => parseFloat(getComputedStyle(e).fontSize))"
         )
         assert text >= related and text >= 14
