@@ -79,7 +79,7 @@ def test_an_article_is_a_news_article_based_on_its_original(project: Project) ->
     assert data["datePublished"] == "2017-09-05T14:30:00+03:00"
     assert data["url"] == SITE_URL + page
     assert data["isBasedOn"] == "https://levantwire.example/2017/09/05/siege"
-    assert data["description"] == "Troops reached the garrison."
+    assert "description" not in data  # the summary is the page's description meta tag
     assert data["inLanguage"] == "en-GB"
     assert data["author"] == [{"@type": "Person", "name": "Jane Doe"}]
     assert data["publisher"] == {
@@ -96,13 +96,9 @@ def test_an_article_is_a_news_article_based_on_its_original(project: Project) ->
         {"@type": "Person", "name": "Igor Konashenkov"},
         {"@type": "Thing", "name": "Tribal elders"},
     ]
+    # A place's coordinates and country are on its own page (its CollectionPage's about).
     assert data["contentLocation"] == [
-        {
-            "@type": "Place",
-            "name": "Deir ez-Zor",
-            "geo": {"@type": "GeoCoordinates", "latitude": 35.33, "longitude": 40.14},
-            "address": {"@type": "PostalAddress", "addressCountry": "SY"},
-        },
+        {"@type": "Place", "name": "Deir ez-Zor"},
         {"@type": "Place", "name": "Mayadin"},
     ]
     assert data["about"] == [{"@type": "Thing", "name": "siege"}]
@@ -137,16 +133,17 @@ def test_a_term_page_is_a_collection_page_about_its_term(project: Project) -> No
     assert first["url"] == SITE_URL + "locations/deir-ez-zor/"
     assert first["description"] == "City on the Euphrates."
     assert first["about"]["@type"] == "Place"
-    assert first["about"]["geo"]["latitude"] == 35.33
+    assert first["about"]["geo"] == {
+        "@type": "GeoCoordinates",
+        "latitude": 35.33,
+        "longitude": 40.14,
+    }
+    assert first["about"]["address"] == {"@type": "PostalAddress", "addressCountry": "SY"}
     assert first["isPartOf"] == {"@type": "WebSite", "name": "Test archive", "url": SITE_URL}
     assert first["mainEntity"]["numberOfItems"] == 2
+    # Each item is its article's address, as Google reads a summary page's list.
     assert first["mainEntity"]["itemListElement"] == [
-        {
-            "@type": "ListItem",
-            "position": 1,
-            "name": "Army breaks siege of Deir ez-Zor",
-            "url": SITE_URL + page,
-        }
+        {"@type": "ListItem", "position": 1, "url": SITE_URL + page}
     ]
     second = json_ld(site.html("locations/deir-ez-zor/page/2/"))
     assert second["name"] == "Deir ez-Zor (page 2)"
@@ -211,7 +208,11 @@ def test_without_site_url_nothing_claims_an_address(project: Project) -> None:
     site = project.build()
     assert "url" not in json_ld(site.html(page))
     assert "og:url" not in meta(site.html(page))
-    assert "url" not in json_ld(site.html("sources/levant-wire/"))["isPartOf"]
+    term = json_ld(site.html("sources/levant-wire/"))
+    assert "url" not in term["isPartOf"]
+    assert term["mainEntity"]["itemListElement"] == [
+        {"@type": "ListItem", "position": 1, "name": "Story"}
+    ]
 
 
 def test_the_full_sitemap_lists_every_page_including_generated_ones(project: Project) -> None:

@@ -100,12 +100,20 @@ class NewsArchiveConfig(base.Config):
     """The least weighted score that makes an article related (default 1)."""
     related_summaries = c.Optional(c.Type(bool))
     """Related articles show their summaries too (default false: title, date, source)."""
+    compact_related = c.Optional(c.Type(bool))
+    """Related articles without summaries are listed one line each, as on a list's later
+    pages (default true; false: each with its title as a heading, its date and source below)."""
     home_latest = c.Optional(c.Type(int))
     """Latest articles listed on the home page (default 10)."""
     home_top_terms = c.Optional(c.Type(int))
     """Most covered terms per taxonomy on the home page (default 10)."""
     feed_items = c.Optional(c.Type(int))
-    """Newest articles in ``/feed.xml`` and in each term's feed (default 50; 0: no feeds)."""
+    """Newest articles in ``/feed.xml`` (default 50; 0: no feeds at all)."""
+    term_feed_items = c.Optional(c.Type(int))
+    """Newest articles in each term's feed (default 20, never more than ``feed_items``)."""
+    term_feed_categories = c.Optional(c.Type(bool))
+    """Items of a term's feed list their article's terms as categories (default false: only
+    ``/feed.xml``'s do; an article has a dozen terms or more, each a line in every feed)."""
     strict_terms = c.Optional(c.Type((bool, list)))
     """Taxonomies (or ``true`` for all) whose unregistered terms are errors, not warnings."""
     search = c.Optional(c.Type(bool))
@@ -136,7 +144,7 @@ class NewsArchiveConfig(base.Config):
     parallel = c.Type(bool, default=True)
     """Use the cores MkDocs leaves idle: the feeds and data, search indexing and a share of
     the pages are made by forked copies of the build; ``false`` keeps all the work in
-    MkDocs' own process, as ``mkdocs serve`` and Windows always do."""
+    MkDocs' own process, as ``mkdocs serve`` and systems other than Linux always do."""
     render_workers = c.Optional(c.Type(int))
     """Copies of the build rendering pages alongside MkDocs (default: one per core left idle
     by MkDocs and search, at most 3, for sites of 400 pages or more; none with hooks or other
