@@ -52,7 +52,7 @@ from .page_reuse import BuiltPage, InSite, files_key, reuse_blocked_by, site_key
 from .render import Renderer
 from .render.head import insert_into_head
 from .render.leaflet import MissingLibrary, leaflet_files
-from .render.renderer import INSTANT_SCRIPT, MAP_SCRIPT, SEARCH_SCRIPT, STYLESHEET, THEME_DIR
+from .render.renderer import INSTANT_SCRIPT, MAP_SCRIPT, SEARCH_SCRIPT, STYLESHEET
 from .render_workers import (
     MIN_PAGES_PER_WORKER,
     RenderWorkers,
@@ -63,6 +63,7 @@ from .search import Listed, SearchIndexer
 from .search.in_copy import IndexingCopy
 from .search.service import let_go_in_copy, no_process_starts_or_stops
 from .theme_frames import ThemeFrames
+from .theme_layer import add_theme_layer, reach_material
 from .write_failure import CouldNotWrite, reported, write_into_site
 
 log = get_plugin_logger(__name__)
@@ -230,13 +231,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             )
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        if self.settings.search:
-            if SEARCH_SCRIPT not in config.extra_javascript:
-                config.extra_javascript.append(SEARCH_SCRIPT)
-            # Our templates (the header's search box) come after the site's own overrides.
-            position = 1 if config.theme.custom_dir else 0
-            if str(THEME_DIR) not in config.theme.dirs:
-                config.theme.dirs.insert(position, str(THEME_DIR))
+        if self.settings.search and SEARCH_SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(SEARCH_SCRIPT)
+        add_theme_layer(config)
         if self.settings.explore and MAP_SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(MAP_SCRIPT)
         if _instant_loading(config) and INSTANT_SCRIPT not in config.extra_javascript:
@@ -683,6 +680,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.indexer is not None:  # every article has been converted and handed over
             with self.timings.phase("search"):
                 self.indexer.flush()
+        reach_material(env, config)
+        # Whether the header and the 404 page offer the archive's search (theme/partials).
+        env.globals["news_archive_search"] = bool(self.settings.search)
         if self.config.theme_frames:
             self.frames = ThemeFrames(env)
             framed = jinja2.DictLoader({FRAMED_TEMPLATE: "{{ page.content }}"})
