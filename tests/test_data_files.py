@@ -146,8 +146,7 @@ def test_articles_json_reads_back_as_the_articles(built: BuiltSite) -> None:
 
 
 def test_json_files_hold_a_record_a_line_without_spaces_between_values(built: BuiltSite) -> None:
-    # The shape scripts and diffs rely on (a record a line) without the separators' spaces,
-    # which made a tenth of the largest file.
+    # The shape scripts and diffs rely on (a record a line), without the separators' spaces.
     lines = (built.root / "api/articles.json").read_text(encoding="utf-8").splitlines()
     records = [line.strip().rstrip(",") for line in lines if line.startswith("    {")]
     assert len(records) == 3

@@ -44,7 +44,7 @@ def dumps(value: dict[str, Any]) -> str:
     """JSON with one record per line: a diff between two builds shows the records that
     changed, and Python's fast encoder writes each line (``indent`` would take its slow
     one, seconds at 10,000 articles). Inside a record no spaces: a script reads the same
-    data, and the articles' file, the largest the archive publishes, is a tenth smaller."""
+    data, and the articles' file is the largest the archive publishes."""
     lines = []
     for key, item in sorted(value.items()):
         name = _compact(key)

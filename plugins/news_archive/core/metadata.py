@@ -5,8 +5,9 @@ an article says what it is (a ``NewsArticle`` based on an original, by its autho
 by its source, about its actors and places) and a term page says whose articles it lists.
 Every page of an archive carries these, so each says a thing once: an article names its
 terms and places (their coordinates are on each place's own page), its summary is the
-``description`` meta tag and Open Graph's, and a term page's list gives each article's
-address, as Google reads a summary page's ``ItemList``, its title being on that article.
+``description`` meta tag and Open Graph's, and a term page counts its articles, whose links
+are the page itself (Google reads an ``ItemList`` of pages only for courses, films, recipes
+and restaurants).
 """
 
 from __future__ import annotations
@@ -165,7 +166,7 @@ def collection_page(
     title: str,
     description: str,
 ) -> dict[str, Any]:
-    """A term page as a ``CollectionPage`` about the term, listing this page's articles."""
+    """A term page as a ``CollectionPage`` about the term, with the number of its articles."""
     data: dict[str, Any] = {
         "@context": SCHEMA,
         "@type": "CollectionPage",
@@ -175,10 +176,6 @@ def collection_page(
         "isPartOf": _website(site),
         "mainEntity": {"@type": "ItemList", "numberOfItems": pager.total},
     }
-    if not pager.compact:  # a compact page's hundred rows would double its weight
-        data["mainEntity"]["itemListElement"] = [
-            _list_item(site, pager.first_rank + n, article) for n, article in enumerate(pager.items)
-        ]
     url = site.absolute(pager.path)
     if url:
         data["url"] = url
@@ -224,14 +221,6 @@ def _website(site: Site) -> dict[str, Any]:
     if site.url:
         data["url"] = site.url
     return data
-
-
-def _list_item(site: Site, position: int, article: Article) -> dict[str, Any]:
-    """The article's address; a site without one can name the article only by its title."""
-    url = site.absolute(article.site_path)
-    if url:
-        return {"@type": "ListItem", "position": position, "url": url}
-    return {"@type": "ListItem", "position": position, "name": article.title}
 
 
 def _is_places(taxonomy: Taxonomy) -> bool:

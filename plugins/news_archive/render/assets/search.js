@@ -17,6 +17,10 @@
      of the newest articles stays one whatever was searched before: Pagefind stays loaded
      while Material's instant navigation swaps pages, and a merged shard cannot be let go. */
   var indexes = {};
+  /* Set once an index being updated (under `mkdocs serve`) is up to date: Pagefind is then
+     imported anew, under another address, since a module keeps the index it loaded. */
+  var fresh = "";
+  var INDEX_CHECK_MS = 2000;
 
   function start() {
     var form = document.querySelector("form[data-na-search]");
@@ -42,6 +46,7 @@
     this.list = form.querySelector("[data-results]");
     this.more = form.querySelector("[data-more]");
     this.scopeBox = form.querySelector("[data-scope]");
+    this.indexNote = form.querySelector("[data-index-note]");
     this.shards = (form.getAttribute("data-shards") || "").split(" ").filter(Boolean).map(function (shard) {
       return new URL(shard, window.location.href).pathname;
     });
@@ -136,7 +141,32 @@
     var entry = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
     var returning = window.history.state !== null || (entry && entry.type === "back_forward");
     var saved = returning ? this.recall() : null;
+    this.watchIndex();
     this.run(saved);
+  };
+
+  /* Under `mkdocs serve` the index is finished after the pages, and search/index-status.json
+     says so meanwhile (`mkdocs build` publishes it up to date): the note shows while it is
+     being updated, and the search runs again once it is up to date. */
+  SearchPage.prototype.watchIndex = function () {
+    var address = this.form.getAttribute("data-index-status");
+    if (!address || !this.indexNote || !window.fetch) return;
+    var self = this;
+    fetch(address, { cache: "no-store" }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (status) {
+      if (!self.form.isConnected) return;
+      if (status && status.updating) {
+        self.indexNote.hidden = false;
+        if (self.unavailable) self.say("Results show once the index is written.");
+        setTimeout(function () { self.watchIndex(); }, INDEX_CHECK_MS);
+      } else if (!self.indexNote.hidden) {
+        self.indexNote.hidden = true;
+        indexes = {};
+        fresh = String(Date.now());
+        self.run();
+      }
+    }, function () { /* no answer (the server stopped): the note stays as it is */ });
   };
 
   /* The search the address describes, into the form. */
@@ -205,7 +235,9 @@
     var self = this;
     if (!indexes[key]) {
       if (key === "all") this.say("Loading the whole archive…");
-      indexes[key] = import(key === "all" ? script + "?whole" : script).then(function (pagefind) {
+      var address = key === "all" ? script + "?whole" : script;
+      if (fresh) address += (key === "all" ? "&" : "?") + "fresh=" + fresh;
+      indexes[key] = import(address).then(function (pagefind) {
         return pagefind.options({ baseUrl: root }).then(function () {
           if (key !== "all") return null;
           return Promise.all(shards.map(function (shard) { return pagefind.mergeIndex(shard, { baseUrl: root }); }));
@@ -276,9 +308,14 @@
     var self = this;
     this.showScope();
     return this.ready().then(function () {
+      self.unavailable = false;
       if (generation === self.generation) return self.runReady(saved, generation);
     }, function (error) {
-      if (generation === self.generation) self.say("Search is not available: " + error.message);
+      self.unavailable = true;
+      if (generation !== self.generation) return;
+      self.say(self.indexNote && !self.indexNote.hidden
+        ? "Results show once the index is written."
+        : "Search is not available: " + error.message);
     });
   };
 
