@@ -64,6 +64,7 @@ from .search.background import STATUS, UP_TO_DATE, Done, IndexInBackground
 from .search.in_copy import IndexingCopy
 from .search.service import let_go_in_copy, no_process_starts_or_stops
 from .theme_frames import ThemeFrames
+from .theme_icons import FrameIcons
 from .theme_layer import add_theme_layer, reach_material
 from .write_failure import CouldNotWrite, reported, write_into_site
 
@@ -171,6 +172,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.indexer: SearchIndexer | IndexingCopy | None = None
         self.shown_prefix = ""
         self.language = "en"
+        self.icons: FrameIcons | None = None
         self.timings = Timings()
         self.frames: ThemeFrames | None = None
         self.sitemap: list[SitemapEntry] = []
@@ -246,6 +248,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.settings.search and SEARCH_SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(SEARCH_SCRIPT)
         add_theme_layer(config)
+        self.icons = FrameIcons(config, search=bool(self.settings.search))
         if self.settings.explore and MAP_SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(MAP_SCRIPT)
         if _instant_loading(config) and INSTANT_SCRIPT not in config.extra_javascript:
@@ -493,7 +496,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         """The archive's stylesheet and scripts, and the map's files, as virtual files."""
-        files.append(File.generated(config, STYLESHEET, content=Renderer.asset("archive.css")))
+        icons = self.icons.css() if self.icons is not None else ""
+        stylesheet = Renderer.asset("archive.css") + icons
+        files.append(File.generated(config, STYLESHEET, content=stylesheet))
         if self.settings.search:
             files.append(File.generated(config, SEARCH_SCRIPT, content=Renderer.asset("search.js")))
             files.append(File.generated(config, STATUS, content=UP_TO_DATE))
@@ -704,6 +709,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         reach_material(env, config)
         # Whether the header and the 404 page offer the archive's search (theme/partials).
         env.globals["news_archive_search"] = bool(self.settings.search)
+        if self.icons is not None:
+            env.globals["news_archive_icon"] = self.icons.markup
         if self.config.theme_frames:
             self.frames = ThemeFrames(env)
             framed = jinja2.DictLoader({FRAMED_TEMPLATE: "{{ page.content }}"})
