@@ -191,7 +191,7 @@ class BuiltSite:
         return article
 
     def article_links(
-        self, site_path: str, selector: str = ".na-list .na-item__title a, .na-list .na-row > a"
+        self, site_path: str, selector: str = ".na-list .na-item__title a, .na-list--rows > li > a"
     ) -> list[str]:
         """Site paths of the articles listed on a page, in order."""
         return [resolve(site_path, a["href"]) for a in self.content(site_path).select(selector)]

@@ -68,7 +68,7 @@ def test_related_articles_are_ranked_by_weighted_shared_terms(project: Project) 
     project.article("g-far-tag", "2017-03-01", tags=["oil"])  # 1, but 6th and last
     site = project.build()
 
-    related = site.article_links(target, ".na-related .na-item__title a")
+    related = site.article_links(target, ".na-related .na-list--rows > li > a")
     assert related == [e, b, c, d2, d]
 
 
@@ -127,7 +127,7 @@ def test_article_page_size_does_not_grow_with_the_archive(make_project) -> None:
                 **terms,
             )
         site = project.build()
-        related = site.content(page).select(".na-related .na-item")
+        related = site.content(page).select(".na-related .na-list--rows > li")
         assert len(related) == 5
         assert site.exists("actors/alpha/page/2/") == (fillers + 1 > 25)
         sizes[fillers] = site.file(page).stat().st_size

@@ -40,7 +40,7 @@ def test_term_links_and_pagination_work_with_instant_navigation(served_site: str
     page.locator("nav.na-pagination a[rel=next]").click()
     page.wait_for_url("**/archive/actors/islamic-state/page/2/")
     # Later pages list the rest, one line each.
-    expect(page.locator(".na-list .na-row > a")).to_have_text(["Story 2", "Story 1", "Story 0"])
+    expect(page.locator(".na-list--rows > li > a")).to_have_text(["Story 2", "Story 1", "Story 0"])
 
     page.get_by_role("link", name="Story 1").click()
     page.wait_for_url("**/archive/articles/2017/09/story-1/")

@@ -145,6 +145,19 @@ def test_articles_json_reads_back_as_the_articles(built: BuiltSite) -> None:
     assert articles[0]["language"] == "en"  # the site's
 
 
+def test_json_files_hold_a_record_a_line_without_spaces_between_values(built: BuiltSite) -> None:
+    # The shape scripts and diffs rely on (a record a line), without the separators' spaces.
+    lines = (built.root / "api/articles.json").read_text(encoding="utf-8").splitlines()
+    records = [line.strip().rstrip(",") for line in lines if line.startswith("    {")]
+    assert len(records) == 3
+    for record in records:
+        compact = json.dumps(
+            json.loads(record), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
+        assert record == compact
+    assert lines[:2] == ["{", '  "articles": [']
+
+
 def test_geojson_writes_longitude_first_and_only_places_with_coordinates(
     built: BuiltSite,
 ) -> None:

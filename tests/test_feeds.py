@@ -10,6 +10,7 @@ import pytest
 from lxml import etree
 
 from conftest import BuiltSite, Project, resolve
+from news_archive.core.taxonomy import SettingsError, settings_from_options
 
 SITE_URL = "https://example.github.io/archive/"
 ACTORS = {
@@ -73,14 +74,15 @@ def test_site_feed_has_the_latest_articles_newest_first_with_absolute_links(
     ]
 
 
-def test_each_term_has_a_feed_of_its_own_articles_bounded_to_feed_items(
+def test_each_term_has_a_feed_of_its_own_articles_bounded_to_term_feed_items(
     project: Project,
 ) -> None:
     project.site_url = SITE_URL
-    project.options = {"feed_items": 2}
+    project.options = {"term_feed_items": 2}
     paths = five_articles(project)
     site = project.build(strict=True)
 
+    assert len(read_feed(site, "feed.xml").entries) == 5  # feed_items, 50, bounds the site's
     feed = read_feed(site, "actors/islamic-state/feed.xml")
     assert feed.feed.title == "Islamic State (Test archive)"
     assert feed.feed.link == SITE_URL + "actors/islamic-state/"
@@ -95,6 +97,52 @@ def test_each_term_has_a_feed_of_its_own_articles_bounded_to_feed_items(
     assert empty.entries == []
     assert empty.feed.subtitle == "Registered, never written."
     assert empty.feed.updated == "Thu, 14 Sep 2017 00:00:00 +0000"  # the archive's newest
+
+
+def test_a_term_feed_is_never_longer_than_the_site_feed(project: Project) -> None:
+    project.site_url = SITE_URL
+    project.options = {"feed_items": 2, "term_feed_items": 4}
+    five_articles(project)
+    site = project.build(strict=True)
+    assert len(read_feed(site, "feed.xml").entries) == 2
+    assert len(read_feed(site, "tags/siege/feed.xml").entries) == 2
+
+
+def test_term_feed_items_are_the_site_feed_items_without_categories(project: Project) -> None:
+    # A term's feed carries its articles' title, link, date, guid, summary and authors as the
+    # site's feed does; only the categories, every term of the article, stay in the site's.
+    project.site_url = SITE_URL
+    five_articles(project)
+    site = project.build(strict=True)
+    in_site = {entry.id: entry for entry in read_feed(site, "feed.xml").entries}
+    term_entries = read_feed(site, "actors/islamic-state/feed.xml").entries
+    assert len(term_entries) == 3
+    for entry in term_entries:
+        whole = in_site[entry.id]
+        assert "tags" not in entry
+        assert [tag.term for tag in whole.tags][:1] == ["siege"]
+        for key in ("title", "link", "published", "summary", "guidislink"):
+            assert entry[key] == whole[key]
+        assert entry.get("authors") == whole.get("authors")
+
+
+def test_term_feed_categories_puts_every_term_into_a_term_feed(project: Project) -> None:
+    project.site_url = SITE_URL
+    project.options = {"term_feed_categories": True}
+    five_articles(project)
+    site = project.build(strict=True)
+    newest = read_feed(site, "actors/islamic-state/feed.xml").entries[0]
+    assert [(tag.scheme, tag.term) for tag in newest.tags] == [
+        ("tags", "siege"),
+        ("actors", "Islamic State"),
+        ("sources", "Levant Wire"),
+    ]
+
+
+def test_term_feed_items_below_one_is_a_settings_error() -> None:
+    # A term's page offers its feed whenever the site has feeds: 0 would offer an empty one.
+    with pytest.raises(SettingsError, match=r"'term_feed_items' must be >= 1"):
+        settings_from_options({"term_feed_items": 0})
 
 
 def test_pages_advertise_their_feeds_in_the_head_and_with_a_subscribe_link(

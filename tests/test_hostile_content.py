@@ -130,7 +130,7 @@ def test_hostile_text_is_shown_as_text(page: Page, site: str) -> None:
     page.goto(site + "articles/2017/09/hostile-0/")
     assert page.locator(".na-article-header h1").inner_text() == XSS[0]
     assert page.title().startswith(XSS[0])
-    chips = page.locator(".na-chip").all_inner_texts()
+    chips = page.locator(".na-chips a").all_inner_texts()
     assert XSS[1] in chips and XSS[0] in chips
     body = page.locator(".na-article").inner_text()
     assert "Plain paragraph before the payloads." in body

@@ -113,8 +113,10 @@ def test_articles_stay_out_of_the_navigation(project: Project) -> None:
     for n in range(5):
         project.article(f"story-{n}", actors=["SDF"])
     site = project.build(strict=True)
-    nav = site.html("latest/").select_one("nav.md-nav--primary")
-    hrefs = [a.get("href", "") for a in nav.select("a")]
+    # The tabs, and the drawer where a page has one.
+    links = site.html("latest/").select(".md-tabs a, nav.md-nav--primary a")
+    hrefs = [a.get("href", "") for a in links]
+    assert hrefs
     assert not any("articles/" in href for href in hrefs)
     tabs = [a.get_text(strip=True) for a in site.html("").select(".md-tabs__link")]
     assert {"Latest", "Archive", "Tags", "Actors", "Locations", "Sources", "Map"} <= set(tabs)
@@ -145,9 +147,10 @@ def test_later_pages_hold_more_articles_one_line_each(project: Project) -> None:
     assert site.article_links("tags/siege/page/3/") == newest_first[5:]
     later = site.content("tags/siege/page/2/")
     assert later.select(".na-item") == [] and later.select(".na-item__summary") == []
-    row = later.select_one("li.na-row")
-    assert row.time["datetime"].startswith("2017-09-05")
-    assert row.select_one(".na-row__source").get_text() == "Levant Wire"
+    row = later.select_one("ol.na-list--rows > li")
+    assert row.time.get_text() == "2017-09-05"  # its datetime, as HTML reads a bare <time>
+    assert not row.time.has_attr("datetime")
+    assert row.select_one(":scope > span").get_text() == "Levant Wire"
     assert later.select_one("ol.na-list")["start"] == "3"
     assert "Showing 3–5 of 7 articles." in later.get_text(" ", strip=True)
     # Page 4 of the former two-a-page list only points on; there is no page 5.
@@ -187,16 +190,32 @@ def test_compact_lists_can_be_turned_off(project: Project) -> None:
         project.article(f"story-{n}", f"2017-09-{n + 1:02d}", tags=["siege"], summary="Gist.")
     site = project.build(strict=True)
     later = site.content("tags/siege/page/2/")
-    assert later.select("li.na-row") == []
+    assert later.select(".na-list--rows") == []
     assert len(later.select(".na-item__summary")) == 2
     related = site.content("articles/2017/09/story-0/").select(".na-related .na-item__summary")
     assert [p.get_text() for p in related] == ["Gist.", "Gist."]
 
 
-def test_related_articles_are_brief_by_default(project: Project) -> None:
+def test_related_articles_are_one_line_each_by_default(project: Project) -> None:
+    for n in range(3):
+        project.article(f"story-{n}", f"2017-09-{n + 1:02d}", tags=["siege"])
+    site = project.build(strict=True)
+    related = site.content("articles/2017/09/story-0/").select_one(".na-related")
+    assert related.h2.get_text() == "Related articles"
+    rows = related.select("ol.na-list--rows > li")
+    assert [" ".join(row.get_text(" ").split()) for row in rows] == [
+        "2017-09-02 Story 1 Levant Wire",
+        "2017-09-03 Story 2 Levant Wire",
+    ]
+    assert [row.time.get_text() for row in rows] == ["2017-09-02", "2017-09-03"]
+    assert related.select(".na-item, .na-item__summary") == []
+
+
+def test_compact_related_false_lists_related_articles_as_items(project: Project) -> None:
+    project.options = {"compact_related": False}
     for n in range(3):
         project.article(f"story-{n}", f"2017-09-{n + 1:02d}", tags=["siege"], summary="Gist.")
     site = project.build(strict=True)
     related = site.content("articles/2017/09/story-0/").select_one(".na-related")
-    assert len(related.select(".na-item__title a")) == 2
-    assert related.select(".na-item__summary") == []
+    assert len(related.select(".na-item h3.na-item__title a")) == 2
+    assert related.select(".na-list--rows, .na-item__summary") == []

@@ -30,7 +30,9 @@ VERBATIM = re.compile(r"<(script|pre|textarea)\b.*?</\1>", re.S)
 
 
 def fill(project: Project) -> None:
-    project.mkdocs_extra = {"theme": MATERIAL}
+    # A flat navigation: the tabs hold it all, on a phone too (theme/base.html).
+    nav = [{"Home": "index.md"}, {"Latest": "latest/index.md"}, {"Actors": "actors/index.md"}]
+    project.mkdocs_extra = {"theme": MATERIAL, "nav": nav}
     project.options = {"per_page": 2, "search": False}
     project.registry("actors", {"islamic-state": {"name": "Islamic State", "aliases": ["IS"]}})
     for n in range(4):
@@ -117,7 +119,8 @@ def test_readers_see_the_same_page(
     make_project: Callable[[], Project], browser: Any, serve: Callable[[Path], str], tmp_path: Path
 ) -> None:
     """The lighter pages against the theme's own (``theme_frames: false``): the same text
-    and the same pixels, on a laptop and on a phone, its navigation drawer closed and open."""
+    and the same pixels, on a laptop and on a phone, its tabs scrolled and its navigation
+    drawer open where it has one."""
     sites = {}
     for framed in (False, True):
         project = make_project()
@@ -140,8 +143,15 @@ def test_readers_see_the_same_page(
                 still = {"animations": "disabled", "mask": [page.locator(".na-header-search")]}
                 shots = [page.screenshot(full_page=True, **still)]
                 if size["width"] < 500:
-                    page.click("label.md-header__button[for=__drawer]")
+                    # A phone's navigation: the tabs, scrolled to the last; the drawer, on
+                    # a page with a table of contents (it holds it).
+                    page.locator(".md-tabs__link").last.scroll_into_view_if_needed()
                     shots.append(page.screenshot(**still))
+                    drawer = page.locator("label.md-header__button[for=__drawer]")
+                    assert drawer.is_visible() is (path == "articles/2017/09/story-3/")
+                    if drawer.is_visible():
+                        drawer.click()
+                        shots.append(page.screenshot(**still))
                 seen.append((page.inner_text("body"), shots))
                 page.close()
             assert seen[0][0] == seen[1][0], (path, size)

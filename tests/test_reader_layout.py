@@ -80,6 +80,34 @@ def test_the_header_search_box_shows_keyboard_focus(browser, site: str) -> None:
         page.close()
 
 
+CHIPS_AND_ROWS = """() => [
+  [...document.querySelectorAll('.na-terms .na-chips a')].map(a => {
+    const style = getComputedStyle(a);
+    return [style.display, parseFloat(style.borderTopLeftRadius) > 0,
+            style.backgroundColor !== 'rgba(0, 0, 0, 0)'];
+  }),
+  [...document.querySelectorAll('.na-related .na-list--rows > li')].map(li => [
+    getComputedStyle(li).display,
+    li.querySelector('time').getBoundingClientRect().top
+      === li.querySelector('a').getBoundingClientRect().top,
+  ]),
+]"""
+
+
+def test_an_articles_terms_are_chips_and_its_related_articles_one_line_each(
+    browser, site: str
+) -> None:
+    # Neither a chip nor a row has a class of its own: their lists style them.
+    page = browser.new_page()
+    try:
+        page.goto(site + "articles/2017/09/story-5/")
+        chips, rows = page.evaluate(CHIPS_AND_ROWS)
+        assert len(chips) == 3 and all(chip == ["inline-block", True, True] for chip in chips)
+        assert len(rows) == 5 and all(row == ["flex", True] for row in rows)
+    finally:
+        page.close()
+
+
 def test_an_article_prints_its_text_and_the_originals_address(browser, site: str) -> None:
     page = browser.new_page()
     try:
@@ -93,7 +121,7 @@ def test_an_article_prints_its_text_and_the_originals_address(browser, site: str
         assert "https://levantwire.example/" in after
         text, related = page.evaluate(
             "() => [document.querySelector('.na-article p:not([class])'),"
-            " document.querySelector('.na-related .na-item__title')]"
+            " document.querySelector('.na-related .na-list--rows > li')]"
             ".map(e => parseFloat(getComputedStyle(e).fontSize))"
         )
         assert text >= related and text >= 14

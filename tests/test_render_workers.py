@@ -22,12 +22,13 @@ from test_page_reuse import corpus, edit_body, snapshot, warm_then_cold
 
 from conftest import Project
 from news_archive import build_tool
+from news_archive.forked import can_fork
 from news_archive.render.renderer import Renderer
 from news_archive.render_workers import Runs
 from news_archive.search.in_copy import _frame, _frames_end, _unframe
 from news_archive.search.service import PagefindError
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="this system cannot fork")
+pytestmark = pytest.mark.skipif(not can_fork(), reason="builds fork only on Linux")
 
 
 def build(project: Project, workers: int, strict: bool = True) -> dict[str, int]:
@@ -233,3 +234,15 @@ def test_pages_cross_the_pipe_to_the_indexing_copy_whole_and_unchanged() -> None
         taken = max(n for n, end in enumerate(ends) if end <= cut)
         assert whole == ends[taken]
         assert _unframe(frames[:whole]) == pages[:taken]
+
+
+@pytest.mark.parametrize(
+    ("platform", "forks"), [("linux", True), ("darwin", False), ("win32", False)]
+)
+def test_builds_fork_only_on_linux(
+    monkeypatch: pytest.MonkeyPatch, platform: str, forks: bool
+) -> None:
+    """macOS has ``fork``, but a forked copy of a process with threads may crash there and no
+    test runs there: a build forks only on Linux."""
+    monkeypatch.setattr("sys.platform", platform)
+    assert can_fork() is forks

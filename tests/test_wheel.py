@@ -60,6 +60,7 @@ def test_the_wheel_ships_the_licences_templates_and_theme(wheel: Path) -> None:
     assert {"LICENSE", "LICENSE-leaflet.txt", "LICENSE-leaflet.markercluster.txt"} <= licences
     assert "news_archive/render/templates/article.html" in names
     assert "news_archive/theme/partials/header.html" in names
+    assert "news_archive/theme/base.html" in names
     assert not [name for name in names if name.startswith("tests/")]
 
 

@@ -11,10 +11,9 @@ from mkdocs.structure.toc import get_toc
 class GeneratedPage(Page):
     """A term, archive or list page: an empty Markdown file, rendered in ``on_page_context``.
 
-    For every page MkDocs makes a new Markdown converter with every extension in mkdocs.yml
-    (0.15 ms with three extensions, more with pymdownx's); an archive has tens of thousands
-    of these pages, and their Markdown converts to nothing. So nothing is converted, unless
-    another plugin has written some Markdown into the page.
+    For every page MkDocs makes a new Markdown converter with every extension in mkdocs.yml;
+    an archive has tens of thousands of these pages, and their Markdown converts to nothing.
+    So nothing is converted, unless another plugin has written some Markdown into the page.
     """
 
     def render(self, config: MkDocsConfig, files: Files) -> None:

@@ -52,7 +52,7 @@ from .page_reuse import BuiltPage, InSite, files_key, reuse_blocked_by, site_key
 from .render import Renderer
 from .render.head import insert_into_head
 from .render.leaflet import MissingLibrary, leaflet_files
-from .render.renderer import INSTANT_SCRIPT, MAP_SCRIPT, SEARCH_SCRIPT, STYLESHEET, THEME_DIR
+from .render.renderer import INSTANT_SCRIPT, MAP_SCRIPT, SEARCH_SCRIPT, STYLESHEET
 from .render_workers import (
     MIN_PAGES_PER_WORKER,
     RenderWorkers,
@@ -63,6 +63,7 @@ from .search import Listed, SearchIndexer
 from .search.in_copy import IndexingCopy
 from .search.service import let_go_in_copy, no_process_starts_or_stops
 from .theme_frames import ThemeFrames
+from .theme_layer import add_theme_layer, reach_material
 from .write_failure import CouldNotWrite, reported, write_into_site
 
 log = get_plugin_logger(__name__)
@@ -99,12 +100,20 @@ class NewsArchiveConfig(base.Config):
     """The least weighted score that makes an article related (default 1)."""
     related_summaries = c.Optional(c.Type(bool))
     """Related articles show their summaries too (default false: title, date, source)."""
+    compact_related = c.Optional(c.Type(bool))
+    """Related articles without summaries are listed one line each, as on a list's later
+    pages (default true; false: each with its title as a heading, its date and source below)."""
     home_latest = c.Optional(c.Type(int))
     """Latest articles listed on the home page (default 10)."""
     home_top_terms = c.Optional(c.Type(int))
     """Most covered terms per taxonomy on the home page (default 10)."""
     feed_items = c.Optional(c.Type(int))
-    """Newest articles in ``/feed.xml`` and in each term's feed (default 50; 0: no feeds)."""
+    """Newest articles in ``/feed.xml`` (default 50; 0: no feeds at all)."""
+    term_feed_items = c.Optional(c.Type(int))
+    """Newest articles in each term's feed (default 20, never more than ``feed_items``)."""
+    term_feed_categories = c.Optional(c.Type(bool))
+    """Items of a term's feed list their article's terms as categories (default false: only
+    ``/feed.xml``'s do; an article has a dozen terms or more, each a line in every feed)."""
     strict_terms = c.Optional(c.Type((bool, list)))
     """Taxonomies (or ``true`` for all) whose unregistered terms are errors, not warnings."""
     search = c.Optional(c.Type(bool))
@@ -135,7 +144,7 @@ class NewsArchiveConfig(base.Config):
     parallel = c.Type(bool, default=True)
     """Use the cores MkDocs leaves idle: the feeds and data, search indexing and a share of
     the pages are made by forked copies of the build; ``false`` keeps all the work in
-    MkDocs' own process, as ``mkdocs serve`` and Windows always do."""
+    MkDocs' own process, as ``mkdocs serve`` and systems other than Linux always do."""
     render_workers = c.Optional(c.Type(int))
     """Copies of the build rendering pages alongside MkDocs (default: one per core left idle
     by MkDocs and search, at most 3, for sites of 400 pages or more; none with hooks or other
@@ -222,13 +231,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             )
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        if self.settings.search:
-            if SEARCH_SCRIPT not in config.extra_javascript:
-                config.extra_javascript.append(SEARCH_SCRIPT)
-            # Our templates (the header's search box) come after the site's own overrides.
-            position = 1 if config.theme.custom_dir else 0
-            if str(THEME_DIR) not in config.theme.dirs:
-                config.theme.dirs.insert(position, str(THEME_DIR))
+        if self.settings.search and SEARCH_SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(SEARCH_SCRIPT)
+        add_theme_layer(config)
         if self.settings.explore and MAP_SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(MAP_SCRIPT)
         if _instant_loading(config) and INSTANT_SCRIPT not in config.extra_javascript:
@@ -675,6 +680,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.indexer is not None:  # every article has been converted and handed over
             with self.timings.phase("search"):
                 self.indexer.flush()
+        reach_material(env, config)
+        # Whether the header and the 404 page offer the archive's search (theme/partials).
+        env.globals["news_archive_search"] = bool(self.settings.search)
         if self.config.theme_frames:
             self.frames = ThemeFrames(env)
             framed = jinja2.DictLoader({FRAMED_TEMPLATE: "{{ page.content }}"})

@@ -57,10 +57,10 @@ process of gigabytes)."""
 
 def default_workers(busy_cores: int = 0) -> int:
     """One copy per core left idle by MkDocs and by ``busy_cores`` (search indexing takes
-    one), at most three: each copy costs memory (about 800 MB at 50,000 articles, for what
-    it writes to), and writing files soon limits them. Where Pagefind keeps the spare core
-    busy, a copy gains nothing (20,000 articles on 2 cores: 72.0 and 75.4 s with one, 73.4
-    and 69.5 s without) and its memory is still taken."""
+    one), at most three: each copy costs memory (it grows with the archive), and writing
+    files soon limits them. Where Pagefind keeps the spare core busy, a copy gains nothing
+    and its memory is still taken (benchmarks/RESULTS.md, "Figures that were in
+    docstrings")."""
     return max(0, min(available_cores() - 1 - busy_cores, 3))
 
 

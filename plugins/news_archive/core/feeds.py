@@ -43,6 +43,8 @@ class Feed:
     title: str
     description: str
     articles: Sequence[Article]
+    categories: bool = True
+    """Each item lists its article's terms as ``<category>`` elements."""
 
 
 def site_feed(archive: Archive, site: Site) -> Feed:
@@ -63,8 +65,15 @@ def term_feed(archive: Archive, site: Site, taxonomy: Taxonomy, term: Term) -> F
         term_feed_title(site, term),
         term.description
         or f"The latest articles of {site.name} filed under the {taxonomy.singular} {term.name}.",
-        articles[: archive.settings.feed_items],
+        articles[: term_feed_items(archive)],
+        archive.settings.term_feed_categories,
     )
+
+
+def term_feed_items(archive: Archive) -> int:
+    """A term's feed is shorter than the site's: an article is in the feed of each of its
+    terms, a dozen or more, so each item there is paid for many times over."""
+    return min(archive.settings.feed_items, archive.settings.term_feed_items)
 
 
 def term_feed_title(site: Site, term: Term) -> str:
@@ -77,7 +86,7 @@ def publishes_feeds(archive: Archive, site: Site) -> bool:
 
 
 def plan_feeds(archive: Archive, site: Site) -> Iterator[Feed]:
-    """The site's feed, then one per term page, each bounded to ``feed_items`` articles."""
+    """The site's feed (``feed_items`` articles), then one per term page (``term_feed_items``)."""
     if not publishes_feeds(archive, site):
         return
     yield site_feed(archive, site)
@@ -110,7 +119,7 @@ class FeedWriter:
         self.archive = archive
         self.site = site
         self.fallback_date = fallback_date
-        self._items: dict[str, bytes] = {}
+        self._items: dict[tuple[str, bool], bytes] = {}
         self._namespaces: dict[str | None, str] | None = None
 
     def rss(self, feed: Feed) -> bytes:
@@ -134,20 +143,21 @@ class FeedWriter:
         if self._namespaces is None:
             self._namespaces = etree.fromstring(channel).nsmap
         head, tail = channel.rsplit(_CHANNEL_END, 1)  # items go last in the channel
-        items = b"".join(self._item_xml(article) for article in feed.articles)
+        items = b"".join(self._item_xml(article, feed.categories) for article in feed.articles)
         return b"".join((head, items, _CHANNEL_END, tail))
 
-    def _item_xml(self, article: Article) -> bytes:
+    def _item_xml(self, article: Article, categories: bool) -> bytes:
         """The article's ``<item>`` as feedgen writes it into a feed (indented, a line each)."""
-        xml = self._items.get(article.path)
+        key = (article.path, categories)
+        xml = self._items.get(key)
         if xml is None:
             root = etree.Element("rss", nsmap=self._namespaces)
             etree.SubElement(root, "channel").append(
-                _item(article, self.archive, self.site).rss_entry()
+                _item(article, self.archive, self.site, categories).rss_entry()
             )
             text = etree.tostring(root, encoding="UTF-8", pretty_print=True)
             start = text.index(_CHANNEL_START) + len(_CHANNEL_START)
-            xml = self._items[article.path] = text[start : text.rindex(_CHANNEL_END)]
+            xml = self._items[key] = text[start : text.rindex(_CHANNEL_END)]
         return xml
 
 
@@ -155,7 +165,7 @@ _CHANNEL_START = b"<channel>\n"
 _CHANNEL_END = b"  </channel>\n"
 
 
-def _item(article: Article, archive: Archive, site: Site) -> FeedEntry:
+def _item(article: Article, archive: Archive, site: Site, categories: bool) -> FeedEntry:
     item = FeedEntry()
     # As ``load_extension("dc")`` does, without its failed import of a module for entries
     # (a search of every import path, for each of 20,000 items).
@@ -168,14 +178,15 @@ def _item(article: Article, archive: Archive, site: Site) -> FeedEntry:
         item.description(html_text(article.summary))
     for author in article.authors:
         item.dc.dc_creator(xml_text(author))
-    # All at once: feedgen rebuilds its list of categories on every call.
-    categories = [
-        {"term": term.slug, "scheme": taxonomy.name, "label": xml_text(term.name)}
-        for taxonomy in archive.settings.taxonomies
-        for term in archive.article_terms(article, taxonomy.name)
-    ]
     if categories:
-        item.category(categories)
+        # All at once: feedgen rebuilds its list of categories on every call.
+        terms = [
+            {"term": term.slug, "scheme": taxonomy.name, "label": xml_text(term.name)}
+            for taxonomy in archive.settings.taxonomies
+            for term in archive.article_terms(article, taxonomy.name)
+        ]
+        if terms:
+            item.category(terms)
     return item
 
 

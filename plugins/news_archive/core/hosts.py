@@ -133,7 +133,7 @@ LATER_PER_PAGE = Reduction(
 )
 RELATED_BRIEF = Reduction("'related_summaries: false' (related articles without summaries)")
 RELATED = Reduction("'related_count: 0' (no related articles under each article)")
-FEED_ITEMS = Reduction("a smaller 'feed_items' (0: no feeds at all)")
+FEED_ITEMS = Reduction("a smaller 'term_feed_items' or 'feed_items' (0: no feeds at all)")
 SEARCH_OFF = Reduction("'search: false' (no search)")
 
 REDUCTIONS: dict[str, tuple[tuple[Reduction, bool], ...]] = {

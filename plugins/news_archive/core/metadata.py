@@ -3,6 +3,11 @@
 Search engines, link previews and citation tools read these instead of the visible page, so
 an article says what it is (a ``NewsArticle`` based on an original, by its authors, published
 by its source, about its actors and places) and a term page says whose articles it lists.
+Every page of an archive carries these, so each says a thing once: an article names its
+terms and places (their coordinates are on each place's own page), its summary is the
+``description`` meta tag and Open Graph's, and a term page counts its articles, whose links
+are the page itself (Google reads an ``ItemList`` of pages only for courses, films, recipes
+and restaurants).
 """
 
 from __future__ import annotations
@@ -133,8 +138,6 @@ def news_article(archive: Archive, site: Site, article: Article) -> dict[str, An
     url = site.absolute(article.site_path)
     if url:
         data["url"] = url
-    if article.summary:
-        data["description"] = article.summary
     if article.authors:
         data["author"] = [{"@type": "Person", "name": name} for name in article.authors]
     source = archive.source_of(article)
@@ -151,7 +154,7 @@ def news_article(archive: Archive, site: Site, article: Article) -> dict[str, An
             key = "contentLocation"
         else:
             key = _ARTICLE_PROPERTY.get(taxonomy.name, _DEFAULT_PROPERTY)
-        data.setdefault(key, []).extend(thing(taxonomy, term) for term in terms)
+        data.setdefault(key, []).extend(thing(taxonomy, term, details=False) for term in terms)
     return data
 
 
@@ -163,7 +166,7 @@ def collection_page(
     title: str,
     description: str,
 ) -> dict[str, Any]:
-    """A term page as a ``CollectionPage`` about the term, listing this page's articles."""
+    """A term page as a ``CollectionPage`` about the term, with the number of its articles."""
     data: dict[str, Any] = {
         "@context": SCHEMA,
         "@type": "CollectionPage",
@@ -173,26 +176,23 @@ def collection_page(
         "isPartOf": _website(site),
         "mainEntity": {"@type": "ItemList", "numberOfItems": pager.total},
     }
-    if not pager.compact:  # a compact page's hundred rows would double its weight
-        data["mainEntity"]["itemListElement"] = [
-            _list_item(site, pager.first_rank + n, article) for n, article in enumerate(pager.items)
-        ]
     url = site.absolute(pager.path)
     if url:
         data["url"] = url
     return data
 
 
-def thing(taxonomy: Taxonomy, term: Term) -> dict[str, Any]:
-    """A term as the most precise schema.org type its registry entry allows."""
+def thing(taxonomy: Taxonomy, term: Term, details: bool = True) -> dict[str, Any]:
+    """A term as the most precise schema.org type its registry entry allows; a place's
+    coordinates and country only with ``details`` (on its own page)."""
     if taxonomy.single:
         return _organization(term)
     if _is_places(taxonomy):
         data = {"@type": "Place", "name": term.name}
-        if term.coordinates is not None:
+        if details and term.coordinates is not None:
             lat, lon = term.coordinates
             data["geo"] = {"@type": "GeoCoordinates", "latitude": lat, "longitude": lon}
-        if term.country:
+        if details and term.country:
             data["address"] = {"@type": "PostalAddress", "addressCountry": term.country}
     elif term.kind in _PERSON_KINDS:
         data = {"@type": "Person", "name": term.name}
@@ -220,14 +220,6 @@ def _website(site: Site) -> dict[str, Any]:
     data = {"@type": "WebSite", "name": site.name}
     if site.url:
         data["url"] = site.url
-    return data
-
-
-def _list_item(site: Site, position: int, article: Article) -> dict[str, Any]:
-    data: dict[str, Any] = {"@type": "ListItem", "position": position, "name": article.title}
-    url = site.absolute(article.site_path)
-    if url:
-        data["url"] = url
     return data
 
 

@@ -1,8 +1,8 @@
 """Where the search index lives: one Pagefind bundle per shard of articles, newest first.
 
-Pagefind keeps a whole index in memory until it writes it (over 5 GB for 20,000 synthetic
-articles here), and a browser loads a list of every page of each bundle it searches (about
-10 bytes an article) before its first result. The archive's index is therefore cut by date
+Pagefind keeps a whole index in memory until it writes it (gigabytes for tens of thousands
+of articles), and a browser loads a list of every page of each bundle it searches before its
+first result. The archive's index is therefore cut by date
 into shards of ``search_shard_size`` articles: ``pagefind/`` holds the newest, so a first
 search covers recent coverage at a bounded cost, and the older shards
 (``pagefind/recent/``, ``pagefind/part-N/``) are merged in when the reader asks for the

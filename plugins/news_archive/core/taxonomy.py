@@ -96,9 +96,17 @@ class ArchiveSettings:
     related_min_score: int = 1
     related_summaries: bool = False
     """Related articles under an article show their summaries, not only title, date, source."""
+    compact_related: bool = True
+    """Related articles without summaries are one-line rows (date, title, source), as on a
+    list's later pages: every article carries them, so they are kept light."""
     home_latest: int = 10
     home_top_terms: int = 10
     feed_items: int = 50
+    """Newest articles in the site's feed; 0 publishes no feeds at all."""
+    term_feed_items: int = 20
+    """Newest articles in each term's feed (never more than ``feed_items``)."""
+    term_feed_categories: bool = False
+    """Items of a term's feed list their article's terms as categories, as the site's do."""
     strict_terms: tuple[str, ...] = field(default=())
     search: bool = True
     trust_article_html: bool = False
@@ -191,12 +199,15 @@ def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
         "related_window",
         "related_min_score",
         "related_summaries",
+        "compact_related",
         "home_latest",
         "home_top_terms",
         "search",
         "trust_article_html",
         "max_terms_per_field",
         "feed_items",
+        "term_feed_items",
+        "term_feed_categories",
         "search_eager_facet_values",
         "search_shard_size",
         "explore",
@@ -213,10 +224,17 @@ def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
         ):
             raise SettingsError(f"'{key}' must be a {expected.__name__}, got {value!r}")
         values[key] = value
-    at_least_one = ("per_page", "later_per_page", "index_per_page", "search_shard_size")
+    at_least_one = (
+        "per_page",
+        "later_per_page",
+        "index_per_page",
+        "search_shard_size",
+        "term_feed_items",
+    )
     if min(values.get(key, 1) for key in at_least_one) < 1:
         raise SettingsError(
-            "'per_page', 'later_per_page', 'index_per_page' and 'search_shard_size' must be >= 1"
+            "'per_page', 'later_per_page', 'index_per_page', 'search_shard_size' and "
+            "'term_feed_items' must be >= 1"
         )
     tiles = values.get("map_tiles", "")
     if tiles and not all(part in tiles for part in ("{z}", "{x}", "{y}")):

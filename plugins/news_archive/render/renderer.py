@@ -40,7 +40,7 @@ ITEM_TEMPLATES = {"item": "_item.html", "brief": "_item.html", "row": "_row.html
 ITEM_STARTS = {
     "item": '<li class="na-item">',
     "brief": '<li class="na-item">',
-    "row": '<li class="na-row">',
+    "row": "<li>",
 }
 
 

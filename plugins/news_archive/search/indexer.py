@@ -4,9 +4,9 @@ Each article is sent to Pagefind's indexing process as soon as MkDocs has render
 indexing overlaps rendering on another core instead of re-reading the whole site after the
 build. Articles go to shards by date (see ``core/search_layout.py``); once a shard has all
 its articles it is built and written by one builder thread, and its Pagefind process ends.
-While MkDocs renders, shards are built one at a time: a build takes a whole core and ~320 KB
-per article for a few seconds, so two at once would take MkDocs' core and double the peak
-memory, while a shard waiting its turn holds only its pages (~60 KB each); a new shard
+While MkDocs renders, shards are built one at a time: a build takes a whole core and
+several times a page's size in memory per article, so two at once would take MkDocs' core
+and double the peak memory, while a shard waiting its turn holds only its pages; a new shard
 starts only when no complete one waits, so at most one waits. Once MkDocs has rendered its
 last page its core is free, and a second builder takes the next shard waiting (indexing is
 behind MkDocs on 2 cores). Pages are handed over by a feeder thread, so
@@ -34,8 +34,8 @@ from .canonical import canonicalise
 from .service import PagefindService
 
 MIN_WAITING = 256
-"""Rendered pages held for the feeder at most, unless a shard is larger (about 20 KB each:
-held here, a page takes a third of what it takes in a Pagefind process waiting to build)."""
+"""Rendered pages held for the feeder at most, unless a shard is larger (held here, a page
+takes less memory than in a Pagefind process waiting to build)."""
 FINAL_BUILDERS = 2
 """Shards built at once after MkDocs' last page: one on each core of a 2-core runner."""
 # Pagefind's ready-made interfaces: the archive has its own search page.
@@ -300,7 +300,7 @@ class SearchIndexer:
             shard = self._open.get(number)
             if shard is None:
                 # A new shard's process waits until no complete shard waits for the builder:
-                # each one waiting holds its pages in memory (about 150 MB at 2,500).
+                # each one waiting holds all its pages in memory.
                 self._built.wait_for(lambda: not self._queued or bool(self._errors))
                 shard = self._open[number] = self._new_shard(number)
             self.pages += 1

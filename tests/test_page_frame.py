@@ -1,0 +1,195 @@
+"""The frame around every page (theme/base.html, theme/partials/header.html): when the tabs
+hold the whole navigation, a phone shows them too and no page repeats them in a drawer; a
+reader reaches every tab on a phone and on a laptop, with or without JavaScript."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Page
+
+from conftest import Project
+
+FLAT_NAV = [
+    {"Home": "index.md"},
+    {"Latest": "latest/index.md"},
+    {"Archive": "archive/index.md"},
+    {"Tags": "tags/index.md"},
+    {"Actors": "actors/index.md"},
+    {"Locations": "locations/index.md"},
+    {"Sources": "sources/index.md"},
+    {"Map": "map/index.md"},
+    {"About": "about.md"},
+]
+TABS = [next(iter(item)) for item in FLAT_NAV]
+ABOUT = "# About\n\nWhat this is.\n\n## Sources\n\nWhere it comes from.\n\n## Terms\n\nHow.\n"
+PALETTES = [
+    {"scheme": "default", "toggle": {"icon": "material/weather-night", "name": "Dark"}},
+    {"scheme": "slate", "toggle": {"icon": "material/weather-sunny", "name": "Light"}},
+]
+ARTICLE = "articles/2017/09/story-1/"
+
+
+def fill(project: Project, nav: list[Any]) -> None:
+    project.mkdocs_extra = {
+        "nav": nav,
+        "theme": {
+            "name": "material",
+            "features": ["navigation.instant", "navigation.tabs"],
+            "palette": PALETTES,
+        },
+    }
+    project.registry("actors", {"islamic-state": {"name": "Islamic State", "aliases": ["IS"]}})
+    project.registry("locations", {"raqqa": {"name": "Raqqa", "coordinates": [35.95, 39.01]}})
+    project.write("content/about.md", ABOUT)
+    for n in range(1, 4):
+        project.article(f"story-{n}", f"2017-09-{n:02d}", actors=["IS"], locations=["Raqqa"])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = Project(tmp_path_factory.mktemp("frame"))
+    fill(project, FLAT_NAV)
+    project.build(strict=True)
+    return project
+
+
+@pytest.fixture
+def site(built: Project, serve: Callable[[Path], str]) -> str:
+    return serve(built.root / "site") + "/"
+
+
+def drawer_links(project: Project, path: str) -> list[str]:
+    html = (project.root / "site" / path / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    return [a.get_text(strip=True) for a in soup.select(".md-sidebar--primary nav a")]
+
+
+@pytest.mark.parametrize("path", ["", ARTICLE, "actors/islamic-state/", "archive/2017/"])
+def test_a_page_without_a_table_of_contents_has_no_drawer(built: Project, path: str) -> None:
+    assert drawer_links(built, path) == []
+
+
+def test_a_page_with_a_table_of_contents_keeps_its_drawer(built: Project) -> None:
+    links = drawer_links(built, "about/")
+    assert [tab for tab in TABS if tab in links] == TABS
+    assert {"Sources", "Terms"} <= set(links)  # its table of contents, for phones
+
+
+def test_a_navigation_with_sections_keeps_the_drawer_on_every_page(
+    make_project: Callable[[], Project],
+) -> None:
+    project = make_project()
+    fill(project, [*FLAT_NAV[:2], {"Lists": ["archive/index.md", "actors/index.md"]}])
+    project.build(strict=True)
+    for path in ("", ARTICLE):
+        assert {"Home", "Latest", "Archive", "Actors"} <= set(drawer_links(project, path))
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Page]:
+    """A phone's screen; a script error on it fails the test."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    page.close()
+    assert errors == []
+
+
+def reach_every_tab(page: Page, site: str) -> None:
+    """Click each tab in turn, from the page the last one opened."""
+    page.goto(site + ARTICLE)
+    for index, title in enumerate(TABS):
+        link = page.locator(".md-tabs__link").nth(index)
+        link.scroll_into_view_if_needed()
+        assert link.inner_text().strip() == title
+        box = link.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        link.click()
+        page.wait_for_function(
+            "title => document.querySelector('.md-tabs__item--active')?.innerText.trim() === title",
+            arg=title,
+        )
+
+
+def test_a_phone_reaches_every_tab(phone: Page, site: str) -> None:
+    reach_every_tab(phone, site)
+    # The last tab was opened in place (instant loading), not by a new page load.
+    assert phone.evaluate("performance.getEntriesByType('navigation').length") == 1
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_drawer_button_shows_only_where_the_drawer_holds_something(
+    browser: Any, site: str, width: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    button = page.locator("label.md-header__button[for=__drawer]")
+    page.goto(site + ARTICLE)
+    assert page.locator(".md-tabs").is_visible()
+    assert not button.is_visible()
+    page.goto(site + "about/")
+    assert button.is_visible() is (width < 1220)  # Material's drawer is the phone's
+    if width < 1220:
+        button.click()
+        page.locator(".md-sidebar--primary a.md-nav__link", has_text="Terms").click()
+        assert page.url.startswith(site + "about/#") and page.url.endswith("terms")
+    page.close()
+
+
+def test_without_javascript_a_phone_scrolls_the_tabs_to_the_last(browser: Any, site: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + ARTICLE)
+    last = page.locator(".md-tabs__link").last
+    last.scroll_into_view_if_needed()
+    assert last.is_visible()
+    last.click()
+    assert page.url == site + "about/"
+    context.close()
+
+
+def test_the_palette_a_reader_picks_stays_from_page_to_page(phone: Page, site: str) -> None:
+    phone.goto(site + ARTICLE)
+    phone.locator("label[for=__palette_1]").click()
+    assert phone.get_attribute("body", "data-md-color-scheme") == "slate"
+    phone.locator(".md-tabs__link", has_text="Actors").click()  # in place
+    phone.wait_for_url(site + "actors/")
+    assert phone.get_attribute("body", "data-md-color-scheme") == "slate"
+    phone.goto(site + "about/")  # a new page load
+    assert phone.get_attribute("body", "data-md-color-scheme") == "slate"
+    assert phone.locator("label[for=__palette_0]").is_visible()
+
+
+def config_of(project: Project, path: str) -> dict[str, Any]:
+    html = (project.root / "site" / path / "index.html").read_text(encoding="utf-8")
+    script = BeautifulSoup(html, "html.parser").select_one("script#__config")
+    assert script is not None
+    return json.loads(script.get_text())
+
+
+def test_materials_configuration_holds_only_what_its_script_reads(
+    built: Project, make_project: Callable[[], Project]
+) -> None:
+    assert config_of(built, ARTICLE) == {
+        "base": "../../../..",
+        "features": ["navigation.instant", "navigation.tabs"],
+        "translations": {
+            "clipboard.copied": "Copied to clipboard",
+            "clipboard.copy": "Copy to clipboard",
+        },
+    }
+    # With Material's own search, its translations and worker, as Material gives them.
+    project = make_project()
+    fill(project, FLAT_NAV)
+    project.mkdocs_extra["plugins"] = ["search", "news-archive"]
+    project.build(strict=True)
+    config = config_of(project, ARTICLE)
+    assert config["search"].startswith("../../../../assets/javascripts/workers/search.")
+    assert config["translations"]["search.result.more.other"] == "# more on this page"
+    assert len(config["translations"]) == 9
