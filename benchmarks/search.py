@@ -3,8 +3,8 @@ and downloads.
 
 Run: ``python -m benchmarks.search --site SITE_DIR --prefix /`` on a built site (such as
 ``python -m benchmarks.scale --articles 20000 --workdir DIR``'s ``DIR/corpus-20000/site``,
-built for ``/``) for the reader's three figures only (issue 26's targets at 20,000 articles: under 1 s,
-under 300 ms, under 300 KB): the search page ready (from navigation
+built for ``/``) for the reader's three figures only (issue 26's targets at 20,000
+articles: under 1 s, under 300 ms, under 300 KB): the search page ready (from navigation
 to the empty page's counts), the first result after the last keystroke (typing "report", a
 key every 100 ms, in the page's own clock), and what the first query transferred (from
 navigation to its results and counts, cache empty, on the wire). Served on 127.0.0.1 by a
