@@ -16,6 +16,10 @@ once the build under way is over, so a poll never sees a half-built site):
 
 ``--no-search`` builds with ``search: false``, to time the loop without Pagefind.
 
+Under ``serve`` the search index follows the page (``search/background.py``): after each edit
+the benchmark also times when ``search/index-status.json`` says the index is up to date (a
+version without that file indexes within the build: its index is up to date with the page).
+
 It prints each edit's seconds beside the cold build's, MkDocs' own "Documentation built in"
 figure for the rebuild, and the plugin's phases of the last rebuild (``NEWS_ARCHIVE_TIMINGS``).
 The plugin measured is the one in this checkout (its ``plugins/`` folder goes first on
@@ -49,6 +53,7 @@ DEADLINE = 300.0
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 ACTOR = "Serveloop Witness"
 NEW_TITLE = "Serveloop new article"
+STATUS = "search/index-status.json"
 
 
 @dataclass
@@ -57,6 +62,8 @@ class Edit:
 
     kind: str
     seen: dict[str, float] = field(default_factory=dict)
+    indexed: float | None = None
+    """Seconds until the search index was up to date too."""
     built: float | None = None
     phases: dict[str, float] = field(default_factory=dict)
 
@@ -128,7 +135,8 @@ def _address(root: Path, path: Path) -> str:
 class Serving:
     """``mkdocs serve`` on a free port, in a session of its own; its output in a file."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, searched: bool) -> None:
+        self.searched = searched
         self.base = f"http://127.0.0.1:{free_port()}/"
         self.log = root / "serve.log"
         self.timings = root / "timings-serve.json"
@@ -155,6 +163,18 @@ class Serving:
             time.sleep(POLL)
         sys.exit(f"{path} did not change in {DEADLINE:.0f} s:\n{self.log.read_text()[-3000:]}")
 
+    def index_caught_up(self) -> None:
+        """Wait until the search index is up to date (no status file: it came with the page)."""
+        started = time.perf_counter()
+        while time.perf_counter() - started < DEADLINE:
+            code, text = fetch(self.base + STATUS)
+            if code == 404 or (code == 200 and not json.loads(text)["updating"]):
+                return
+            if self.process.poll() is not None:
+                sys.exit(f"mkdocs serve stopped:\n{self.log.read_text()[-3000:]}")
+            time.sleep(POLL)
+        sys.exit(f"the index did not catch up in {DEADLINE:.0f} s:\n{self.log.read_text()[-3000:]}")
+
     def builds(self) -> list[float]:
         return [float(m) for m in BUILT.findall(self.log.read_text(encoding="utf-8"))]
 
@@ -177,6 +197,9 @@ def timed_edit(server: Serving, kind: str, write: object, watch: list[tuple]) ->
     for path, holds, status in watch:
         server.wait(path, holds, status)
         edit.seen[path] = time.perf_counter() - started
+    if server.searched:
+        server.index_caught_up()
+        edit.indexed = time.perf_counter() - started
     # The build that served the change has logged its figure by now (or is about to).
     while len(server.builds()) <= before and server.process.poll() is None:
         time.sleep(POLL)
@@ -197,7 +220,7 @@ def measure(root: Path, count: int, search: bool = True) -> tuple[float, float, 
     shutil.rmtree(root / CACHE, ignore_errors=True)  # serve starts as a contributor's clone does
     article, address = newest_article(root)
     title = _front(article, "title")
-    server = Serving(root)
+    server = Serving(root, search)
     edits = []
     try:
         first = server.wait(address, title)
@@ -251,6 +274,8 @@ def report(count: int, cold: float, first: float, edits: list[Edit]) -> None:
     for edit in edits:
         seen = ", ".join(f"{path} {seconds:.2f} s" for path, seconds in edit.seen.items())
         print(f"  {edit.kind:7} shown after: {seen}  (MkDocs: built in {edit.built:.2f} s)")
+        if edit.indexed is not None:
+            print(f"          search index up to date after {edit.indexed:.2f} s")
         top = sorted(edit.phases.items(), key=lambda item: -item[1])[:8]
         print("          phases: " + ", ".join(f"{name} {sec:.2f}" for name, sec in top))
 

@@ -11,9 +11,12 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import Markup
+from mkdocs.config import load_config
 from playwright.sync_api import Page
 
 from conftest import Project
+from news_archive.theme_icons import FrameIcons
 
 FLAT_NAV = [
     {"Home": "index.md"},
@@ -193,3 +196,44 @@ def test_materials_configuration_holds_only_what_its_script_reads(
     assert config["search"].startswith("../../../../assets/javascripts/workers/search.")
     assert config["translations"]["search.result.more.other"] == "# more on this page"
     assert len(config["translations"]) == 9
+
+
+@pytest.mark.parametrize("path", [ARTICLE, "about/"])
+def test_the_frames_icons_are_drawn_by_the_stylesheet(built: Project, path: str) -> None:
+    """No icon of the frame is written into the page: each is a class the stylesheet draws."""
+    site = built.root / "site"
+    soup = BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+    stylesheet = (site / "assets/news-archive/archive.css").read_text(encoding="utf-8")
+    assert soup.select("svg") == []
+    icons = [span["class"][1] for span in soup.select("span.na-icon")]
+    # The menu, the logo (twice with a drawer), the two palette toggles, the search button.
+    assert len(icons) == (6 if path == "about/" else 5)
+    for icon in icons:
+        assert f'.{icon} {{ --na-icon: url("data:image/svg+xml,%3Csvg ' in stylesheet
+
+
+def test_an_icon_the_stylesheet_does_not_draw_is_written_inline(built: Project) -> None:
+    config = load_config(config_file=str(built.root / "mkdocs.yml"))
+    icons = FrameIcons(config, search=True)
+    assert "material/weather-sunny" in icons.drawn
+    assert icons.markup("material/weather-sunny") == Markup(
+        '<span class="na-icon na-icon--material-weather-sunny"></span>'
+    )
+    assert icons.markup("material/rss").startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+
+
+def test_the_icons_show_in_both_palettes(phone: Page, site: str) -> None:
+    phone.goto(site + "about/")
+    for toggle in ("__palette_1", "__palette_0"):
+        painted = phone.evaluate(
+            """() => [...document.querySelectorAll('.md-header .na-icon')]
+                .filter(icon => icon.getClientRects().length)
+                .map(icon => [getComputedStyle(icon).maskImage.slice(0, 30),
+                              getComputedStyle(icon).backgroundColor,
+                              icon.getBoundingClientRect().width])"""
+        )
+        # The drawer's button (this page has a table of contents), a toggle, the search button.
+        assert len(painted) == 3
+        color = phone.evaluate("getComputedStyle(document.querySelector('.md-header')).color")
+        assert painted == [['url("data:image/svg+xml,%3Csvg', color, 24.0]] * 3
+        phone.locator(f"label[for={toggle}]").click()

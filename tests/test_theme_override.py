@@ -1,7 +1,7 @@
-"""The templates of Material the archive overrides are Material's own with our changes: the
-header (partials/header.html) line for line, and the blocks of base.html that our base.html
-replaces. The next Material release that changes them fails this test instead of losing its
-change on our sites, silently."""
+"""The templates of Material the archive overrides are Material's own with our changes: its
+partials line for line, and the blocks of base.html that our base.html replaces. The next
+Material release that changes them fails this test instead of losing its change on our
+sites, silently."""
 
 from __future__ import annotations
 
@@ -10,54 +10,117 @@ import re
 from pathlib import Path
 
 import material
+import pytest
 
 from conftest import REPO
 
 THEME = REPO / "plugins/news_archive/theme"
 MATERIAL = Path(material.__file__).parent / "templates"
-OURS = THEME / "partials/header.html"
-THEIRS = MATERIAL / "partials/header.html"
 # Material's blocks of base.html as they were when our base.html was written from them.
 ADAPTED_BLOCKS = REPO / "tests/golden/material-base-blocks.html"
 
-# Every line the override adds (+) or drops (-), in order: a note on what it is, the tabs as
-# the only navigation where they hold it all, the site's name escaped like every other
-# text, and the archive's search box in place of Material's.
-EXPECTED = [
-    "-  This file was automatically generated - do not edit",
-    "+  news-archive: Material for MkDocs' partials/header.html (9.x) with three changes, marked",
-    '+  "news-archive:" below; tests/test_theme_override.py checks that nothing else differs.',
-    "+{#- news-archive: when the tabs hold the whole navigation (theme/base.html), they show on",
-    "+    phones too, and the drawer's button only on a page with a table of contents"
-    " (archive.css). -#}",
-    '+{% set tabs_hold_nav = "navigation.tabs" in features'
-    ' and not (nav.items | selectattr("children") | list) %}',
-    "+{% if tabs_hold_nav %}",
-    '+  {% set class = class ~ " na-tabs-nav" %}',
-    "+{% endif %}",
-    '-    <label class="md-header__button md-icon" for="__drawer">',
-    '+    <label class="md-header__button md-icon'
-    '{{ \' na-drawer-button\' if tabs_hold_nav }}" for="__drawer">',
-    "-            {{ config.site_name }}",
-    "+            {#- news-archive: the site name escaped, like every other text. -#}",
-    "+            {{ config.site_name | e }}",
-    "+    {#- news-archive: the archive's own search page replaces Material's search. -#}",
-    '+    {% include "partials/news-archive-search.html" %}',
-]
+
+def note(*lines: str) -> list[str]:
+    """Material's "generated" note replaced by ours."""
+    return [
+        "-  This file was automatically generated - do not edit",
+        *(f"+{line}" for line in lines),
+    ]
 
 
-def test_the_header_differs_from_the_installed_materials_only_by_our_changes() -> None:
-    ours = OURS.read_text(encoding="utf-8").splitlines()
-    theirs = THEIRS.read_text(encoding="utf-8").splitlines()
+def drawn_icon(indent: str, include: str, name: str) -> list[str]:
+    """An inline icon replaced by the stylesheet's (theme_icons.py)."""
+    return [
+        f"-{indent}{{% include {include} %}}",
+        f"+{indent}{{#- news-archive: the icon drawn by the stylesheet, not inline. -#}}",
+        f"+{indent}{{{{ news_archive_icon({name}) }}}}",
+    ]
+
+
+def icon_note(partial: str) -> list[str]:
+    return note(
+        f"  news-archive: Material for MkDocs' partials/{partial} (9.x) with its icon drawn by the",
+        '  stylesheet (theme_icons.py), marked "news-archive:"; tests/test_theme_override.py',
+        "  checks that nothing else differs.",
+    )
+
+
+ICON = '".icons/" ~ icon ~ ".svg"'
+# Every line each override adds (+) or drops (-), in order.
+EXPECTED = {
+    # A note on what it is; the tabs as the only navigation where they hold it all; the menu
+    # icon drawn by the stylesheet; the site's name escaped like every other text; the
+    # archive's search box in place of Material's.
+    "header.html": [
+        *note(
+            "  news-archive: Material for MkDocs' partials/header.html (9.x) with four changes,"
+            " marked",
+            '  "news-archive:" below; tests/test_theme_override.py checks that nothing else'
+            " differs.",
+        ),
+        "+{#- news-archive: when the tabs hold the whole navigation (theme/base.html), they"
+        " show on",
+        "+    phones too, and the drawer's button only on a page with a table of contents"
+        " (archive.css). -#}",
+        '+{% set tabs_hold_nav = "navigation.tabs" in features'
+        ' and not (nav.items | selectattr("children") | list) %}',
+        "+{% if tabs_hold_nav %}",
+        '+  {% set class = class ~ " na-tabs-nav" %}',
+        "+{% endif %}",
+        '-    <label class="md-header__button md-icon" for="__drawer">',
+        '+    <label class="md-header__button md-icon'
+        '{{ \' na-drawer-button\' if tabs_hold_nav }}" for="__drawer">',
+        *drawn_icon("      ", ICON, "icon"),
+        "-            {{ config.site_name }}",
+        "+            {#- news-archive: the site name escaped, like every other text. -#}",
+        "+            {{ config.site_name | e }}",
+        "+    {#- news-archive: the archive's own search page replaces Material's search. -#}",
+        '+    {% include "partials/news-archive-search.html" %}',
+    ],
+    "palette.html": [
+        *icon_note("palette.html"),
+        *drawn_icon("        ", '".icons/" ~ option.toggle.icon ~ ".svg"', "option.toggle.icon"),
+    ],
+    "logo.html": [*icon_note("logo.html"), *drawn_icon("  ", ICON, "icon")],
+    "top.html": [*icon_note("top.html"), *drawn_icon("  ", ICON, "icon")],
+    # Content tabs' scripts only where pages can have content tabs.
+    "javascripts/content.html": [
+        *note(
+            "  news-archive: Material for MkDocs' partials/javascripts/content.html (9.x), its"
+            " scripts",
+            '  only on a site whose pages can have content tabs, marked "news-archive:";',
+            "  tests/test_theme_override.py checks that nothing else differs.",
+        ),
+        "+{#- news-archive: content tabs come from pymdownx.tabbed; without it, no page has"
+        " any. -#}",
+        '+{% if "pymdownx.tabbed" in config.markdown_extensions %}',
+        "+{% endif %}",
+    ],
+}
+
+
+@pytest.mark.parametrize("partial", sorted(EXPECTED))
+def test_a_partial_differs_from_the_installed_materials_only_by_our_changes(partial: str) -> None:
+    ours = (THEME / "partials" / partial).read_text(encoding="utf-8").splitlines()
+    theirs = (MATERIAL / "partials" / partial).read_text(encoding="utf-8").splitlines()
     changed = [
         line
         for line in difflib.unified_diff(theirs, ours, lineterm="", n=0)
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
-    assert changed == EXPECTED, (
-        f"{THEIRS} changed: copy it over {OURS} and make our two changes again"
-        " (the lines marked news-archive:)"
+    assert changed == EXPECTED[partial], (
+        f"{MATERIAL / 'partials' / partial} changed: copy it over {THEME / 'partials' / partial}"
+        " and make our changes again (the lines marked news-archive:)"
     )
+
+
+def test_every_partial_we_override_is_checked() -> None:
+    ours = {
+        path.relative_to(THEME / "partials").as_posix()
+        for path in (THEME / "partials").rglob("*.html")
+        if (MATERIAL / "partials" / path.relative_to(THEME / "partials")).exists()
+    }
+    assert ours == set(EXPECTED)
 
 
 def blocks(template: str) -> dict[str, str]:

@@ -60,9 +60,11 @@ from .render_workers import (
     workers_blocked_by,
 )
 from .search import Listed, SearchIndexer
+from .search.background import STATUS, UP_TO_DATE, Done, IndexInBackground
 from .search.in_copy import IndexingCopy
 from .search.service import let_go_in_copy, no_process_starts_or_stops
 from .theme_frames import ThemeFrames
+from .theme_icons import FrameIcons
 from .theme_layer import add_theme_layer, reach_material
 from .write_failure import CouldNotWrite, reported, write_into_site
 
@@ -170,6 +172,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.indexer: SearchIndexer | IndexingCopy | None = None
         self.shown_prefix = ""
         self.language = "en"
+        self.icons: FrameIcons | None = None
         self.timings = Timings()
         self.frames: ThemeFrames | None = None
         self.sitemap: list[SitemapEntry] = []
@@ -181,12 +184,17 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.to_keep: list[tuple[str, str]] = []
         """Cache entries to keep from this build's files, by name and file."""
         self.command = "build"
+        self.index_root: Path | None = None
+        """Where this build's search index is written under ``serve``: beside the site."""
         self.nav: Navigation | None = None
         self.nav_place: NavPlace | None = None
         self.workers = RenderWorkers()
         self.machine_copy: ForkedCopy | None = None
         """The copy of the build writing the feeds and data, while it runs."""
         self.host: HostLimits | None = None
+        self.background: IndexInBackground | None = None
+        """Under ``mkdocs serve``, the search index is finished after the build, not waited
+        for (``search/background.py``); otherwise the build waits for it."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Also keeps this instance alive across ``mkdocs serve`` rebuilds."""
@@ -194,6 +202,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         # entries linked to them: pages are then never reused.
         self.dirty = dirty
         self.command = command
+        if command == "serve":
+            self.background = IndexInBackground()
+
+    def on_shutdown(self) -> None:
+        if self.background is not None:
+            self.background.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -234,12 +248,19 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.settings.search and SEARCH_SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(SEARCH_SCRIPT)
         add_theme_layer(config)
+        self.icons = FrameIcons(config, search=bool(self.settings.search))
         if self.settings.explore and MAP_SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(MAP_SCRIPT)
         if _instant_loading(config) and INSTANT_SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(INSTANT_SCRIPT)
         self.language = str(config.theme.get("language") or "en").split("-")[0]
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.index_root = None
+        if self.background is not None and self.settings.search:
+            # Before MkDocs cleans the site: the index it serves is kept aside.
+            self.index_root = self.background.prepare(Path(config.site_dir))
 
     @event_priority(100)  # first of all plugins: no other plugin nor the theme reads them
     def _leave_out_unpublishable(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -442,13 +463,15 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 stored = cache.has(f"indexed/{fingerprints[path]}.html")
                 listed.append(Listed(path, url, fingerprints[path], rendered=not stored))
         indexer = SearchIndexer(
-            Path(config.site_dir),
+            self.index_root or Path(config.site_dir),
             language=self.language,
             plan=plan_shards(self.archive.articles, self.settings.search_shard_size),
             order=listed,
             cache=cache,
         )
-        return IndexingCopy(indexer, cache) if self._forks(len(order)) else indexer
+        if self.index_root is not None or not self._forks(len(order)):
+            return indexer  # under serve, finished in the background (never forked there)
+        return IndexingCopy(indexer, cache)
 
     def _forks(self, amount: int) -> bool:
         """Whether work on ``amount`` pages or files goes to a forked copy of the build, on
@@ -473,9 +496,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         """The archive's stylesheet and scripts, and the map's files, as virtual files."""
-        files.append(File.generated(config, STYLESHEET, content=Renderer.asset("archive.css")))
+        icons = self.icons.css() if self.icons is not None else ""
+        stylesheet = Renderer.asset("archive.css") + icons
+        files.append(File.generated(config, STYLESHEET, content=stylesheet))
         if self.settings.search:
             files.append(File.generated(config, SEARCH_SCRIPT, content=Renderer.asset("search.js")))
+            files.append(File.generated(config, STATUS, content=UP_TO_DATE))
         if self.settings.explore:
             self._add_map_files(files, config)
         if _instant_loading(config):
@@ -683,6 +709,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         reach_material(env, config)
         # Whether the header and the 404 page offer the archive's search (theme/partials).
         env.globals["news_archive_search"] = bool(self.settings.search)
+        if self.icons is not None:
+            env.globals["news_archive_icon"] = self.icons.markup
         if self.config.theme_frames:
             self.frames = ThemeFrames(env)
             framed = jinja2.DictLoader({FRAMED_TEMPLATE: "{{ page.content }}"})
@@ -786,18 +814,23 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             with self.timings.phase("keep"):
                 for name, target in self.to_keep:
                     self.outputs.keep(name, Path(target))
-        if self.indexer is not None:
-            indexer, self.indexer = self.indexer, None
+        indexer, self.indexer = self.indexer, None
+        if isinstance(indexer, SearchIndexer) and self.background and self.index_root:
+            # Under serve the page is what the writer waits for: the index follows, and the
+            # cache's manifest with it (it lists the shards kept).
             with self.timings.phase("search"):
-                indexer.finish()
-            phases = ", ".join(
-                f"{name} {seconds:.1f} s" for name, seconds in indexer.timings.items()
-            )
-            log.info(f"search: indexed {indexer.pages:,} articles into pagefind/ ({phases})")
+                self.background.finish(indexer, Path(config.site_dir), self._index_done())
             self.timings.count("search_shards_reused", indexer.reused)
+        else:
+            if indexer is not None:
+                with self.timings.phase("search"):
+                    indexer.finish()
+                _log_index(indexer)
+                self.timings.count("search_shards_reused", indexer.reused)
+            if self.outputs is not None:
+                with self.timings.phase("keep"):
+                    self.outputs.save()  # with what the indexer kept, adopted by finish()
         if self.outputs is not None:
-            with self.timings.phase("keep"):
-                self.outputs.save()  # with what the indexer kept, adopted by finish()
             self.timings.count("files_reused", self.outputs.placed)
             self.timings.count("files_dropped", self.outputs.dropped)
         if self.frames is not None:
@@ -807,11 +840,28 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         target = os.environ.get(TIMINGS_ENV)
         if target:
             self.timings.write(Path(target))
+        if self.background is not None:  # a preview: no host gets it, its index comes later
+            return
         # Last: the search index is written, and the site is what the host will receive.
         size = measure_site(Path(config.site_dir), Layout.of(self.settings))
         log.info(size_line(size, self.host))
         for overrun in overruns(size, self.host):
             log.warning(overrun)
+
+    def _index_done(self) -> Done:
+        """What follows an index finished after the build: its line in the log, and the
+        cache's manifest (the next build stops this index before it reads the manifest)."""
+        outputs = self.outputs
+
+        def done(indexer: SearchIndexer, published: bool, error: BaseException | None) -> None:
+            if published:
+                _log_index(indexer)
+            elif error is not None:  # the site keeps the last complete index
+                log.error(f"search: the index could not be updated: {error}")
+            if outputs is not None:
+                outputs.save(prune=published)
+
+        return done
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_helpers()
@@ -820,6 +870,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         """Stop the copies of the build and the search indexer still at work (the build
         failed, or a new one starts under ``mkdocs serve``)."""
         self.workers.abort()
+        if self.background is not None:
+            with self.timings.phase("search_stop"):  # the last build's index, if unfinished
+                self.background.stop()
         if self.machine_copy is not None:
             copy, self.machine_copy = self.machine_copy, None
             copy.kill()
@@ -878,6 +931,11 @@ def _instant_loading(config: MkDocsConfig) -> bool:
     """Material's instant loading is on: it takes over only the links its sitemap lists,
     which the archive keeps small (core/sitemap.py), so our script hands it the others."""
     return "navigation.instant" in (config.theme.get("features") or ())
+
+
+def _log_index(indexer: SearchIndexer | IndexingCopy) -> None:
+    phases = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in indexer.timings.items())
+    log.info(f"search: indexed {indexer.pages:,} articles into pagefind/ ({phases})")
 
 
 def report(problems: list[Problem]) -> None:

@@ -191,15 +191,19 @@ class OutputCache:
         self._kept.update(kept)
         self.placed += placed
 
-    def save(self) -> None:
+    def save(self, prune: bool = True) -> None:
         """Write the manifest of the entries this build placed or kept, and delete the rest
-        (the dropped ones too, unless made afresh)."""
-        for name in (self._stored.keys() | self._dropped) - self._kept.keys():
-            with contextlib.suppress(OSError):
-                (self.folder / name).unlink()
+        (the dropped ones too, unless made afresh). Without ``prune``, the entries an earlier
+        build stored are listed too, and nothing is deleted: for a build whose search index
+        was stopped before it had taken (and kept) every article."""
+        entries = self._kept if prune else {**self._stored, **self._kept}
+        if prune:
+            for name in (self._stored.keys() | self._dropped) - self._kept.keys():
+                with contextlib.suppress(OSError):
+                    (self.folder / name).unlink()
         with contextlib.suppress(OSError):  # a cache not written: the next build is slower
-            save_entries(self._manifest, FORMAT, dict(sorted(self._kept.items())))
-        self._stored = dict(self._kept)
+            save_entries(self._manifest, FORMAT, dict(sorted(entries.items())))
+        self._stored = dict(entries)
 
 
 def _new_hash(content: bytes = b"") -> hashlib.blake2b:

@@ -42,6 +42,10 @@ FINAL_BUILDERS = 2
 UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
 
 
+class Cancelled(RuntimeError):
+    """The index was stopped before it was complete, on purpose (``SearchIndexer.cancel``)."""
+
+
 class _Shard:
     """One Pagefind process and index, for one shard's articles, written into ``folder``."""
 
@@ -113,6 +117,10 @@ class _Shard:
     def close(self) -> None:
         self._service.close()
 
+    def kill(self) -> None:
+        """Stop its process at once (from another thread): ``add`` or ``write`` fails."""
+        self._service.kill()
+
 
 @dataclass(frozen=True)
 class Listed:
@@ -160,6 +168,7 @@ class SearchIndexer:
         for listed in order:
             self._expected[plan.shard_of[listed.path]].append(listed)
         self._from_cache = {listed.path for listed in order if not listed.rendered}
+        self._listed = {listed.path: listed for listed in order}
         self._fed: dict[int, int] = dict.fromkeys(self._expected, 0)
         self._waiting: dict[str, str] = {}
         # Up to a shard's pages: MkDocs goes on while the feeder waits for the builder.
@@ -171,6 +180,8 @@ class SearchIndexer:
             for number, listed in self._expected.items()
         }
         self._open: dict[int, _Shard] = {}
+        self._writing: set[_Shard] = set()
+        """Shards a builder is writing (``cancel`` stops their processes)."""
         self._done: set[int] = set()
         self._reused: set[int] = set()
         self._complete: queue.SimpleQueue[_Shard | None] = queue.SimpleQueue()
@@ -302,6 +313,8 @@ class SearchIndexer:
                 # A new shard's process waits until no complete shard waits for the builder:
                 # each one waiting holds all its pages in memory.
                 self._built.wait_for(lambda: not self._queued or bool(self._errors))
+                if self._errors:
+                    raise RuntimeError("search: the build stopped")
                 shard = self._open[number] = self._new_shard(number)
             self.pages += 1
         # The shard's name is added here, not kept in the cache: an article moves from the
@@ -351,10 +364,14 @@ class SearchIndexer:
         self.last_page_rendered()
         self._stop_feeder()
         for number in range(len(self._plan.shards)):
-            if number not in self._done:
+            if number not in self._done and not self._errors:
                 self._complete_shard(number)
         self._stop_builders()
         if self._errors:
+            with self._lock:
+                filling, self._open = list(self._open.values()), {}
+            for shard in filling:
+                shard.close()
             raise self._errors[0]
         self.timings["after the last page"] = time.perf_counter() - started
 
@@ -381,6 +398,29 @@ class SearchIndexer:
             shard.close()  # a feeder writing to one stops with an error
         self._stop_feeder()
         self._stop_builders()
+
+    def cancel(self) -> None:
+        """Stop from another thread, at once, while ``finish`` runs (the index is no longer
+        wanted: a rebuild under ``mkdocs serve`` makes a newer one). Every Pagefind process
+        is stopped, so no thread waits for one, and ``finish`` raises ``Cancelled``."""
+        with self._lock:
+            self._errors.append(Cancelled("search: a newer index is being made"))
+            self._built.notify_all()
+            self._room.notify_all()
+            running = [*self._open.values(), *self._writing]
+        for shard in running:
+            shard.kill()
+
+    def keep_unsent(self) -> None:
+        """Keep in the cache the pages MkDocs rendered that Pagefind never took (after
+        ``finish`` raised): the next build then places those articles instead of rendering
+        them again, as it would had this index been finished."""
+        if self._cache is None:
+            return
+        with self._lock:
+            waiting, self._waiting = self._waiting, {}
+        for path, html in waiting.items():
+            self._cache.store(f"indexed/{self._listed[path].fingerprint}.html", html.encode())
 
     def _stop_feeder(self) -> None:
         if self._feeder is not None:
@@ -424,7 +464,10 @@ class SearchIndexer:
             with self._lock:
                 self._queued -= 1
                 self._built.notify_all()
-            if self._errors:
+                stopped = bool(self._errors)
+                if not stopped:
+                    self._writing.add(shard)
+            if stopped:
                 shard.close()
                 continue
             try:
@@ -434,4 +477,7 @@ class SearchIndexer:
             except BaseException as exc:  # surfaced by finish()
                 self._errors.append(exc)
                 continue
+            finally:
+                with self._lock:
+                    self._writing.discard(shard)
             self.timings[f"building {shard.folder.relative_to(self.site_dir)}"] = seconds

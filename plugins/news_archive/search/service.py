@@ -146,6 +146,12 @@ class PagefindService:
             self._process.stdout.close()
         self._ended = True
 
+    def kill(self) -> None:
+        """Stop the process at once, from any thread: a request waited for fails (an index
+        no longer wanted, ``SearchIndexer.cancel``)."""
+        with contextlib.suppress(OSError):
+            self._process.kill()
+
     def _read_answers(self) -> None:
         """Wait for output, then take every whole answer that has come (a shard's files
         come in many reads: each is scanned once)."""

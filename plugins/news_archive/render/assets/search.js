@@ -23,6 +23,10 @@
      of the newest articles stays one whatever was searched before: Pagefind stays loaded
      while Material's instant navigation swaps pages, and a merged shard cannot be let go. */
   var indexes = {};
+  /* Set once an index being updated (under `mkdocs serve`) is up to date: Pagefind is then
+     imported anew, under another address, since a module keeps the index it loaded. */
+  var fresh = "";
+  var INDEX_CHECK_MS = 2000;
 
   function start() {
     var form = document.querySelector("form[data-na-search]");
@@ -34,7 +38,7 @@
 
   /* Pagefind starts loading as soon as this script runs, before the theme is ready. */
   var early = document.querySelector("form[data-na-search]");
-  if (early) load(early, "recent");
+  if (early) load(early, "recent").catch(function () { /* the search says so when it runs */ });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(start);
@@ -52,6 +56,7 @@
     this.list = form.querySelector("[data-results]");
     this.more = form.querySelector("[data-more]");
     this.scopeBox = form.querySelector("[data-scope]");
+    this.indexNote = form.querySelector("[data-index-note]");
     this.shards = (form.getAttribute("data-shards") || "").split(" ").filter(Boolean).map(function (shard) {
       return new URL(shard, window.location.href).pathname;
     });
@@ -157,7 +162,32 @@
     var entry = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
     var returning = window.history.state !== null || (entry && entry.type === "back_forward");
     var saved = returning ? this.recall() : null;
+    this.watchIndex();
     this.run(saved);
+  };
+
+  /* Under `mkdocs serve` the index is finished after the pages, and search/index-status.json
+     says so meanwhile (`mkdocs build` publishes it up to date): the note shows while it is
+     being updated, and the search runs again once it is up to date. */
+  SearchPage.prototype.watchIndex = function () {
+    var address = this.form.getAttribute("data-index-status");
+    if (!address || !this.indexNote || !window.fetch) return;
+    var self = this;
+    fetch(address, { cache: "no-store" }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (status) {
+      if (!self.form.isConnected) return;
+      if (status && status.updating) {
+        self.indexNote.hidden = false;
+        if (self.unavailable) self.say("Results show once the index is written.");
+        setTimeout(function () { self.watchIndex(); }, INDEX_CHECK_MS);
+      } else if (!self.indexNote.hidden) {
+        self.indexNote.hidden = true;
+        indexes = {};
+        fresh = String(Date.now());
+        self.run();
+      }
+    }, function () { /* no answer (the server stopped): the note stays as it is */ });
   };
 
   /* The search the address describes, into the form. */
@@ -305,7 +335,9 @@
     var shards = (form.getAttribute("data-shards") || "").split(" ").filter(Boolean).map(function (shard) {
       return new URL(shard, window.location.href).pathname;
     });
-    indexes[key] = import(key === "all" ? script + "?whole" : script).then(function (pagefind) {
+    var address = key === "all" ? script + "?whole" : script;
+    if (fresh) address += (key === "all" ? "&" : "?") + "fresh=" + fresh;
+    indexes[key] = import(address).then(function (pagefind) {
       return pagefind.options({ baseUrl: root }).then(function () {
         if (key !== "all") return null;
         return Promise.all(shards.map(function (shard) { return pagefind.mergeIndex(shard, { baseUrl: root }); }));
@@ -384,11 +416,15 @@
       return Promise.resolve();
     }
     return this.ready().then(function () {
+      self.unavailable = false;
       if (generation === self.generation) return self.runReady(saved, generation);
     }, function (error) {
+      self.unavailable = true;
       if (generation !== self.generation) return;
       self.list.removeAttribute("aria-busy");
-      self.say("Search is not available: " + error.message);
+      self.say(self.indexNote && !self.indexNote.hidden
+        ? "Results show once the index is written."
+        : "Search is not available: " + error.message);
     });
   };
 
