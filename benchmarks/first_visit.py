@@ -58,9 +58,10 @@ def compressible(path: Path) -> bool:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    """Files of ``site`` under ``SUBPATH``; ``folder/`` answers with its ``index.html``."""
+    """Files of ``site`` under ``prefix``; ``folder/`` answers with its ``index.html``."""
 
     site: Path
+    prefix: str = SUBPATH
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
@@ -77,9 +78,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(200, kind, body, {"Content-Encoding": "gzip"} if gzipped else {})
 
     def _file(self, path: str) -> Path | None:
-        if not path.startswith(SUBPATH) or "/../" in path:
+        if not path.startswith(self.prefix) or "/../" in path:
             return None
-        file = self.site / path[len(SUBPATH) :]
+        file = self.site / path[len(self.prefix) :]
         if file.is_dir():
             file = file / "index.html"
         return file if file.is_file() else None
@@ -103,16 +104,16 @@ def _gzip(file: Path) -> bytes:
 
 
 @contextmanager
-def serving(site: Path) -> Iterator[tuple[ThreadingHTTPServer, str]]:
-    """A server bound to a free port on 127.0.0.1 for ``site`` (which may not exist yet) and
-    the address the site is published at; it answers from the start of the block."""
-    handler = type("Handler", (_Handler,), {"site": site})
+def serving(site: Path, prefix: str = SUBPATH) -> Iterator[tuple[ThreadingHTTPServer, str]]:
+    """A server bound to a free port on 127.0.0.1 for ``site`` (which may not exist yet),
+    published under ``prefix``, and the site's address; it answers from the start of the block."""
+    handler = type("Handler", (_Handler,), {"site": site, "prefix": prefix})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield server, f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"
+        yield server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

@@ -1,5 +1,15 @@
-"""What search costs: indexing time and memory during the build, and the bytes a reader's
-browser fetches for a first query.
+"""What search costs: indexing time and memory during the build, and what a reader waits for
+and downloads.
+
+Run: ``python -m benchmarks.search --site SITE_DIR --prefix /`` on a built site (such as
+``python -m benchmarks.scale --articles 20000 --workdir DIR``'s ``DIR/corpus-20000/site``,
+built for ``/``) for the reader's three figures only (issue 26's targets at 20,000
+articles: under 1 s, under 300 ms, under 300 KB): the search page ready (from navigation
+to the empty page's counts), the first result after the last keystroke (typing "report", a
+key every 100 ms, in the page's own clock), and what the first query transferred (from
+navigation to its results and counts, cache empty, on the wire). Served on 127.0.0.1 by a
+static server that gzips text as static hosts do; five fresh browser contexts, medians;
+``--verbose`` lists every request of the first visit with its start and end.
 
 Run: ``python -m benchmarks.search`` (``--articles 20000`` by default; needs Chromium).
 Builds the same synthetic archive without and with the search index, ``--repeat`` times each,
@@ -9,7 +19,8 @@ none with search, whose indexing takes the spare core, and one without);
 ``--render-workers N`` gives both builds N copies, to compare indexing's cost alone. Then it
 opens the search page in Chromium and counts what it downloads: the bytes of the files, and
 the bytes on the wire when they are served as GitHub Pages serves them (text files gzipped;
-Pagefind's index files are compressed already and are sent as they are).
+Pagefind's index files are compressed already and are sent as they are), and last the
+reader's three figures above.
 """
 
 from __future__ import annotations
@@ -18,6 +29,7 @@ import argparse
 import contextlib
 import functools
 import gzip
+import io
 import os
 import shutil
 import statistics
@@ -29,6 +41,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from benchmarks.corpus import write_corpus
+from benchmarks.first_visit import _gzip, compressible, serving
 from benchmarks.measure import Measured, measure_build
 
 PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
@@ -134,6 +147,126 @@ def first_search(site: Path, port: int, query: str) -> Fetched:
     return fetched
 
 
+READY = """() => {
+  const status = document.querySelector("[data-status]");
+  return !!status && status.textContent.includes("Type a word") && performance.now();
+}"""
+"""The empty page's counts are shown: Pagefind is loaded and the filters are drawn."""
+RESULTS_SHOWN = """() => {
+  const list = document.querySelector("[data-results]");
+  return !!list && list.getAttribute("aria-busy") !== "true" && !!list.querySelector("li")
+    && performance.now();
+}"""
+"""Results of the words in the box are shown (``aria-busy`` says the list is of words since
+changed)."""
+KEYSTROKES = """() => {
+  window.naLastKey = 0;
+  document.addEventListener("input", () => { window.naLastKey = performance.now(); }, true);
+}"""
+
+
+@dataclass(frozen=True)
+class Transfer:
+    path: str
+    bytes: int
+    """Of the body as the server sends it (text gzipped). Chromium does not report the size
+    of a worker's script, so it is read from the site."""
+    start: float
+    end: float
+    """Milliseconds from navigation."""
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One reader's first visit to the search page: ready, then a query typed."""
+
+    ready: float
+    """Seconds from navigation to the empty page's counts."""
+    first_result: float
+    """Seconds from the last keystroke to the first result of the words typed."""
+    transfers: list[Transfer]
+
+    def kilobytes(self, pagefind_only: bool = False) -> float:
+        chosen = [t for t in self.transfers if "pagefind/" in t.path or not pagefind_only]
+        return sum(t.bytes for t in chosen) / 1000
+
+
+def sent_bytes(site: Path, path: str) -> int:
+    """What the benchmark's server sends for ``path`` (from the site's root)."""
+    file = site / urlsplit(path).path
+    if file.is_dir():
+        file = file / "index.html"
+    if not file.is_file():
+        return 0
+    return len(_gzip(file)) if compressible(file) else file.stat().st_size
+
+
+def visit_search(browser, site: Path, base: str, query: str, key_delay: float) -> Visit:
+    """Open the search page in a fresh context, wait until it is ready, type ``query``."""
+    context = browser.new_context()
+    page = context.new_page()
+    finished: list = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(base + "search/", wait_until="commit")
+    ready = page.wait_for_function(READY, polling="raf").json_value()
+    page.evaluate(KEYSTROKES)
+    page.get_by_label("Words to find").press_sequentially(query, delay=key_delay)
+    shown = page.wait_for_function(RESULTS_SHOWN, polling="raf").json_value()
+    last_key = page.evaluate("window.naLastKey")
+    page.wait_for_timeout(1000)  # what the results still fetch (counts, excerpts) is theirs
+    origin = page.evaluate("performance.timeOrigin")
+    transfers = []
+    for request in finished:
+        timing = request.timing
+        start = timing["startTime"] - origin
+        transfers.append(
+            Transfer(
+                request.url.removeprefix(base),
+                sent_bytes(site, request.url.removeprefix(base)),
+                start,
+                start + max(timing["responseEnd"], 0),
+            )
+        )
+    context.close()
+    return Visit(ready / 1000, (shown - last_key) / 1000, sorted(transfers, key=lambda t: t.start))
+
+
+def reader_figures(
+    site: Path, prefix: str, query: str, runs: int, verbose: bool, key_delay: float = 100
+) -> list[Visit]:
+    """The search page's three figures for a reader, ``runs`` times, each from an empty cache."""
+    from playwright.sync_api import sync_playwright
+
+    visits = []
+    with serving(site, prefix) as (_, base), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        for _ in range(runs):
+            visits.append(visit_search(browser, site, base, query, key_delay))
+        browser.close()
+    first = visits[0]
+    if verbose:
+        print("  start ms   end ms      KB  request (first visit)")
+        for t in first.transfers:
+            print(f"  {t.start:8.0f} {t.end:8.0f} {t.bytes / 1000:7.1f}  {t.path}")
+    for label, times in (
+        ("search page ready", [v.ready for v in visits]),
+        (
+            f"first result, last key of {query!r}, {key_delay:.0f} ms a key",
+            [v.first_result for v in visits],
+        ),
+    ):
+        shown = ", ".join(f"{time:.2f}" for time in times)
+        print(f"{label + ':':<46} median {statistics.median(times):.2f} s ({shown})")
+    print(
+        f"{'first query transferred:':<46} {first.kilobytes():.1f} KB in {len(first.transfers)} "
+        f"requests, of which Pagefind's {first.kilobytes(pagefind_only=True):.1f} KB"
+    )
+    return visits
+
+
 def report(label: str, fetched: Fetched, verbose: bool) -> None:
     if verbose:
         for url in sorted(fetched.files):
@@ -149,6 +282,12 @@ def report(label: str, fetched: Fetched, verbose: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--site", type=Path, help="measure this built site only, no builds")
+    parser.add_argument("--prefix", default="/", help="the path the site was built for")
+    parser.add_argument("--runs", type=int, default=5, help="fresh browser contexts (median)")
+    parser.add_argument(
+        "--key-delay", type=float, default=100, help="ms between keys (default: a quick typist)"
+    )
     parser.add_argument("--articles", type=int, default=20000)
     parser.add_argument("--port", type=int, default=8931)
     parser.add_argument("--query", default="report", help="the first query (default: report)")
@@ -159,6 +298,9 @@ def main() -> None:
         "--render-workers", type=int, help="copies, in both builds (default: the plugin's)"
     )
     args = parser.parse_args()
+    if args.site:
+        reader_figures(args.site, args.prefix, args.query, args.runs, args.verbose, args.key_delay)
+        return
     with tempfile.TemporaryDirectory() as folder:
         root = Path(args.workdir or folder)
         root.mkdir(parents=True, exist_ok=True)
@@ -172,6 +314,9 @@ def main() -> None:
         index_bytes = sum(f.stat().st_size for f in index.rglob("*") if f.is_file())
         recent = first_search(root / "site", args.port, f"q={args.query}")
         whole = first_search(root / "site", args.port, f"q={args.query}&scope=all")
+        reader = io.StringIO()
+        with contextlib.redirect_stdout(reader):
+            reader_figures(root / "site", "/", args.query, args.runs, args.verbose, args.key_delay)
     print(f"articles:                      {args.articles:,}")
     copies = "each build's default" if args.render_workers is None else args.render_workers
     print(f"render copies:                 {copies}; medians of {args.repeat} builds")
@@ -195,6 +340,7 @@ def main() -> None:
     print(f"search index on disk:          {index_bytes / 2**20:.1f} MB")
     report(f"first query {args.query!r}:", recent, args.verbose)
     report("the same, whole archive:", whole, args.verbose)
+    print(reader.getvalue(), end="")
 
 
 if __name__ == "__main__":

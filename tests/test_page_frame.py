@@ -32,8 +32,17 @@ FLAT_NAV = [
 TABS = [next(iter(item)) for item in FLAT_NAV]
 ABOUT = "# About\n\nWhat this is.\n\n## Sources\n\nWhere it comes from.\n\n## Terms\n\nHow.\n"
 PALETTES = [
-    {"scheme": "default", "toggle": {"icon": "material/weather-night", "name": "Dark"}},
-    {"scheme": "slate", "toggle": {"icon": "material/weather-sunny", "name": "Light"}},
+    {
+        "media": "(prefers-color-scheme: light)",
+        "scheme": "default",
+        "toggle": {"icon": "material/weather-night", "name": "Dark"},
+    },
+    {
+        "media": "(prefers-color-scheme: dark)",
+        "scheme": "slate",
+        "primary": "blue grey",
+        "toggle": {"icon": "material/weather-sunny", "name": "Light"},
+    },
 ]
 ARTICLE = "articles/2017/09/story-1/"
 
@@ -237,3 +246,38 @@ def test_the_icons_show_in_both_palettes(phone: Page, site: str) -> None:
         color = phone.evaluate("getComputedStyle(document.querySelector('.md-header')).color")
         assert painted == [['url("data:image/svg+xml,%3Csvg', color, 24.0]] * 3
         phone.locator(f"label[for={toggle}]").click()
+
+
+STORED = {
+    "chosen": {"scheme": "slate", "primary": "red", "accent": "red"},
+    "automatic": {"media": "(prefers-color-scheme)", "scheme": "x", "primary": "x", "accent": "x"},
+}
+
+
+@pytest.mark.parametrize(
+    ("stored", "system", "expected"),
+    [
+        ("chosen", "light", ["slate", "red", None]),
+        ("automatic", "light", ["default", "indigo", "(prefers-color-scheme: light)"]),
+        ("automatic", "dark", ["slate", "blue-grey", "(prefers-color-scheme: dark)"]),
+    ],
+)
+def test_the_stored_palette_is_set_by_the_page_itself(
+    browser: Any, site: str, stored: str, system: str, expected: list[str | None]
+) -> None:
+    """The page's own script sets the palette a reader chose, before Material's script (kept
+    from loading here) could: an automatic choice follows the system's."""
+    page = browser.new_page(color_scheme=system)
+    page.route("**/bundle.*.min.js", lambda route: route.abort())
+    page.goto(site)
+    page.evaluate(
+        "color => localStorage.setItem('/.__palette', JSON.stringify({index: 0, color}))",
+        STORED[stored],
+    )
+    page.goto(site + ARTICLE)
+    seen = page.evaluate(
+        "['scheme', 'primary', 'media']"
+        ".map(key => document.body.getAttribute('data-md-color-' + key))"
+    )
+    assert seen == expected
+    page.close()

@@ -264,3 +264,109 @@ def test_a_hint_when_nothing_matches(page: Page, site: str) -> None:
     page.goto(site + "search/?q=spillway")
     expect(titles(page)).to_have_count(1)
     expect(hint).to_be_hidden()
+
+
+def _many_months() -> dict[str, str]:
+    """Each article of ``_fill_many`` by title, with its month."""
+    return {
+        f"Siege report number {number:02d}": f"{2014 + number // 8}-{1 + number % 8:02d}"
+        for number in range(30)
+    }
+
+
+def _all_titles(page: Page, count: int) -> list[str]:
+    """The titles of ``count`` results, shown ten at a time."""
+    more = page.get_by_role("button", name="Show more results")
+    shown = min(count, 10)
+    expect(titles(page)).to_have_count(shown)
+    while shown < count:
+        more.click()
+        shown = min(count, shown + 10)
+        expect(titles(page)).to_have_count(shown)
+    return titles(page).all_text_contents()
+
+
+@pytest.mark.parametrize(
+    "first, last",
+    [("2015-03", "2016-06"), ("2016-07", ""), ("", "2014-02"), ("2014-08", "2014-08")],
+)
+def test_a_date_range_gives_exactly_its_articles_across_shards(
+    page: Page, many_site: str, first: str, last: str
+) -> None:
+    """A range is the union of its months: the count is exact whether it stays in the newest
+    shard of the index (from July 2016) or reaches the older ones."""
+    expected = sorted(
+        title
+        for title, month in _many_months().items()
+        if (not first or month >= first) and (not last or month <= last)
+    )
+    address = "&".join(
+        f"{name}={value}" for name, value in (("from", first), ("to", last)) if value
+    )
+    page.goto(many_site + f"search/?{address}&sort=oldest")
+    noun = "article matches" if len(expected) == 1 else "articles match"
+    expect(status(page)).to_have_text(f"{len(expected)} {noun}.")
+    assert sorted(_all_titles(page, len(expected))) == expected
+    expect(page.locator("input[name=from]")).to_have_value(first)
+    expect(page.locator("input[name=to]")).to_have_value(last)
+
+
+def test_a_date_range_is_chosen_in_the_filters_shown_as_a_chip_and_kept_in_history(
+    page: Page, many_site: str
+) -> None:
+    page.goto(many_site + "search/?tag=siege")
+    expect(status(page)).to_have_text("10 articles match.")  # the newest shard
+    assert page.locator("input[name=from]").get_attribute("min") == "2014-01"
+    assert page.locator("input[name=to]").get_attribute("max") == "2017-06"
+    page.locator("input[name=from]").fill("2015-03")
+    expect(page).to_have_url(many_site + "search/?from=2015-03&tag=siege")
+    expect(status(page)).to_have_text("20 articles match.")
+    page.locator("input[name=to]").fill("2016-06")
+    expect(page).to_have_url(many_site + "search/?from=2015-03&to=2016-06&tag=siege")
+    expect(status(page)).to_have_text("12 articles match.")
+    chips = page.locator("[data-active] button")
+    expect(chips).to_have_text(["Tags: siege ×", "Dates: March 2015 – June 2016 ×", "Clear all"])
+
+    page.go_back()
+    expect(page).to_have_url(many_site + "search/?from=2015-03&tag=siege")
+    expect(page.locator("input[name=to]")).to_have_value("")
+    expect(status(page)).to_have_text("20 articles match.")
+    expect(chips).to_have_text(["Tags: siege ×", "Dates: from March 2015 ×", "Clear all"])
+    page.go_forward()
+    expect(status(page)).to_have_text("12 articles match.")
+    page.get_by_role("button", name="Remove the dates").click()
+    expect(page).to_have_url(many_site + "search/?tag=siege")
+    expect(page.locator("input[name=from]")).to_have_value("")
+    expect(status(page)).to_have_text("10 articles match.")
+
+
+def test_a_date_range_typed_as_text_where_there_is_no_month_picker(
+    page: Page, many_site: str
+) -> None:
+    """Browsers without a month picker show a text field: it takes the same form, in either
+    order."""
+    page.goto(many_site + "search/")
+    expect(status(page)).to_contain_text("Type a word")
+    for name in ("from", "to"):
+        page.locator(f"input[name={name}]").evaluate("field => { field.type = 'text'; }")
+    page.locator("input[name=from]").fill("2016-02")
+    page.locator("input[name=to]").fill("2015-11")
+    page.locator("input[name=to]").press("Enter")
+    expect(page).to_have_url(many_site + "search/?from=2015-11&to=2016-02")
+    expect(status(page)).to_have_text("2 articles match.")
+
+
+def test_words_typed_at_once_on_arrival_find_their_results(page: Page, site: str) -> None:
+    """The page takes words before Pagefind has loaded (its counts come with the page), and
+    keys typed without a pause give the results of the words typed, not of a part of them."""
+    page.goto(site + "search/", wait_until="commit")
+    box = page.get_by_label("Words to find")
+    box.press_sequentially("spillway")
+    expect(titles(page)).to_have_text(["Engineers warn Tabqa dam may fail"])
+    results = page.locator("[data-results]")
+    expect(results).not_to_have_attribute("aria-busy", "true")
+    box.press("Control+a")
+    box.press_sequentially("convoy")
+    expect(page).to_have_url(site + "search/?q=convoy")
+    expect(titles(page)).to_have_count(2)
+    expect(results).not_to_have_attribute("aria-busy", "true")

@@ -1,7 +1,7 @@
 """Search under ``mkdocs serve`` is never what the writer waits for: an edit is served while
 the index is still being made, the search page says the index is being updated (and does not
-break where there is none yet), then the index finds the edit, and the settled site is what a
-cold build makes, index and all.
+break where there is none yet, and searches the last complete one where there is), then the
+index finds the edit, and the settled site is what a cold build makes, index and all.
 
 "Still being made" is a state the test holds, not a race it times: Pagefind is run through a
 stand-in (``PAGEFIND_BINARY_PATH``) that passes every request to the real binary but holds
@@ -146,6 +146,16 @@ def test_an_edit_is_served_before_its_index_which_follows_and_settles_as_a_cold_
         if address.endswith(".html"):
             served = LIVE_RELOAD.sub("", served.decode("utf-8")).encode("utf-8")
         assert served == path.read_bytes(), f"/{address} differs from a cold build's"
+
+    # The next index held again: the last complete one is served meanwhile, with the note.
+    gate.unlink()
+    project.article("convoy-struck", "2017-09-17", title="Convoy struck", actors=["SDF"])
+    running.page_when(ARTICLE, "Body text of the article.")
+    assert _updating(running)
+    assert _get(running.base + "pagefind/pagefind-entry.json")[0] == 200
+    page.goto(running.base + f"search/?q={NEW_WORD}")
+    expect(page.locator("[data-index-note]")).to_be_visible()
+    expect(page.locator("[data-results] .na-item__title a")).to_have_text(["Convoy struck"])
 
 
 def test_mkdocs_build_publishes_its_index_up_to_date(project: Project) -> None:

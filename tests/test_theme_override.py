@@ -18,6 +18,8 @@ THEME = REPO / "plugins/news_archive/theme"
 MATERIAL = Path(material.__file__).parent / "templates"
 # Material's blocks of base.html as they were when our base.html was written from them.
 ADAPTED_BLOCKS = REPO / "tests/golden/material-base-blocks.html"
+# Material's palette script, as it was when ours was written from it (the test below checks it).
+PALETTE_SCRIPT = REPO / "tests/golden/material-palette-script.html"
 
 
 def note(*lines: str) -> list[str]:
@@ -83,6 +85,22 @@ EXPECTED = {
     ],
     "logo.html": [*icon_note("logo.html"), *drawn_icon("  ", ICON, "icon")],
     "top.html": [*icon_note("top.html"), *drawn_icon("  ", ICON, "icon")],
+    # Material's palette script, shorter.
+    "javascripts/palette.html": [
+        *note(
+            "  news-archive: Material for MkDocs' partials/javascripts/palette.html (9.x) with its"
+            " script",
+            '  written shorter, marked "news-archive:"; tests/test_theme_override.py checks that'
+            " nothing",
+            "  else differs.",
+        ),
+        "-" + PALETTE_SCRIPT.read_text(encoding="utf-8").rstrip("\n"),
+        "+{#- news-archive: Material's steps in fewer bytes (the script is on every page): the"
+        " palette",
+        "+    the reader chose, an automatic choice resolved by the system's, set before the page"
+        " shows. -#}",
+        "+" + (THEME / "partials/javascripts/palette.html").read_text().splitlines()[-1],
+    ],
     # Content tabs' scripts only where pages can have content tabs.
     "javascripts/content.html": [
         *note(

@@ -11,7 +11,7 @@ from .archive import Archive
 from .letters import letter_starts
 from .pagination import paginate
 from .places import mapped_places
-from .search_layout import plan_shards
+from .search_layout import ShardPlan, plan_shards
 
 
 @dataclass(frozen=True)
@@ -80,31 +80,8 @@ def plan_pages(archive: Archive) -> Iterator[PlannedPage]:
                     {"taxonomy": taxonomy, "term": term, "pager": pager},
                 )
     if settings.search:
-        facets = [
-            {
-                "name": t.filter_name,
-                "title": t.title,
-                "index": f"{t.name}/",
-                "values": sum(1 for term in archive.terms_in(t.name) if archive.count(term)),
-            }
-            for t in settings.taxonomies
-        ]
-        # The articles of each year: the search page offers every year, even when its first
-        # search covers only the newest shard of the index.
-        years = {
-            year: sum(len(listed) for listed in months.values())
-            for year, months in sorted(archive.by_month.items(), reverse=True)
-        }
-        facets.append(
-            {
-                "name": "year",
-                "title": "Years",
-                "index": "archive/",
-                "values": len(archive.by_month),
-                "counts": years,
-            }
-        )
         shards = plan_shards(archive.articles, settings.search_shard_size)
+        facets = search_facets(archive, shards)
         yield PlannedPage("search/", "Search", "search", {"facets": facets, "shards": shards})
     if settings.explore:
         yield PlannedPage("map/", "Map", "map", {"places": mapped_places(archive)}, in_nav=True)
@@ -129,3 +106,43 @@ def plan_pages(archive: Archive) -> Iterator[PlannedPage]:
 
 def _titled(title: str, number: int) -> str:
     return title if number == 1 else f"{title} (page {number})"
+
+
+def search_facets(archive: Archive, shards: ShardPlan) -> list[dict[str, Any]]:
+    """The search page's filters. Each one the page counts from the start (few values) carries
+    the counts its empty page shows, so that it shows them before Pagefind has loaded (whose
+    ``filters()`` would fetch every filter's table, the large ones too): for a taxonomy, its
+    terms' articles in the newest shard, which the first search covers; for years, every
+    year's articles, as ticking an older year searches the whole archive."""
+    settings = archive.settings
+    in_newest = {path for path, shard in shards.shard_of.items() if shard == 0}
+    facets: list[dict[str, Any]] = []
+    for taxonomy in settings.taxonomies:
+        terms = [term for term in archive.terms_in(taxonomy.name) if archive.count(term)]
+        facet: dict[str, Any] = {
+            "name": taxonomy.filter_name,
+            "title": taxonomy.title,
+            "index": f"{taxonomy.name}/",
+            "values": len(terms),
+        }
+        if len(terms) <= settings.search_eager_facet_values:
+            named: dict[str, set[str]] = {}  # a value counts an article once, as Pagefind does
+            for term in terms:
+                paths = {a.path for a in archive.articles_of[term.key] if a.path in in_newest}
+                named.setdefault(term.name, set()).update(paths)
+            facet["counts"] = {name: len(paths) for name, paths in named.items() if paths}
+        facets.append(facet)
+    years = {
+        str(year): sum(len(listed) for listed in months.values())
+        for year, months in archive.by_month.items()
+    }
+    facets.append(
+        {
+            "name": "year",
+            "title": "Years",
+            "index": "archive/",
+            "values": len(archive.by_month),
+            "counts": years,
+        }
+    )
+    return facets

@@ -10,8 +10,14 @@
   "use strict";
 
   var PAGE_SIZE = 10;
+  /* How long typing pauses before the words are searched. The index chunks of the words are
+     fetched from the first keystroke on (Pagefind's preload), so the pause is short. */
+  var TYPING_PAUSE = 100;
   var FACET_LIMIT = 12;
   var EXCERPT_WORDS = 30; /* Pagefind's own excerpt length */
+  var MONTH = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
+  var MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
   /* Pagefind, loaded, by what it searches: "recent" (the newest shard) or "all" (every shard
      merged in). Two instances of the module (imported under two addresses), so that a search
      of the newest articles stays one whatever was searched before: Pagefind stays loaded
@@ -29,6 +35,10 @@
       form.naSearch.init();
     }
   }
+
+  /* Pagefind starts loading as soon as this script runs, before the theme is ready. */
+  var early = document.querySelector("form[data-na-search]");
+  if (early) load(early, "recent").catch(function () { /* the search says so when it runs */ });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(start);
@@ -57,13 +67,11 @@
     this.since = Number(form.getAttribute("data-since")) || 0;
     this.facets = Array.prototype.map.call(form.querySelectorAll("[data-facet]"), function (set) {
       var lazy = set.hasAttribute("data-lazy");
-      var whole = {};
-      (set.getAttribute("data-counts") || "").split(" ").filter(Boolean).forEach(function (pair) {
-        var at = pair.lastIndexOf(":");
-        whole[pair.slice(0, at)] = Number(pair.slice(at + 1));
-      });
+      var counts = set.getAttribute("data-counts");
       return {
-        whole: whole,
+        /* The empty page's counts, from the build (null when it did not count this facet):
+           for years, the whole archive's; for others, the newest shard's. */
+        initial: counts ? JSON.parse(counts) : null,
         name: set.getAttribute("data-facet"),
         box: set.querySelector("[data-options]"),
         values: Number(set.getAttribute("data-values")) || 0,
@@ -73,6 +81,12 @@
       };
     });
     this.active = form.querySelector("[data-active]");
+    /* The date range: two months (YYYY-MM), either may be left empty. */
+    this.fromBox = form.querySelector("input[name=from]");
+    this.toBox = form.querySelector("input[name=to]");
+    this.range = { from: "", to: "" };
+    /* The newest shard's oldest month: a range reaching it needs the older shards. */
+    this.sinceMonth = form.getAttribute("data-since-month") || "";
     this.hint = form.querySelector("[data-hint]");
     this.filtersBox = form.querySelector("[data-filters]");
     this.filtersCount = form.querySelector("[data-filters-count]");
@@ -97,12 +111,19 @@
       self.update("submit");
     });
     this.input.addEventListener("input", function () {
+      /* The results shown are of other words until those typed are searched. */
+      self.list.setAttribute("aria-busy", "true");
+      self.preload();
       clearTimeout(self.timer);
-      self.timer = setTimeout(function () { self.update("typing"); }, 200);
+      self.timer = setTimeout(function () { self.update("typing"); }, TYPING_PAUSE);
     });
     this.sort.addEventListener("change", function () { self.update(); });
     this.form.addEventListener("change", function (event) {
       var box = event.target;
+      if (box.name === "from" || box.name === "to") {
+        self.update();
+        return;
+      }
       if (box.name === "match") {
         self.match = box.value === "all" ? "all" : "any";
         self.update();
@@ -127,7 +148,7 @@
         window.removeEventListener("popstate", popped);
         return;
       }
-      if (window.location.pathname !== self.path || !self.pagefind) return;
+      if (window.location.pathname !== self.path) return;
       self.readAddress();
       self.run(self.recall());
     };
@@ -188,8 +209,69 @@
       self.selected[facet.name] = params.getAll(facet.name);
       if (self.selected[facet.name].length) facet.loaded = true;
     });
+    if (this.fromBox) {
+      this.fromBox.value = MONTH.test(params.get("from") || "") ? params.get("from") : "";
+      this.toBox.value = MONTH.test(params.get("to") || "") ? params.get("to") : "";
+    }
+    this.readRange();
     this.showMatch();
   };
+
+  /* The range in the two month fields, in order; a value that is not a month is left out. */
+  SearchPage.prototype.readRange = function () {
+    if (!this.fromBox) return;
+    var from = this.fromBox.value.trim();
+    var to = this.toBox.value.trim();
+    from = MONTH.test(from) ? from : "";
+    to = MONTH.test(to) ? to : "";
+    if (from && to && from > to) {
+      var first = to;
+      to = from;
+      from = first;
+      this.fromBox.value = from;
+      this.toBox.value = to;
+    }
+    this.range = { from: from, to: to };
+  };
+
+  SearchPage.prototype.hasRange = function () {
+    return Boolean(this.range.from || this.range.to);
+  };
+
+  /* Every month of the range, as Pagefind's "month" filter values: a range is the articles of
+     any of its months, so that its count is exact in every shard. An open end stops at the
+     archive's first or last month (the fields' min and max). */
+  SearchPage.prototype.rangeMonths = function () {
+    var first = this.range.from || minMonth(this.fromBox.min, this.range.to);
+    var last = this.range.to || maxMonth(this.toBox.max, this.range.from);
+    var months = [];
+    var year = Number(first.slice(0, 4));
+    var month = Number(first.slice(5, 7));
+    for (var at = first; at <= last; at = monthOf(year, month)) {
+      months.push(at);
+      month += 1;
+      if (month > 12) { month = 1; year += 1; }
+    }
+    return months.length ? months : [first];
+  };
+
+  function monthOf(year, month) {
+    return String(year).padStart(4, "0") + "-" + String(month).padStart(2, "0");
+  }
+
+  function minMonth(a, b) {
+    if (!MONTH.test(a || "")) return b;
+    return a < b ? a : b;
+  }
+
+  function maxMonth(a, b) {
+    if (!MONTH.test(a || "")) return b;
+    return a > b ? a : b;
+  }
+
+  function monthName(value) {
+    return MONTH_NAMES[Number(value.slice(5, 7)) - 1] + " " + value.slice(0, 4);
+  }
 
   SearchPage.prototype.memoryKey = function () {
     return "na-search:" + window.location.pathname + window.location.search;
@@ -221,32 +303,49 @@
   SearchPage.prototype.wide = function () {
     if (!this.shards.length) return false;
     if (this.scope === "all") return true;
+    if (this.hasRange() && (!this.range.from || this.range.from <= this.sinceMonth)) return true;
     var since = this.since;
     return (this.selected.year || []).some(function (year) { return Number(year) <= since; });
+  };
+
+  /* While the reader types, Pagefind fetches the index chunks of the words (and the filter
+     tables the search will count), so that the search after the pause has them. */
+  SearchPage.prototype.preload = function () {
+    var query = this.input.value.trim();
+    var self = this;
+    if (!query) return;
+    this.ready().then(function () {
+      return self.pagefind.preload(query, { filters: self.filters() });
+    }).catch(function () { /* the search itself says so */ });
   };
 
   /* The Pagefind this search needs, loaded: the newest shard, or every shard (the index comes
      in shards by date, the newest in pagefind/, the older ones merged in). */
   SearchPage.prototype.ready = function () {
     var key = this.wide() ? "all" : "recent";
-    var script = new URL(this.form.getAttribute("data-pagefind"), window.location.href).href;
-    var root = new URL(this.form.getAttribute("data-site-root"), window.location.href).pathname;
-    var shards = this.shards;
     var self = this;
-    if (!indexes[key]) {
-      if (key === "all") this.say("Loading the whole archive…");
-      var address = key === "all" ? script + "?whole" : script;
-      if (fresh) address += (key === "all" ? "&" : "?") + "fresh=" + fresh;
-      indexes[key] = import(address).then(function (pagefind) {
-        return pagefind.options({ baseUrl: root }).then(function () {
-          if (key !== "all") return null;
-          return Promise.all(shards.map(function (shard) { return pagefind.mergeIndex(shard, { baseUrl: root }); }));
-        }).then(function () { return pagefind.init(); }).then(function () { return pagefind; });
-      });
-      indexes[key].catch(function () { delete indexes[key]; });
-    }
-    return indexes[key].then(function (pagefind) { self.pagefind = pagefind; });
+    if (!indexes[key] && key === "all") this.say("Loading the whole archive…");
+    return load(this.form, key).then(function (pagefind) { self.pagefind = pagefind; });
   };
+
+  function load(form, key) {
+    if (indexes[key]) return indexes[key];
+    var script = new URL(form.getAttribute("data-pagefind"), window.location.href).href;
+    var root = new URL(form.getAttribute("data-site-root"), window.location.href).pathname;
+    var shards = (form.getAttribute("data-shards") || "").split(" ").filter(Boolean).map(function (shard) {
+      return new URL(shard, window.location.href).pathname;
+    });
+    var address = key === "all" ? script + "?whole" : script;
+    if (fresh) address += (key === "all" ? "&" : "?") + "fresh=" + fresh;
+    indexes[key] = import(address).then(function (pagefind) {
+      return pagefind.options({ baseUrl: root }).then(function () {
+        if (key !== "all") return null;
+        return Promise.all(shards.map(function (shard) { return pagefind.mergeIndex(shard, { baseUrl: root }); }));
+      }).then(function () { return pagefind.init(); }).then(function () { return pagefind; });
+    });
+    indexes[key].catch(function () { delete indexes[key]; });
+    return indexes[key];
+  }
 
   SearchPage.prototype.showScope = function () {
     if (!this.scopeBox) return;
@@ -264,6 +363,9 @@
     if (this.sort.value) params.set("sort", this.sort.value);
     if (this.match === "all") params.set("match", "all");
     if (this.scope === "all" && this.shards.length) params.set("scope", "all");
+    this.readRange();
+    if (this.range.from) params.set("from", this.range.from);
+    if (this.range.to) params.set("to", this.range.to);
     var self = this;
     this.facets.forEach(function (facet) {
       self.selected[facet.name].forEach(function (value) { params.append(facet.name, value); });
@@ -294,12 +396,13 @@
       if (values.length) filters[facet.name] = self.match === "all" ? { all: values.slice() } : { any: values.slice() };
       else if (facet.loaded) filters[facet.name] = { none: [] };
     });
+    if (this.hasRange()) filters.month = { any: this.rangeMonths() };
     return filters;
   };
 
   SearchPage.prototype.chosen = function () {
     var self = this;
-    return this.facets.some(function (facet) { return self.selected[facet.name].length > 0; });
+    return this.hasRange() || this.facets.some(function (facet) { return self.selected[facet.name].length > 0; });
   };
 
   /* ``saved``: what the reader had shown at this address, to show again. */
@@ -307,12 +410,18 @@
     var generation = ++this.generation;
     var self = this;
     this.showScope();
+    var counts = this.initialCounts();
+    if (counts) {
+      this.showEmpty(counts);
+      return Promise.resolve();
+    }
     return this.ready().then(function () {
       self.unavailable = false;
       if (generation === self.generation) return self.runReady(saved, generation);
     }, function (error) {
       self.unavailable = true;
       if (generation !== self.generation) return;
+      self.list.removeAttribute("aria-busy");
       self.say(self.indexNote && !self.indexNote.hidden
         ? "Results show once the index is written."
         : "Search is not available: " + error.message);
@@ -332,11 +441,7 @@
        same counts. */
     if (!query && !this.chosen()) {
       return this.pagefind.filters().then(function (counts) {
-        if (generation !== self.generation) return;
-        self.renderFacets(counts || {});
-        self.renderResults([]);
-        self.showHint(false, "");
-        self.say("Type a word, or choose an actor, a place, a tag, a source or a year.");
+        if (generation === self.generation) self.showEmpty(counts || {});
       });
     }
     return this.search(query || null, options).then(function (search) {
@@ -351,9 +456,32 @@
       self.showHint(count === 0, query);
       self.say(count === 0 ? "No article matches." : count === 1 ? "1 article matches." : count.toLocaleString("en") + " articles match.");
       return shown.then(function () {
-        if (saved && generation === self.generation) window.scrollTo(window.scrollX, saved.y);
+        if (generation !== self.generation) return;
+        if (query === self.input.value.trim()) self.list.removeAttribute("aria-busy");
+        if (saved) window.scrollTo(window.scrollX, saved.y);
       });
     });
+  };
+
+  /* The empty page's counts when the build wrote them into the page for every facet shown
+     with counts: then the empty page needs no Pagefind (whose filters() would fetch every
+     filter's table). Null when it does. */
+  SearchPage.prototype.initialCounts = function () {
+    if (this.input.value.trim() || this.chosen() || this.wide()) return null;
+    var counts = {};
+    var known = this.facets.every(function (facet) {
+      if (facet.loaded) counts[facet.name] = facet.initial;
+      return !facet.loaded || facet.initial;
+    });
+    return known ? counts : null;
+  };
+
+  SearchPage.prototype.showEmpty = function (counts) {
+    this.renderFacets(counts);
+    this.renderResults([]);
+    this.showHint(false, "");
+    this.list.removeAttribute("aria-busy");
+    this.say("Type a word, or choose an actor, a place, a tag, a source or a year.");
   };
 
   /* Each count says how many results a click on it gives. Pagefind counts, for each value,
@@ -370,7 +498,7 @@
     return Promise.all(chosen.map(function (facet) {
       var filters = self.filters();
       filters[facet.name] = { none: [] };
-      var others = query || self.facets.some(function (other) {
+      var others = query || self.hasRange() || self.facets.some(function (other) {
         return other !== facet && self.selected[other.name].length > 0;
       });
       var without = others ? self.search(query, { filters: filters }) : self.pagefind.filters().then(function (all) { return { filters: all }; });
@@ -455,6 +583,21 @@
         self.active.appendChild(button);
       });
     });
+    if (this.hasRange()) {
+      chosen += 1;
+      var range = document.createElement("button");
+      range.type = "button";
+      var from = this.range.from, to = this.range.to;
+      var dates = from && to ? monthName(from) + " \u2013 " + monthName(to)
+        : from ? "from " + monthName(from) : "to " + monthName(to);
+      range.textContent = "Dates: " + dates + " \u00d7";
+      range.setAttribute("aria-label", "Remove the dates");
+      range.addEventListener("click", function () {
+        self.clearRange();
+        self.update();
+      });
+      this.active.appendChild(range);
+    }
     if (chosen > 1) {
       var clear = document.createElement("button");
       clear.type = "button";
@@ -462,11 +605,19 @@
       clear.textContent = "Clear all";
       clear.addEventListener("click", function () {
         self.facets.forEach(function (facet) { self.selected[facet.name] = []; });
+        self.clearRange();
         self.update();
       });
       this.active.appendChild(clear);
     }
     this.active.hidden = chosen === 0;
+  };
+
+  SearchPage.prototype.clearRange = function () {
+    if (!this.fromBox) return;
+    this.fromBox.value = "";
+    this.toBox.value = "";
+    this.readRange();
   };
 
   SearchPage.prototype.say = function (text) {
@@ -499,8 +650,8 @@
          whole archive, whose count for it is known on the empty page only. */
       if (facet.name === "year" && !self.wide()) {
         var empty = !self.input.value.trim() && !self.chosen();
-        Object.keys(facet.whole).forEach(function (year) {
-          if (Number(year) <= self.since) available[year] = empty ? facet.whole[year] : null;
+        Object.keys(facet.initial || {}).forEach(function (year) {
+          if (Number(year) <= self.since) available[year] = empty ? facet.initial[year] : null;
         });
       }
       var values = Object.keys(available).filter(function (value) {
@@ -552,7 +703,7 @@
     });
     this.renderActive();
     if (this.filtersCount) {
-      var chosen = this.facets.reduce(function (sum, facet) { return sum + self.selected[facet.name].length; }, 0);
+      var chosen = this.facets.reduce(function (sum, facet) { return sum + self.selected[facet.name].length; }, this.hasRange() ? 1 : 0);
       this.filtersCount.textContent = chosen ? " (" + chosen + ")" : "";
     }
     if (refocus) {
