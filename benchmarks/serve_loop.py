@@ -281,13 +281,18 @@ def report(count: int, cold: float, first: float, edits: list[Edit]) -> None:
 
 
 def main() -> None:
+    global DEADLINE
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, nargs="+", default=[2000])
     parser.add_argument(
         "--no-search", action="store_true", help="search: false, to see the rest of the loop"
     )
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/news-archive-serve-loop"))
+    parser.add_argument(
+        "--deadline", type=float, default=DEADLINE, help="seconds a build or an index may take"
+    )
     args = parser.parse_args()
+    DEADLINE = args.deadline
     for count in args.articles:
         cold, first, edits = measure(args.workdir / str(count), count, not args.no_search)
         report(count, cold, first, edits)

@@ -13,6 +13,7 @@ NAV = [
     {"Tags": "tags/index.md"},
     {"Actors": "actors/index.md"},
     {"Locations": "locations/index.md"},
+    {"Search": "search/index.md"},
 ]
 
 
@@ -45,6 +46,7 @@ def tab(site: BuiltSite, path: str) -> list[str]:
         ("tags/airstrikes/", "Tags"),
         ("latest/page/2/", "Latest"),
         ("archive/", "Archive"),
+        ("search/", "Search"),
         ("", "Home"),
     ],
 )
