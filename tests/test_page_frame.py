@@ -281,3 +281,16 @@ def test_the_stored_palette_is_set_by_the_page_itself(
     )
     assert seen == expected
     page.close()
+
+
+def test_a_phone_shows_the_tab_of_the_page(phone: Page, site: str) -> None:
+    """The last tab's page, loaded anew and in place: its tab is brought into the bar."""
+    active = phone.locator(".md-tabs__item--active .md-tabs__link")
+    phone.goto(site + "about/")
+    for _ in range(2):
+        box = active.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert active.inner_text().strip() == "About"
+        phone.goto(site + ARTICLE)
+        phone.locator(".md-tabs__link", has_text="About").click()  # in place
+        phone.wait_for_url(site + "about/")

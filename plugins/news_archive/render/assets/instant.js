@@ -43,3 +43,19 @@
     window.location$.next(url);
   });
 })();
+
+/* On a phone the tabs are a bar that scrolls sideways (archive.css, when they hold the whole
+ * navigation): the tab of the page shown is brought into view, on a page Material loads in
+ * place as on the first. Without JavaScript the bar starts at its first tab.
+ */
+(function () {
+  "use strict";
+  if (!window.document$) return;
+  window.document$.subscribe(function () {
+    var item = document.querySelector(".md-tabs__item--active");
+    var list = item && item.parentElement;
+    if (!list || list.scrollWidth <= list.clientWidth) return;
+    var offset = item.getBoundingClientRect().left - list.getBoundingClientRect().left;
+    list.scrollLeft += offset - (list.clientWidth - item.offsetWidth) / 2;
+  });
+})();
