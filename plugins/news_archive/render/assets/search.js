@@ -413,6 +413,8 @@
     var counts = this.initialCounts();
     if (counts) {
       this.showEmpty(counts);
+      /* Pagefind loads meanwhile (after the theme's instant loading, this script ran before). */
+      this.ready().catch(function () { /* the search says so when it runs */ });
       return Promise.resolve();
     }
     return this.ready().then(function () {
@@ -481,7 +483,7 @@
     this.renderResults([]);
     this.showHint(false, "");
     this.list.removeAttribute("aria-busy");
-    this.say("Type a word, or choose an actor, a place, a tag, a source or a year.");
+    this.say("Type a word, or choose an actor, a place, a tag, a source, a year or dates.");
   };
 
   /* Each count says how many results a click on it gives. Pagefind counts, for each value,
