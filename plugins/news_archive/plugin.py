@@ -566,9 +566,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         ]
 
     def _make_machine_files(self, site_dir: Path, to_make: list[MachineFile]) -> None:
-        """Feeds and data take 3 s at 20,000 articles, which a copy of the build spends on the
-        idle core while the build finds related articles and MkDocs reads the pages, before
-        search indexing needs that core (``forked.py``)."""
+        """Feeds and data are made by a copy of the build on the idle core while the build
+        finds related articles and MkDocs reads the pages, before search indexing needs that
+        core (``forked.py``)."""
 
         def make_all() -> dict[str, Any]:
             for made in to_make:

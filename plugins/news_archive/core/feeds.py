@@ -108,9 +108,8 @@ class FeedWriter:
     An article is carried by the site's feed and by the feed of each of its terms, often a
     dozen; its ``<item>`` is made once, as the XML text it has in any feed, and each feed is
     its channel (made by feedgen, without items) with those texts put in: the same bytes as
-    feedgen's whole feed, in 1.7 s instead of 3.6 s at 20,000 articles (parsing each item
-    into each feed's tree was the difference). The text takes 1.3 KB an item, where
-    feedgen's objects and tree took 21 KB.
+    feedgen's whole feed, without parsing each item into each feed's tree, which cost most
+    of the time and memory (figures in ``benchmarks/RESULTS.md``).
     """
 
     def __init__(self, archive: Archive, site: Site, fallback_date: dt.datetime | None) -> None:
