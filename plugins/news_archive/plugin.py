@@ -105,6 +105,10 @@ class NewsArchiveConfig(base.Config):
     compact_related = c.Optional(c.Type(bool))
     """Related articles without summaries are listed one line each, as on a list's later
     pages (default true; false: each with its title as a heading, its date and source below)."""
+    json_ld_terms = c.Optional(c.Type(bool))
+    """An article's JSON-LD lists its terms as ``about``, ``mentions`` and ``contentLocation``
+    (default false: the page's links and ``/api/articles.json`` carry them, and every article
+    page would repeat them as machine-only bytes)."""
     home_latest = c.Optional(c.Type(int))
     """Latest articles listed on the home page (default 10)."""
     home_top_terms = c.Optional(c.Type(int))
