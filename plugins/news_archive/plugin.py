@@ -89,7 +89,7 @@ class NewsArchiveConfig(base.Config):
     per_page = c.Optional(c.Type(int))
     """Articles on the first page of a term's, a month's and the latest list (default 25)."""
     later_per_page = c.Optional(c.Type(int))
-    """Articles on each later page of those lists (default 100)."""
+    """Articles on each later page of those lists (default 500)."""
     compact_lists = c.Optional(c.Type(bool))
     """Later pages list an article on one line, without its summary (default true)."""
     index_per_page = c.Optional(c.Type(int))

@@ -86,7 +86,7 @@ class ArchiveSettings:
     registries_dir: str = "site_config"
     per_page: int = 25
     """Articles on the first page of a list (a term's, a month's, the latest)."""
-    later_per_page: int = 100
+    later_per_page: int = 500
     """Articles on each later page of such a list."""
     compact_lists: bool = True
     """Later pages list each article on one line (date, title, source), without summary."""
