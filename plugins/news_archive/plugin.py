@@ -679,7 +679,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         return html
 
     def _article_content(self, article: Article, html: str, page: Page) -> str:
-        """An article's header and text, handed to search here: MkDocs reads (and converts)
+        """An article's header and text, handed to search here (with what only the index
+        reads: Pagefind's attributes, the terms' other spellings): MkDocs reads (and converts)
         every page before it renders any, so the index is built while MkDocs goes on with the
         rest of the site instead of after the articles' turn to render comes."""
         if not self.settings.trust_article_html:
@@ -687,12 +688,13 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 html = sanitize_html(html)
                 prefix_toc(page.toc)  # the body's headings now carry prefixed ids
         with self.timings.phase("render_articles"):
-            html = self.renderer.article(article, html)
+            indexed = self.renderer.article(article, html)
+            published = self.renderer.published_article(indexed, html)
         if self.indexer is not None:
             with self.timings.phase("search"):
                 language = article.language or self.language
-                self.indexer.add(article.path, f"/{page.url}", html, language)
-        return html
+                self.indexer.add(article.path, f"/{page.url}", indexed, language)
+        return published
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
