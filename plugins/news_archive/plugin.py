@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from . import theme_palette as palette
 from .core.archive import Archive, index_archive, relate_articles
 from .core.article import Article
 from .core.article_cache import ArticleCache
@@ -717,6 +718,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         env.globals["news_archive_search"] = bool(self.settings.search)
         if self.icons is not None:
             env.globals["news_archive_icon"] = self.icons.markup
+        if palette.wanted(config):  # the header loads it (theme/partials/header.html)
+            script = palette.palette_script(env, config)
+            files.append(File.generated(config, palette.PALETTE_SCRIPT, content=script))
         if self.config.theme_frames:
             self.frames = ThemeFrames(env)
             framed = jinja2.DictLoader({FRAMED_TEMPLATE: "{{ page.content }}"})
