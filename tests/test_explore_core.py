@@ -8,12 +8,12 @@ import random
 
 import pytest
 
-from news_archive.core.article import Article
-from news_archive.core.cooccurrence import FrequentItems, companions
-from news_archive.core.places import places_geojson
-from news_archive.core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
-from news_archive.core.term import Term
-from news_archive.core.timeline import timeline
+from news_archive.core.indexing.cooccurrence import FrequentItems, companions
+from news_archive.core.indexing.places import places_geojson
+from news_archive.core.indexing.timeline import timeline
+from news_archive.core.model.article import Article
+from news_archive.core.model.taxonomy import ArchiveSettings, SettingsError, settings_from_options
+from news_archive.core.model.term import Term
 from news_archive.render.chart import bar_chart
 
 

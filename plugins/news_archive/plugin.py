@@ -24,27 +24,44 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import forked
-from .core.archive import Archive, index_archive, relate_articles
-from .core.article import Article
-from .core.article_cache import ArticleCache
-from .core.content_files import content_files
-from .core.corpus import FileHash, load_registries, read_articles, shown_prefix, stray_articles
-from .core.feeds import last_change, publishes_feeds
-from .core.hosts import DEFAULT_HOST, HostError, HostLimits, host_limits, overruns, size_line
-from .core.metadata import PageMeta, article_meta, page_meta, term_meta
-from .core.output_cache import OutputCache
-from .core.page_fingerprints import PageFingerprints, fingerprint_contents, fingerprint_pages
-from .core.places import mapped_places, places_geojson
-from .core.problems import Problem
-from .core.publish import MachineFile, machine_files
-from .core.sanitize import prefix_toc, sanitize_html
-from .core.search_layout import plan_shards
-from .core.site import Site
-from .core.site_plan import PlannedPage, plan_pages
-from .core.site_size import Layout, measure_site
-from .core.sitemap import ROBOTS, SITEMAP, SitemapEntry, robots_txt, sitemap_files
-from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
-from .core.timing import TIMINGS_ENV, Timings
+from .core.caching.article_cache import ArticleCache
+from .core.caching.output_cache import OutputCache
+from .core.caching.page_fingerprints import (
+    PageFingerprints,
+    fingerprint_contents,
+    fingerprint_pages,
+)
+from .core.caching.timing import TIMINGS_ENV, Timings
+from .core.indexing.archive import Archive, index_archive, relate_articles
+from .core.indexing.places import mapped_places, places_geojson
+from .core.model.article import Article
+from .core.model.problems import Problem
+from .core.model.taxonomy import ArchiveSettings, SettingsError, settings_from_options
+from .core.planning.search_layout import plan_shards
+from .core.planning.site_plan import PlannedPage, plan_pages
+from .core.publishing.feeds import last_change, publishes_feeds
+from .core.publishing.hosts import (
+    DEFAULT_HOST,
+    HostError,
+    HostLimits,
+    host_limits,
+    overruns,
+    size_line,
+)
+from .core.publishing.machine_files import MachineFile, machine_files
+from .core.publishing.metadata import PageMeta, article_meta, page_meta, term_meta
+from .core.publishing.sanitize import prefix_toc, sanitize_html
+from .core.publishing.site_identity import Site
+from .core.publishing.site_size import Layout, measure_site
+from .core.publishing.sitemap import ROBOTS, SITEMAP, SitemapEntry, robots_txt, sitemap_files
+from .core.reading.content_files import content_files
+from .core.reading.corpus import (
+    FileHash,
+    load_registries,
+    read_articles,
+    shown_prefix,
+    stray_articles,
+)
 from .forked import ForkedCopy, WorkFailed, can_fork
 from .generated_page import GeneratedPage
 from .git_history import first_archived_in
