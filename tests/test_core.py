@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import subprocess
 import sys
 
 from news_archive.core.indexing.archive import build_archive
@@ -50,6 +51,27 @@ def test_the_core_imports_nothing_from_mkdocs() -> None:
         source = __import__(f"news_archive.{module}", fromlist=["x"]).__file__
         with open(source, encoding="utf-8") as handle:
             assert "mkdocs" not in handle.read(), module
+
+
+def test_no_module_of_the_core_loads_mkdocs_even_through_another() -> None:
+    """Every module of every sub-package of the core, and of render/, imported in a fresh
+    interpreter: none of MkDocs, Material or ProperDocs is loaded."""
+    script = (
+        "import importlib, pkgutil, sys\n"
+        "import news_archive.core, news_archive.render\n"
+        "names = [m.name for p in (news_archive.core, news_archive.render)\n"
+        "         for m in pkgutil.walk_packages(p.__path__, p.__name__ + '.')]\n"
+        "for name in names:\n"
+        "    importlib.import_module(name)\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in TOOLS]\n"
+        "print(len(names), sorted(names)[0], loaded)\n"
+    ).replace("TOOLS", repr(("mkdocs", "material", "properdocs")))
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    count, first, loaded = result.stdout.split(" ", 2)
+    assert int(count) > 60 and first == "news_archive.core.authoring"
+    assert loaded.strip() == "[]"
 
 
 def test_a_valid_article_is_read_with_its_lines() -> None:

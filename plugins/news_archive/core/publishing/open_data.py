@@ -16,6 +16,7 @@ from functools import partial
 from typing import Any
 
 from ..indexing.archive import Archive
+from ..indexing.places import feature_collection
 from ..model.article import Article
 from ..model.taxonomy import Taxonomy
 from ..model.term import Term
@@ -36,7 +37,7 @@ def data_files(archive: Archive, site: Site) -> Iterator[tuple[str, Callable[[],
     for taxonomy in archive.settings.taxonomies:
         yield f"{API_DIR}/{taxonomy.name}.json", partial(taxonomy_json, archive, site, taxonomy)
         if "coordinates" in taxonomy.extra_keys:
-            geojson = partial(places_geojson, archive, site, taxonomy)
+            geojson = partial(taxonomy_geojson, archive, site, taxonomy)
             yield f"{API_DIR}/{taxonomy.name}.geojson", geojson
 
 
@@ -134,35 +135,27 @@ def term_record(archive: Archive, site: Site, taxonomy: Taxonomy, term: Term) ->
     return record
 
 
-def places_geojson(archive: Archive, site: Site, taxonomy: Taxonomy) -> str:
-    """A FeatureCollection of the taxonomy's terms that have coordinates.
-
-    GeoJSON writes a point as ``[longitude, latitude]``, the other way round from the
-    registries' ``[lat, lon]``.
-    """
-    features = []
-    for term in archive.terms_in(taxonomy.name):
-        if term.coordinates is None:
-            continue
-        lat, lon = term.coordinates
-        features.append(
+def taxonomy_geojson(archive: Archive, site: Site, taxonomy: Taxonomy) -> str:
+    """The taxonomy's terms that have coordinates, as GeoJSON (``indexing/places.py``), with
+    every registered place, named by an article or not."""
+    points = (
+        (
+            term,
             {
-                "type": "Feature",
-                "id": term.slug,
-                "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                "properties": {
-                    "slug": term.slug,
-                    "name": term.name,
-                    "kind": term.kind or None,
-                    "country": term.country or None,
-                    "wikidata": term.wikidata or None,
-                    "articles": archive.count(term),
-                    "path": term.path,
-                    "page_url": site.absolute(term.path),
-                },
-            }
+                "slug": term.slug,
+                "name": term.name,
+                "kind": term.kind or None,
+                "country": term.country or None,
+                "wikidata": term.wikidata or None,
+                "articles": archive.count(term),
+                "path": term.path,
+                "page_url": site.absolute(term.path),
+            },
         )
-    return dumps({"type": "FeatureCollection", "features": features})
+        for term in archive.terms_in(taxonomy.name)
+        if term.coordinates is not None
+    )
+    return dumps(feature_collection(points, with_ids=True))
 
 
 def articles_csv(archive: Archive, site: Site) -> str:
