@@ -5,18 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import random
 import sys
+from dataclasses import replace
 
+from news_archive.config import default_settings
 from news_archive.core.archive import build_archive
 from news_archive.core.article import Article
 from news_archive.core.pagination import paginate
 from news_archive.core.reader import read_article
 from news_archive.core.registry import load_registry
 from news_archive.core.related import related_articles
-from news_archive.core.taxonomy import DEFAULT_TAXONOMIES, ArchiveSettings
+from news_archive.core.taxonomy import DEFAULT_TAXONOMIES
 from news_archive.core.text import lookup_key, slugify
 from news_archive.core.urls import normalise_url, relative_url
 
-SETTINGS = ArchiveSettings()
+SETTINGS = default_settings()
 ACTORS = DEFAULT_TAXONOMIES[1]
 PATH = "articles/2017/09/story.md"
 
@@ -151,7 +153,7 @@ def _article(slug: str, day: int, **terms: tuple[str, ...]) -> Article:
 
 
 def test_related_articles_stay_within_the_time_window_of_each_term() -> None:
-    settings = ArchiveSettings(related_window=2)
+    settings = replace(default_settings(), related_window=2)
     articles = [_article(f"a{day:02d}", day, tags=("oil",)) for day in range(1, 11)]
     archive = build_archive(settings, articles, {})
     related = [a.slug for a, score in archive.related["articles/2017/09/a05.md"]]

@@ -8,10 +8,11 @@ import random
 
 import pytest
 
+from news_archive.config import default_settings, settings_from_options
 from news_archive.core.article import Article
 from news_archive.core.cooccurrence import FrequentItems, companions
 from news_archive.core.places import places_geojson
-from news_archive.core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
+from news_archive.core.taxonomy import SettingsError
 from news_archive.core.term import Term
 from news_archive.core.timeline import timeline
 from news_archive.render.chart import bar_chart
@@ -240,11 +241,13 @@ def test_places_are_geojson_points_in_longitude_latitude_order() -> None:
 
 
 def test_map_settings_are_checked() -> None:
-    assert ArchiveSettings().map_tiles.startswith("https://tile.openstreetmap.org/")
-    assert "OpenStreetMap" in ArchiveSettings().map_attribution
+    assert default_settings().map_tiles.startswith("https://tile.openstreetmap.org/")
+    assert "OpenStreetMap" in default_settings().map_attribution
     assert settings_from_options({"map_tiles": ""}).map_tiles == ""
     assert not settings_from_options({"explore": False}).explore
-    with pytest.raises(SettingsError, match=r"'map_tiles' must be a tile URL template"):
+    with pytest.raises(SettingsError, match=r"option 'map_tiles': must be a tile URL template"):
         settings_from_options({"map_tiles": "https://tiles.example/tile.png"})
-    with pytest.raises(SettingsError, match=r"'companions' must be a int"):
+    with pytest.raises(
+        SettingsError, match=r"option 'companions': expected a whole number, got '8'"
+    ):
         settings_from_options({"companions": "8"})

@@ -8,16 +8,16 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from news_archive.config import default_settings
 from news_archive.core.dates import contract_date
 from news_archive.core.files import write_new_file
 from news_archive.core.importing import Original, draft_from, link_problem, registered_source
 from news_archive.core.markdown import markdown_from_html
 from news_archive.core.registry import Registry, load_registry
-from news_archive.core.taxonomy import ArchiveSettings
 from news_archive.core.urls import without_tracking
 from news_archive.core.web_page import read_page
 
-SETTINGS = ArchiveSettings()
+SETTINGS = default_settings()
 
 
 @pytest.mark.parametrize(

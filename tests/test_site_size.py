@@ -13,6 +13,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from conftest import BuiltSite, Project
+from news_archive.config import settings_from_options
 from news_archive.core.hosts import (
     EXPLORE,
     FEED_ITEMS,
@@ -44,7 +45,6 @@ from news_archive.core.site_size import (
     human_bytes,
     measure_site,
 )
-from news_archive.core.taxonomy import settings_from_options
 
 TINY_HOST = {"name": "Tiny host", "max_bytes": 1000, "max_files": 10, "max_file_bytes": 100_000}
 

@@ -6,12 +6,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from news_archive.config import default_settings
 from news_archive.core.problems import Problem
 from news_archive.core.reader import read_article
 from news_archive.core.registry import load_registry
-from news_archive.core.taxonomy import DEFAULT_TAXONOMIES, ArchiveSettings
+from news_archive.core.taxonomy import DEFAULT_TAXONOMIES
 
-SETTINGS = ArchiveSettings()
+SETTINGS = default_settings()
 FIELDS = [
     "title",
     "date",

@@ -14,8 +14,6 @@ from typing import Any
 
 import jinja2
 from markupsafe import escape
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -24,13 +22,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import forked
+from .config import DEFAULT_CACHE_DIR, NewsArchiveConfig, default_settings, settings_of
 from .core.archive import Archive, index_archive, relate_articles
 from .core.article import Article
 from .core.article_cache import ArticleCache
 from .core.content_files import content_files
 from .core.corpus import FileHash, load_registries, read_articles, shown_prefix, stray_articles
 from .core.feeds import last_change, publishes_feeds
-from .core.hosts import DEFAULT_HOST, HostError, HostLimits, host_limits, overruns, size_line
+from .core.hosts import HostError, HostLimits, host_limits, overruns, size_line
 from .core.metadata import PageMeta, article_meta, page_meta, term_meta
 from .core.output_cache import OutputCache
 from .core.page_fingerprints import PageFingerprints, fingerprint_contents, fingerprint_pages
@@ -43,7 +42,6 @@ from .core.site import Site
 from .core.site_plan import PlannedPage, plan_pages
 from .core.site_size import Layout, measure_site
 from .core.sitemap import ROBOTS, SITEMAP, SitemapEntry, robots_txt, sitemap_files
-from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
 from .core.timing import TIMINGS_ENV, Timings
 from .forked import ForkedCopy, WorkFailed, can_fork
 from .generated_page import GeneratedPage
@@ -68,90 +66,6 @@ log = get_plugin_logger(__name__)
 PLACES_DATA = "api/places.geojson"
 FRAMED_TEMPLATE = "news-archive/framed.html"
 """Prints a page rendered by ``ThemeFrames`` in ``on_page_context`` as it is."""
-DEFAULT_CACHE_DIR = ".cache/news-archive"
-
-
-class NewsArchiveConfig(base.Config):
-    """Options under ``plugins: - news-archive:``; an unset option takes the core's default."""
-
-    taxonomies = c.Optional(c.Type(dict))
-    """Taxonomies by name, each with ``field``, ``title``, ``singular``, ``weight``, ``single``
-    and ``registry``; default: tags, actors, locations and sources."""
-    articles_dir = c.Optional(c.Type(str))
-    """Folder of the articles inside ``docs_dir`` (default ``articles``)."""
-    registries_dir = c.Optional(c.Type(str))
-    """Folder of the registries, relative to ``mkdocs.yml`` (default ``site_config``)."""
-    per_page = c.Optional(c.Type(int))
-    """Articles on the first page of a term's, a month's and the latest list (default 25)."""
-    later_per_page = c.Optional(c.Type(int))
-    """Articles on each later page of those lists (default 100)."""
-    compact_lists = c.Optional(c.Type(bool))
-    """Later pages list an article on one line, without its summary (default true)."""
-    index_per_page = c.Optional(c.Type(int))
-    """Terms per page on a taxonomy's index (default 200)."""
-    related_count = c.Optional(c.Type(int))
-    """Related articles shown under an article (default 5; 0 turns them off)."""
-    related_window = c.Optional(c.Type(int))
-    """How many articles on either side in time each shared term may relate (default 15)."""
-    related_min_score = c.Optional(c.Type(int))
-    """The least weighted score that makes an article related (default 1)."""
-    related_summaries = c.Optional(c.Type(bool))
-    """Related articles show their summaries too (default false: title, date, source)."""
-    compact_related = c.Optional(c.Type(bool))
-    """Related articles without summaries are listed one line each, as on a list's later
-    pages (default true; false: each with its title as a heading, its date and source below)."""
-    home_latest = c.Optional(c.Type(int))
-    """Latest articles listed on the home page (default 10)."""
-    home_top_terms = c.Optional(c.Type(int))
-    """Most covered terms per taxonomy on the home page (default 10)."""
-    feed_items = c.Optional(c.Type(int))
-    """Newest articles in ``/feed.xml`` (default 50; 0: no feeds at all)."""
-    term_feed_items = c.Optional(c.Type(int))
-    """Newest articles in each term's feed (default 20, never more than ``feed_items``)."""
-    term_feed_categories = c.Optional(c.Type(bool))
-    """Items of a term's feed list their article's terms as categories (default false: only
-    ``/feed.xml``'s do; an article has a dozen terms or more, each a line in every feed)."""
-    strict_terms = c.Optional(c.Type((bool, list)))
-    """Taxonomies (or ``true`` for all) whose unregistered terms are errors, not warnings."""
-    search = c.Optional(c.Type(bool))
-    """Build the Pagefind search index and the ``/search/`` page (default true)."""
-    search_shard_size = c.Optional(c.Type(int))
-    """Articles per search-index shard (default 2500): bounds the indexer's memory, and the
-    first search covers the newest shard, the whole archive when the reader asks."""
-    search_eager_facet_values = c.Optional(c.Type(int))
-    """Facets with more values than this load their counts when asked (default 100)."""
-    trust_article_html = c.Optional(c.Type(bool))
-    """Publish raw HTML in article bodies as written instead of sanitising it (default false)."""
-    explore = c.Optional(c.Type(bool))
-    """The ``/map/`` page, place maps, timelines and who appears with whom (default true)."""
-    companions = c.Optional(c.Type(int))
-    """Actors and places listed as most often named with an actor or a place (default 8)."""
-    map_tiles = c.Optional(c.Type(str))
-    """Map tile URL template with ``{z}``, ``{x}``, ``{y}`` (default OpenStreetMap's); empty:
-    markers on a plain background."""
-    map_attribution = c.Optional(c.Type(str))
-    """The credit the tile server asks for, as HTML (default OpenStreetMap's)."""
-    cache_dir = c.Type((str, bool), default=DEFAULT_CACHE_DIR)
-    """Where unchanged articles are kept between builds, relative to ``mkdocs.yml``; safe to
-    delete; ``false`` turns the cache off."""
-    theme_frames = c.Type(bool, default=True)
-    """Render articles and generated pages outside the navigation by filling a frame the theme
-    rendered once (the same page without the theme's indentation, several times faster); turn
-    off if your template overrides print more of a page than its title, address and content."""
-    parallel = c.Type(bool, default=True)
-    """Use the core MkDocs leaves idle: the feeds and data and the search index are made by
-    forked copies of the build; ``false`` keeps all the work in MkDocs' own process, as
-    ``mkdocs serve`` and systems other than Linux always do."""
-    render_workers = c.Deprecated(
-        message="The option '{}' has no effect any more (MkDocs renders every page itself); "
-        "remove it",
-        option_type=c.Type(int),
-    )
-    """Kept so that older ``mkdocs.yml`` files still build: a warning names it."""
-    host = c.Type((str, dict), default=DEFAULT_HOST)
-    """Where the site is published: each build states its size and warns past the host's
-    limits (so ``--strict`` fails): ``github-pages``, ``gitlab-pages``, ``cloudflare-pages``,
-    ``netlify``, ``none``, or ``{name, max_bytes, max_files, max_file_bytes}`` for another."""
 
 
 class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
@@ -160,7 +74,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.settings = ArchiveSettings()
+        self.settings = default_settings()
         self.site = Site("")
         self.archive: Archive | None = None
         self.renderer: Renderer | None = None
@@ -206,10 +120,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self.background.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        try:
-            self.settings = settings_from_options(dict(self.config))
-        except SettingsError as exc:
-            raise PluginError(f"news-archive: {exc}") from exc
+        self.settings = settings_of(self.config)
         try:
             self.host = host_limits(self.config.host)
         except HostError as exc:
