@@ -248,7 +248,7 @@ def size_lines(site: BuiltSite, level: int = logging.INFO) -> list[str]:
     return [
         record.getMessage()
         for record in site.records
-        if record.levelno == level and record.name.endswith("news_archive.plugin")
+        if record.levelno == level and record.name.endswith("news_archive.build_report")
     ]
 
 
