@@ -24,6 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import forked
+from . import theme_palette as palette
 from .core.caching.article_cache import ArticleCache
 from .core.caching.output_cache import OutputCache
 from .core.caching.page_fingerprints import (
@@ -101,7 +102,7 @@ class NewsArchiveConfig(base.Config):
     per_page = c.Optional(c.Type(int))
     """Articles on the first page of a term's, a month's and the latest list (default 25)."""
     later_per_page = c.Optional(c.Type(int))
-    """Articles on each later page of those lists (default 100)."""
+    """Articles on each later page of those lists (default 500)."""
     compact_lists = c.Optional(c.Type(bool))
     """Later pages list an article on one line, without its summary (default true)."""
     index_per_page = c.Optional(c.Type(int))
@@ -117,6 +118,10 @@ class NewsArchiveConfig(base.Config):
     compact_related = c.Optional(c.Type(bool))
     """Related articles without summaries are listed one line each, as on a list's later
     pages (default true; false: each with its title as a heading, its date and source below)."""
+    json_ld_terms = c.Optional(c.Type(bool))
+    """An article's JSON-LD lists its terms as ``about``, ``mentions`` and ``contentLocation``
+    (default false: the page's links and ``/api/articles.json`` carry them, and every article
+    page would repeat them as machine-only bytes)."""
     home_latest = c.Optional(c.Type(int))
     """Latest articles listed on the home page (default 10)."""
     home_top_terms = c.Optional(c.Type(int))
@@ -686,7 +691,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         return html
 
     def _article_content(self, article: Article, html: str, page: Page) -> str:
-        """An article's header and text, handed to search here: MkDocs reads (and converts)
+        """An article's header and text, handed to search here (with what only the index
+        reads: Pagefind's attributes, the terms' other spellings): MkDocs reads (and converts)
         every page before it renders any, so the index is built while MkDocs goes on with the
         rest of the site instead of after the articles' turn to render comes."""
         if not self.settings.trust_article_html:
@@ -694,12 +700,13 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 html = sanitize_html(html)
                 prefix_toc(page.toc)  # the body's headings now carry prefixed ids
         with self.timings.phase("render_articles"):
-            html = self.renderer.article(article, html)
+            indexed = self.renderer.article(article, html)
+            published = self.renderer.published_article(indexed, html)
         if self.indexer is not None:
             with self.timings.phase("search"):
                 language = article.language or self.language
-                self.indexer.add(article.path, f"/{page.url}", html, language)
-        return html
+                self.indexer.add(article.path, f"/{page.url}", indexed, language)
+        return published
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
@@ -722,6 +729,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         env.globals["news_archive_search"] = bool(self.settings.search)
         if self.icons is not None:
             env.globals["news_archive_icon"] = self.icons.markup
+        if palette.wanted(config):  # the header loads it (theme/partials/header.html)
+            script = palette.palette_script(env, config)
+            files.append(File.generated(config, palette.PALETTE_SCRIPT, content=script))
         if self.config.theme_frames:
             self.frames = ThemeFrames(env)
             framed = jinja2.DictLoader({FRAMED_TEMPLATE: "{{ page.content }}"})

@@ -86,7 +86,7 @@ class ArchiveSettings:
     registries_dir: str = "site_config"
     per_page: int = 25
     """Articles on the first page of a list (a term's, a month's, the latest)."""
-    later_per_page: int = 100
+    later_per_page: int = 500
     """Articles on each later page of such a list."""
     compact_lists: bool = True
     """Later pages list each article on one line (date, title, source), without summary."""
@@ -99,6 +99,9 @@ class ArchiveSettings:
     compact_related: bool = True
     """Related articles without summaries are one-line rows (date, title, source), as on a
     list's later pages: every article carries them, so they are kept light."""
+    json_ld_terms: bool = False
+    """An article's JSON-LD lists its terms (``about``, ``mentions``, ``contentLocation``);
+    off by default: the page links each term and ``/api/articles.json`` lists them."""
     home_latest: int = 10
     home_top_terms: int = 10
     feed_items: int = 50
@@ -200,6 +203,7 @@ def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
         "related_min_score",
         "related_summaries",
         "compact_related",
+        "json_ld_terms",
         "home_latest",
         "home_top_terms",
         "search",

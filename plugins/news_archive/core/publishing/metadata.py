@@ -146,7 +146,7 @@ def news_article(archive: Archive, site: Site, article: Article) -> dict[str, An
     language = article.language or site.language
     if language:
         data["inLanguage"] = language
-    for taxonomy in listed_taxonomies(archive):
+    for taxonomy in listed_taxonomies(archive) if archive.settings.json_ld_terms else ():
         terms = archive.article_terms(article, taxonomy.name)
         if not terms:
             continue
