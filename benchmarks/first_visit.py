@@ -7,7 +7,10 @@ plugin and the repository's theme settings (``mkdocs.yml``), for a site publishe
 sub-path as on GitHub Pages, and served on 127.0.0.1 by a small server that compresses text
 with gzip when the browser asks, as static hosts do. The home page, the newest article, the
 most used actor's page and the search page are each opened in a fresh browser context (empty
-cache) and left until the network is idle.
+cache) and left until the network is idle. ``--built 50000=DIR`` visits a site that
+``benchmarks.scale --workdir`` left built in ``DIR`` (its ``corpus-50000`` folder) instead of
+building that size again (with scale's settings: the repository's navigation; built for another
+address, which does not matter: its links are relative).
 
 Printed per page: requests, bytes transferred (encoded bodies: what went over the wire), the
 largest request, and every answer that was 4xx or 5xx; then, across sizes, every request
@@ -190,18 +193,25 @@ def visit(browser: Any, address: str) -> list[Request]:
     return sorted(requests, key=lambda r: (r.path, r.bytes))
 
 
-def measure(counts: list[int], workdir: Path) -> dict[int, dict[str, list[Request]]]:
+def measure(
+    counts: list[int], workdir: Path, built: dict[int, Path] | None = None
+) -> dict[int, dict[str, list[Request]]]:
+    """Each size's visits; a size in ``built`` is the corpus already built there (its
+    ``site/`` and ``site_config/``, as ``benchmarks.scale --workdir`` leaves them), served
+    as it is: its links are relative, so the address it was built for does not matter."""
     from playwright.sync_api import sync_playwright
 
+    built = built or {}
     results: dict[int, dict[str, list[Request]]] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
         )
         for count in counts:
-            root = workdir / f"archive-{count}"
+            root = built.get(count) or workdir / f"archive-{count}"
             with serving(root / "site") as (_, base):
-                build(root, count, base)
+                if count not in built:
+                    build(root, count, base)
                 results[count] = {
                     kind: visit(browser, base + path) for kind, path in pages(root).items()
                 }
@@ -272,13 +282,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--workdir", type=Path, help="keep the built sites here")
+    parser.add_argument(
+        "--built",
+        nargs="+",
+        default=[],
+        metavar="COUNT=ROOT",
+        help="visit the site already built in ROOT/site for COUNT articles instead of building"
+        " it (a corpus of benchmarks.scale --workdir: ROOT is its corpus-COUNT folder)",
+    )
     args = parser.parse_args()
+    built = {int(count): Path(root) for count, root in (item.split("=", 1) for item in args.built)}
+    counts = sorted(set(args.articles) | set(built)) if built else args.articles
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
-        report(measure(args.articles, args.workdir))
+        report(measure(counts, args.workdir, built))
     else:
         with tempfile.TemporaryDirectory() as folder:
-            report(measure(args.articles, Path(folder)))
+            report(measure(counts, Path(folder), built))
 
 
 if __name__ == "__main__":

@@ -14,14 +14,17 @@ the same size) is written once, then built ``--repeat`` times each way, alternat
 - **Material's search** (``--material-search-run``): bare Material with its own search
   plugin, MkDocs' default, which writes one search index of every page's whole text.
 
+``--no-bare`` leaves out the bare build, where only the sizes are wanted (the largest
+archives, on a busy machine).
+
 It prints the medians: wall time, CPU time (user and system, of the build and every process
 it waited for: the work done, whichever cores did it), the full/bare ratio (the figure that
 matters), the time of
 each of our plugin's phases (from ``NEWS_ARCHIVE_TIMINGS``), peak memory of the build's
 process tree (MkDocs and Pagefind), output size, median and largest page, article page sizes
 and the search index's size; the site's bytes and files per article and the share of each
-kind of file (``core/site_size.py``, as the build reports them), against the hosts' limits;
-then, unless ``--no-rebuild``, a rebuild after one article's
+kind of file (``core/publishing/site_size.py``, as the build reports them), against the
+hosts' limits; then, unless ``--no-rebuild``, a rebuild after one article's
 body changed with the cache warm, against the cold build. The plugin measured is the one in
 this checkout (its ``plugins/`` folder goes first on ``PYTHONPATH``).
 """
@@ -47,8 +50,8 @@ from benchmarks.site_settings import repository_nav, repository_theme
 PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
 # The sizes are read with this checkout's code too, not an installed copy's.
 sys.path.insert(0, str(PLUGINS))
-from news_archive.core.hosts import HOSTS, limit_phrase  # noqa: E402
-from news_archive.core.site_size import KINDS, Layout, SiteSize, measure_site  # noqa: E402
+from news_archive.core.publishing.hosts import HOSTS, limit_phrase  # noqa: E402
+from news_archive.core.publishing.site_size import KINDS, Layout, SiteSize, measure_site  # noqa: E402
 
 CACHE = ".cache/news-archive"
 COMMON = yaml.safe_dump(
@@ -167,13 +170,15 @@ def measure(
     workdir: Path,
     search: bool = True,
     material_search: bool = False,
+    with_bare: bool = True,
 ) -> dict:
     root = workdir / f"corpus-{count}"
     if not (root / "content/articles").is_dir():
         write_corpus(root, count)
     bare, full, quiet, material = [], [], [], []
     for _ in range(repeat):
-        bare.append(build(cold(root), BARE))
+        if with_bare:
+            bare.append(build(cold(root), BARE))
         if material_search:
             material.append(build(cold(root), MATERIAL_SEARCH))
         if search_off:
@@ -182,7 +187,7 @@ def measure(
     result: dict = {
         "articles": count,
         "search": search,
-        "bare": median_run(bare),
+        "bare": median_run(bare) if bare else None,
         "full": median_run(full),
         "no_search": median_run(quiet) if quiet else None,
         "material_search": median_run(material) if material else None,
@@ -203,20 +208,21 @@ def measure(
 
 
 def report(result: dict) -> None:
-    bare: Run = result["bare"]
+    bare: Run | None = result["bare"]
     full: Run = result["full"]
     count = result["articles"]
     print(f"\n== {count:,} articles ==")
     print(f"{'':22} {'wall':>8}   {'cpu':>7}   {'peak':>7}   ratio to bare (wall)")
 
     def row(label: str, run: Run, extra: str = "") -> None:
-        ratio = f"{run.seconds / bare.seconds:.2f}x" if run is not bare else ""
+        ratio = f"{run.seconds / bare.seconds:.2f}x" if bare and run is not bare else ""
         print(
             f"{label:<22} {run.seconds:6.1f} s {run.cpu_seconds:7.1f} s {run.peak_mb:6.0f} MB"
             f"   {ratio}{extra}"
         )
 
-    row("bare Material render", bare)
+    if bare is not None:
+        row("bare Material render", bare)
     material: Run | None = result["material_search"]
     if material is not None:
         row("Material + its search", material)
@@ -301,6 +307,11 @@ def main() -> None:
         action="store_true",
         help="full builds with search: false only (where Pagefind's memory is the limit)",
     )
+    parser.add_argument(
+        "--no-bare",
+        action="store_true",
+        help="skip the bare Material build (sizes only: no ratio to bare)",
+    )
     parser.add_argument("--workdir", type=Path, help="keep corpora here (default: a temp dir)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
@@ -314,6 +325,7 @@ def main() -> None:
                 workdir,
                 search=not args.without_search,
                 material_search=args.material_search_run,
+                with_bare=not args.no_bare,
             )
             report(result)
             sys.stdout.flush()

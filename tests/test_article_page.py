@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+from pathlib import Path
+
 from conftest import Project, resolve
 
 SOURCES = {
@@ -132,3 +136,49 @@ def test_article_page_size_does_not_grow_with_the_archive(make_project) -> None:
         assert site.exists("actors/alpha/page/2/") == (fillers + 1 > 25)
         sizes[fillers] = site.file(page).stat().st_size
     assert max(sizes.values()) - min(sizes.values()) <= 100, sizes
+
+
+def _fragments(site_root: Path) -> dict[str, dict]:
+    """Pagefind's record of each indexed page (``pf_fragment``: gzip of ``pagefind_dcd`` and
+    JSON), by its address."""
+    records = {}
+    for file in sorted(site_root.glob("pagefind/**/*.pf_fragment")):
+        data = gzip.decompress(file.read_bytes()).removeprefix(b"pagefind_dcd")
+        record = json.loads(data)
+        records[record["url"]] = record
+    return records
+
+
+def test_what_only_search_reads_is_indexed_but_not_published(project: Project) -> None:
+    """Filters, sort keys, the terms' other spellings: the index gets them from the page's
+    indexed copy; the published page, which every reader downloads, carries none of them."""
+    project.registry("sources", SOURCES)
+    project.registry("actors", {"islamic-state": {"name": "Islamic State", "aliases": ["Daesh"]}})
+    page = project.article(
+        "siege-broken",
+        "2017-09-05",
+        source="LW",
+        actors=["Islamic State"],
+        locations=["Deir ez-Zor"],
+        body='Its writer quotes " data-pagefind-filter="actor" and 2 > 1.',
+    )
+    site = project.build(strict=True)
+    text = site.file(page).read_text(encoding="utf-8")
+    body = site.content(page).select_one("#na-article-text")
+
+    # The contributor's text is as written; nothing of ours is left.
+    assert body.get_text().strip() == 'Its writer quotes " data-pagefind-filter="actor" and 2 > 1.'
+    body.decompose()
+    ours = site.html(page)
+    assert not [tag for tag in ours.find_all(True) if any("pagefind" in a for a in tag.attrs)]
+    assert "Daesh" not in text and ours.select(".na-aliases, [hidden]:not(label, button)") == []
+    assert ours.select_one(".na-terms a").get_text() == "Islamic State"
+
+    record = _fragments(site.root)[f"/{page}"]
+    assert record["filters"]["actor"] == ["Islamic State"]
+    assert record["filters"]["location"] == ["Deir ez-Zor"]
+    assert record["filters"]["source"] == ["Levant Wire"]
+    assert record["filters"]["year"] == ["2017"]
+    assert record["meta"]["title"] == "Siege broken"
+    assert "Daesh" in record["content"]
+    assert "min read" not in record["content"]

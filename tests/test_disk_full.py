@@ -21,8 +21,8 @@ from mkdocs.exceptions import Abort, PluginError
 from test_search_layout import archive
 
 from conftest import Project
-from news_archive.core.output_cache import OutputCache
-from news_archive.core.search_layout import plan_shards
+from news_archive.core.caching.output_cache import OutputCache
+from news_archive.core.planning.search_layout import plan_shards
 from news_archive.forked import ForkedCopy
 from news_archive.search import Listed, SearchIndexer
 from news_archive.write_failure import CouldNotWrite, reported

@@ -11,7 +11,7 @@ from lxml import etree
 
 from conftest import BuiltSite, Project, resolve
 from news_archive.config import settings_from_options
-from news_archive.core.taxonomy import SettingsError
+from news_archive.core.model.taxonomy import SettingsError
 
 SITE_URL = "https://example.github.io/archive/"
 ACTORS = {

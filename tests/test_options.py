@@ -18,14 +18,14 @@ from news_archive.config import (
     option_names,
     settings_from_options,
 )
-from news_archive.core.taxonomy import DEFAULT_TAXONOMIES, ArchiveSettings, SettingsError
+from news_archive.core.model.taxonomy import DEFAULT_TAXONOMIES, ArchiveSettings, SettingsError
 
 DEFAULTS = {
     "taxonomies": DEFAULT_TAXONOMIES,
     "articles_dir": "articles",
     "registries_dir": "site_config",
     "per_page": 25,
-    "later_per_page": 100,
+    "later_per_page": 500,
     "compact_lists": True,
     "index_per_page": 200,
     "related_count": 5,
@@ -41,6 +41,7 @@ DEFAULTS = {
     "strict_terms": (),
     "search": True,
     "trust_article_html": False,
+    "json_ld_terms": False,
     "max_terms_per_field": 200,
     "search_eager_facet_values": 100,
     "search_shard_size": 2500,

@@ -5,6 +5,7 @@ reader reaches every tab on a phone and on a laptop, with or without JavaScript.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -213,9 +214,16 @@ def test_the_frames_icons_are_drawn_by_the_stylesheet(built: Project, path: str)
     site = built.root / "site"
     soup = BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
     stylesheet = (site / "assets/news-archive/archive.css").read_text(encoding="utf-8")
+    palette = (site / "assets/news-archive/palette.js").read_text(encoding="utf-8")
     assert soup.select("svg") == []
+    # The palette's toggles are inserted by the script the header loads, not in the page.
+    assert soup.select("form[data-md-component=palette], input[name=__palette]") == []
+    assert soup.select_one(".md-header script[src]")["src"].endswith(
+        "assets/news-archive/palette.js"
+    )
     icons = [span["class"][1] for span in soup.select("span.na-icon")]
-    # The menu, the logo (twice with a drawer), the two palette toggles, the search button.
+    icons += re.findall(r"na-icon (na-icon--[a-z0-9-]+)", palette)
+    # The menu, the logo (twice with a drawer), the search button; the two palette toggles.
     assert len(icons) == (6 if path == "about/" else 5)
     for icon in icons:
         assert f'.{icon} {{ --na-icon: url("data:image/svg+xml,%3Csvg ' in stylesheet

@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 from bs4 import BeautifulSoup
 
 from conftest import Project
-from news_archive.core.sitemap import SitemapEntry, sitemap_files
+from news_archive.core.publishing.sitemap import SitemapEntry, sitemap_files
 
 SITE_URL = "https://example.github.io/archive/"
 NAMESPACE = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -87,6 +87,17 @@ def test_an_article_is_a_news_article_based_on_its_original(project: Project) ->
         "name": "Levant Wire",
         "url": "https://levantwire.example/",
     }
+    # The terms are the page's links and /api/articles.json's, not repeated as JSON-LD.
+    assert not {"mentions", "contentLocation", "about"} & set(data)
+
+
+def test_json_ld_terms_lists_an_articles_terms_by_their_most_precise_type(
+    project: Project,
+) -> None:
+    page = sample(project)
+    project.options = {"json_ld_terms": True}
+    data = json_ld(project.build(strict=True).html(page))
+
     assert data["mentions"] == [
         {
             "@type": "Organization",

@@ -1,6 +1,6 @@
-"""The build states the site's size and warns past the host's limits (``core/site_size.py``,
-``core/hosts.py``): the figures are the site's own, the kinds add up, and a site too large
-for its host fails ``--strict``."""
+"""The build states the site's size and warns past the host's limits
+(``core/publishing/site_size.py``, ``core/publishing/hosts.py``): the figures are the site's own,
+the kinds add up, and a site too large for its host fails ``--strict``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from mkdocs.exceptions import Abort
 
 from conftest import BuiltSite, Project
 from news_archive.config import settings_from_options
-from news_archive.core.hosts import (
+from news_archive.core.publishing.hosts import (
     EXPLORE,
     FEED_ITEMS,
     HOSTS,
@@ -29,7 +29,7 @@ from news_archive.core.hosts import (
     limit_bytes,
     overruns,
 )
-from news_archive.core.site_size import (
+from news_archive.core.publishing.site_size import (
     ARCHIVE,
     ARTICLES,
     ASSETS,

@@ -52,10 +52,11 @@ ICON = '".icons/" ~ icon ~ ".svg"'
 EXPECTED = {
     # A note on what it is; the tabs as the only navigation where they hold it all; the menu
     # icon drawn by the stylesheet; the site's name escaped like every other text; the
-    # archive's search box in place of Material's.
+    # palette's form and script loaded from one file; the archive's search box in place of
+    # Material's.
     "header.html": [
         *note(
-            "  news-archive: Material for MkDocs' partials/header.html (9.x) with four changes,"
+            "  news-archive: Material for MkDocs' partials/header.html (9.x) with five changes,"
             " marked",
             '  "news-archive:" below; tests/test_theme_override.py checks that nothing else'
             " differs.",
@@ -76,6 +77,15 @@ EXPECTED = {
         "-            {{ config.site_name }}",
         "+            {#- news-archive: the site name escaped, like every other text. -#}",
         "+            {{ config.site_name | e }}",
+        "-    {% if config.theme.palette %}",
+        "-      {% if not config.theme.palette is mapping %}",
+        '-        {% include "partials/palette.html" %}',
+        "-      {% endif %}",
+        "-    {% endif %}",
+        "+    {#- news-archive: the palette's toggles and script from one file of the site",
+        "+        (theme_palette.py), not written into every page. -#}",
+        '-      {% include "partials/javascripts/palette.html" %}',
+        "+      <script src=\"{{ 'assets/news-archive/palette.js' | url }}\"></script>",
         "+    {#- news-archive: the archive's own search page replaces Material's search. -#}",
         '+    {% include "partials/news-archive-search.html" %}',
     ],

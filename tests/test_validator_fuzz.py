@@ -7,10 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from news_archive.config import default_settings
-from news_archive.core.problems import Problem
-from news_archive.core.reader import read_article
-from news_archive.core.registry import load_registry
-from news_archive.core.taxonomy import DEFAULT_TAXONOMIES
+from news_archive.core.model.problems import Problem
+from news_archive.core.model.registry import load_registry
+from news_archive.core.model.taxonomy import DEFAULT_TAXONOMIES
+from news_archive.core.reading.reader import read_article
 
 SETTINGS = default_settings()
 FIELDS = [

@@ -22,16 +22,20 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .config import DEFAULT_CACHE_DIR
-from .core.archive import Archive
-from .core.article_cache import ArticleCache
-from .core.feeds import last_change
-from .core.output_cache import OutputCache
-from .core.page_fingerprints import PageFingerprints, fingerprint_contents, fingerprint_pages
-from .core.publish import MachineFile
-from .core.site_plan import PlannedPage
-from .core.sitemap import SitemapEntry
-from .core.taxonomy import ArchiveSettings
-from .core.timing import Timings
+from .core.caching.article_cache import ArticleCache
+from .core.caching.output_cache import OutputCache
+from .core.caching.page_fingerprints import (
+    PageFingerprints,
+    fingerprint_contents,
+    fingerprint_pages,
+)
+from .core.caching.timing import Timings
+from .core.indexing.archive import Archive
+from .core.model.taxonomy import ArchiveSettings
+from .core.planning.site_plan import PlannedPage
+from .core.publishing.feeds import last_change
+from .core.publishing.machine_files import MachineFile
+from .core.publishing.sitemap import SitemapEntry
 from .page_reuse import BuiltPage, files_key, reuse_blocked_by, site_key
 from .render import Renderer
 from .search import Listed

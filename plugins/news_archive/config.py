@@ -17,13 +17,13 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
-from .core.hosts import DEFAULT_HOST
-from .core.taxonomy import (
+from .core.model.taxonomy import (
     ArchiveSettings,
     SettingsError,
     strict_taxonomies,
     taxonomies_from_options,
 )
+from .core.publishing.hosts import DEFAULT_HOST
 
 DEFAULT_CACHE_DIR = ".cache/news-archive"
 OPENSTREETMAP_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -103,7 +103,7 @@ class NewsArchiveConfig(base.Config):
     """Folder of the registries, relative to ``mkdocs.yml``."""
     per_page = Count(25, minimum=1)
     """Articles on the first page of a term's, a month's and the latest list."""
-    later_per_page = Count(100, minimum=1)
+    later_per_page = Count(500, minimum=1)
     """Articles on each later page of those lists."""
     compact_lists = c.Type(bool, default=True)
     """Later pages list an article on one line (date, title, source), without its summary."""
@@ -147,6 +147,10 @@ class NewsArchiveConfig(base.Config):
     """Facets with more values than this load their counts when asked."""
     trust_article_html = c.Type(bool, default=False)
     """Publish raw HTML in article bodies as written instead of sanitising it."""
+    json_ld_terms = c.Type(bool, default=False)
+    """An article's JSON-LD lists its terms as ``about``, ``mentions`` and ``contentLocation``
+    (false: the page's links and ``/api/articles.json`` carry them, and every article page
+    would repeat them as machine-only bytes)."""
     explore = c.Type(bool, default=True)
     """The ``/map/`` page, place maps, timelines and who appears with whom."""
     companions = Count(8)

@@ -14,9 +14,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from .caching import NoCache
-from .core.archive import Archive
-from .core.publish import machine_files
-from .core.site import Site
+from .core.indexing.archive import Archive
+from .core.publishing.machine_files import machine_files
+from .core.publishing.site_identity import Site
 from .forked import WorkFailed
 from .parallel import InProcess
 from .virtual_files import InSite, report_taken

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from mkdocs.structure.pages import Page
 
-from .core.archive import Archive
-from .core.article import Article
-from .core.metadata import PageMeta, article_meta, page_meta, term_meta
-from .core.site import Site
-from .core.site_plan import PlannedPage
+from .core.indexing.archive import Archive
+from .core.model.article import Article
+from .core.planning.site_plan import PlannedPage
+from .core.publishing.metadata import PageMeta, article_meta, page_meta, term_meta
+from .core.publishing.site_identity import Site
 
 
 def meta_of(

@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import InclusionLevel
 
 from . import build_tool
-from .core.page_fingerprints import digest
+from .core.caching.page_fingerprints import digest
 from .virtual_files import InSite
 
 PACKAGE = Path(__file__).parent

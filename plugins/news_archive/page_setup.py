@@ -6,8 +6,8 @@ from __future__ import annotations
 from markupsafe import escape
 from mkdocs.structure.pages import Page
 
-from .core.article import Article
-from .core.site_plan import PlannedPage
+from .core.model.article import Article
+from .core.planning.site_plan import PlannedPage
 
 
 def prepare_page(

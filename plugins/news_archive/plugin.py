@@ -25,15 +25,15 @@ from mkdocs.structure.pages import Page
 from .build_report import report_size, report_timings
 from .caching import Cache, NoCache
 from .config import NewsArchiveConfig, default_settings, settings_of
-from .core.archive import Archive, relate_articles
-from .core.article import Article
-from .core.feeds import publishes_feeds
-from .core.hosts import HostError, HostLimits, host_limits
-from .core.sanitize import prefix_toc, sanitize_html
-from .core.site import Site
-from .core.site_plan import PlannedPage, plan_pages
-from .core.sitemap import SitemapEntry
-from .core.timing import Timings
+from .core.caching.timing import Timings
+from .core.indexing.archive import Archive, relate_articles
+from .core.model.article import Article
+from .core.planning.site_plan import PlannedPage, plan_pages
+from .core.publishing.feeds import publishes_feeds
+from .core.publishing.hosts import HostError, HostLimits, host_limits
+from .core.publishing.sanitize import prefix_toc, sanitize_html
+from .core.publishing.site_identity import Site
+from .core.publishing.sitemap import SitemapEntry
 from .feeds_and_data import publish_feeds_and_data
 from .forked import can_fork
 from .nav_place import NavPlace
@@ -52,7 +52,7 @@ from .sitemaps import sitemap_entries, write_sitemaps
 from .theme_frames import ThemeFrames
 from .theme_icons import FrameIcons
 from .theme_layer import reach_material
-from .virtual_files import add_assets, add_pages
+from .virtual_files import add_assets, add_pages, add_palette_script
 
 log = get_plugin_logger(__name__)
 
@@ -127,8 +127,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
     def _on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Read and index, then add the archive's files. The search index, feeds and data
-        need no related articles: they are started (on the idle core, with ``Forks``)
-        before related articles are found."""
+        need no related articles: they start (with ``Forks``, on the idle core) before."""
         read = read_archive(files, config, self.settings, self.cache, self.timings)
         archive = self.archive = read.archive
         self.articles = archive.by_path
@@ -191,12 +190,13 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 html = sanitize_html(html)
                 prefix_toc(page.toc)  # the body's headings now carry prefixed ids
         with self.timings.phase("render_articles"):
-            html = self.renderer.article(article, html)
+            indexed = self.renderer.article(article, html)  # with what only search reads
+            published = self.renderer.published_article(indexed, html)
         if self.indexer is not None:
             with self.timings.phase("search"):
                 language = article.language or self.language
-                self.indexer.add(article.path, f"/{page.url}", html, language)
-        return html
+                self.indexer.add(article.path, f"/{page.url}", indexed, language)
+        return published
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav_place = NavPlace(nav)
@@ -214,6 +214,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         env.globals["news_archive_search"] = bool(self.settings.search)
         if self.icons is not None:
             env.globals["news_archive_icon"] = self.icons.markup
+        add_palette_script(files, config, env)
         if self.config.theme_frames:
             self.frames = ThemeFrames(env)
             framed = jinja2.DictLoader({FRAMED_TEMPLATE: "{{ page.content }}"})
@@ -282,8 +283,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self._stop()
 
     def _stop(self) -> None:
-        """Stop the copies of the build and the search indexer still at work (the build
-        failed, or a new one starts under ``mkdocs serve``)."""
+        """Stop the copies and the indexer at work (a build failed, or one starts under serve)."""
         self.parallel.stop()
         if self.background is not None:
             with self.timings.phase("search_stop"):  # the last build's index, if unfinished

@@ -12,12 +12,18 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .caching import NoCache
-from .core.archive import Archive, index_archive
-from .core.content_files import content_files
-from .core.corpus import FileHash, load_registries, read_articles, shown_prefix, stray_articles
-from .core.problems import Problem
-from .core.taxonomy import ArchiveSettings
-from .core.timing import Timings
+from .core.caching.timing import Timings
+from .core.indexing.archive import Archive, index_archive
+from .core.model.problems import Problem
+from .core.model.taxonomy import ArchiveSettings
+from .core.reading.content_files import content_files
+from .core.reading.corpus import (
+    FileHash,
+    load_registries,
+    read_articles,
+    shown_prefix,
+    stray_articles,
+)
 from .git_history import first_archived_in
 
 log = get_plugin_logger(__name__)

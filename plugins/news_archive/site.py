@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from .config import settings_from_options
-from .core.taxonomy import ArchiveSettings, SettingsError
+from .core.model.taxonomy import ArchiveSettings, SettingsError
 
 
 class _ConfigLoader(yaml.SafeLoader):

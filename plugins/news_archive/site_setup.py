@@ -7,9 +7,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from .core.site import Site
-from .core.sitemap import SITEMAP
-from .core.taxonomy import ArchiveSettings
+from .core.model.taxonomy import ArchiveSettings
+from .core.publishing.site_identity import Site
+from .core.publishing.sitemap import SITEMAP
 from .render.renderer import INSTANT_SCRIPT, MAP_SCRIPT, SEARCH_SCRIPT, STYLESHEET
 from .theme_layer import add_theme_layer
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from .core.sitemap import ROBOTS, SitemapEntry, robots_txt, sitemap_files
+from .core.publishing.sitemap import ROBOTS, SitemapEntry, robots_txt, sitemap_files
 from .write_failure import write_into_site
 
 

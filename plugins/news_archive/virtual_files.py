@@ -7,16 +7,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .core.archive import Archive
-from .core.places import mapped_places, places_geojson
-from .core.site_plan import PlannedPage
-from .core.taxonomy import ArchiveSettings
-from .core.timing import Timings
+from . import theme_palette as palette
+from .core.caching.timing import Timings
+from .core.indexing.archive import Archive
+from .core.indexing.places import mapped_places, places_geojson
+from .core.model.taxonomy import ArchiveSettings
+from .core.planning.site_plan import PlannedPage
 from .generated_page import GeneratedPage
 from .render import Renderer
 from .render.leaflet import MissingLibrary, leaflet_files
@@ -59,6 +61,14 @@ def add_assets(
     if instant_loading(config):
         script = Renderer.asset("instant.js")
         files.append(File.generated(config, INSTANT_SCRIPT, content=script))
+
+
+def add_palette_script(files: Files, config: MkDocsConfig, env: jinja2.Environment) -> None:
+    """The palette's toggles' script, when the theme has them: one file of the site that
+    the header loads (``theme/partials/header.html``), not a script in every page."""
+    if palette.wanted(config):
+        script = palette.palette_script(env, config)
+        files.append(File.generated(config, palette.PALETTE_SCRIPT, content=script))
 
 
 def add_map_files(files: Files, config: MkDocsConfig, archive: Archive) -> None:

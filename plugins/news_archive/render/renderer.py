@@ -13,17 +13,17 @@ import jinja2.ext
 import pycountry
 from markupsafe import Markup, escape
 
-from ..core.archive import Archive
-from ..core.article import Article
-from ..core.explore import Exploration
-from ..core.letters import anchor, by_initial
-from ..core.metadata import PageMeta
-from ..core.pagination import page_path
-from ..core.site_plan import PlannedPage, month_name
-from ..core.term import Term
-from ..core.text import reading_minutes
-from ..core.timeline import Bucket
-from ..core.urls import is_web_url, relative_url
+from ..core.indexing.archive import Archive
+from ..core.indexing.explore import Exploration
+from ..core.indexing.timeline import Bucket
+from ..core.model.article import Article
+from ..core.model.term import Term
+from ..core.model.text import reading_minutes
+from ..core.model.urls import is_web_url, relative_url
+from ..core.planning.letters import anchor, by_initial
+from ..core.planning.pagination import page_path
+from ..core.planning.site_plan import PlannedPage, month_name
+from ..core.publishing.metadata import PageMeta
 from .chart import Chart, bar_chart
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -42,6 +42,31 @@ ITEM_STARTS = {
     "brief": '<li class="na-item">',
     "row": "<li>",
 }
+
+
+# What only search reads in an article's header and after its text: Pagefind's attributes,
+# the hidden filters and the other spellings of the article's terms. Every ``"``, ``<`` and
+# ``>`` of the header's text is escaped, so no text matches.
+_SEARCH_ONLY = re.compile(
+    r'<span hidden data-pagefind-filter="[^"]*">[^<]*</span>\n?'
+    r'|\n?<p class="na-aliases"[^>]*>[^<]*</p>'
+    r'| data-pagefind-[a-z]+="[^"]*"'
+    r"| data-pagefind-(?:body|ignore)(?=>)"
+)
+_TEXT_START = '<div class="na-article__text" id="na-article-text">\n'
+
+
+def published_article(indexed: str, body_html: str) -> str:
+    """An article as its page shows it, from what ``Renderer.article`` gives search: the same
+    without Pagefind's attributes, hidden filters and the hidden other spellings of its terms,
+    which only the index reads (it is fed this page's indexed copy, never the published one).
+    ``body_html``, the contributor's text, is kept as it is, byte for byte."""
+    start = indexed.index(_TEXT_START) + len(_TEXT_START)
+    end = start + len(body_html)
+    if indexed[start:end] != body_html:
+        raise ValueError("the article's text is not where article.html puts it")
+    head, tail = indexed[:start], indexed[end:]
+    return _SEARCH_ONLY.sub("", head) + body_html + _SEARCH_ONLY.sub("", tail)
 
 
 class Unindent(jinja2.ext.Extension):
@@ -188,6 +213,11 @@ class Renderer:
         """The part of an article's page that search indexes: its header, ``body_html`` (the
         Markdown rendered by MkDocs) and the other spellings of its terms."""
         return self.render("article", article.site_path, article=article, body=Markup(body_html))
+
+    def published_article(self, indexed: str, body_html: str) -> str:
+        """``article``'s output as the page shows it: without what only search reads (see
+        ``published_article``)."""
+        return published_article(indexed, body_html)
 
     def article_footer(self, article: Article) -> str:
         """What follows the indexed part of an article's page: its related articles."""
