@@ -12,7 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import REPO, tool_command
-from news_archive.core.model.taxonomy import ArchiveSettings
+from news_archive.config import default_settings
 from news_archive.core.reading.corpus import load_archive, load_registries
 
 
@@ -43,7 +43,7 @@ def test_the_validator_accepts_the_repository() -> None:
 
 
 def test_sample_content_shows_aliases_unregistered_terms_and_months() -> None:
-    archive = load_archive(REPO, REPO / "content", ArchiveSettings())
+    archive = load_archive(REPO, REPO / "content", default_settings())
     assert not [p for p in archive.problems if p.is_error]
     assert len(archive.articles) >= 12
     assert len({(a.date.year, a.date.month) for a in archive.articles}) >= 4
@@ -54,7 +54,7 @@ def test_sample_content_shows_aliases_unregistered_terms_and_months() -> None:
     assert len(registries["actors"]) >= 30
     assert len(registries["locations"]) >= 20
 
-    registries, _ = load_registries(REPO, ArchiveSettings())
+    registries, _ = load_registries(REPO, default_settings())
     written_as: dict[tuple[str, str], set[str]] = defaultdict(set)
     for article in archive.articles:
         for taxonomy in ("actors", "locations"):
