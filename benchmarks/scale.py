@@ -20,8 +20,8 @@ matters), the time of
 each of our plugin's phases (from ``NEWS_ARCHIVE_TIMINGS``), peak memory of the build's
 process tree (MkDocs and Pagefind), output size, median and largest page, article page sizes
 and the search index's size; the site's bytes and files per article and the share of each
-kind of file (``core/site_size.py``, as the build reports them), against the hosts' limits;
-then, unless ``--no-rebuild``, a rebuild after one article's
+kind of file (``core/publishing/site_size.py``, as the build reports them), against the
+hosts' limits; then, unless ``--no-rebuild``, a rebuild after one article's
 body changed with the cache warm, against the cold build. The plugin measured is the one in
 this checkout (its ``plugins/`` folder goes first on ``PYTHONPATH``).
 """
@@ -47,8 +47,8 @@ from benchmarks.site_settings import repository_nav, repository_theme
 PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
 # The sizes are read with this checkout's code too, not an installed copy's.
 sys.path.insert(0, str(PLUGINS))
-from news_archive.core.hosts import HOSTS, limit_phrase  # noqa: E402
-from news_archive.core.site_size import KINDS, Layout, SiteSize, measure_site  # noqa: E402
+from news_archive.core.publishing.hosts import HOSTS, limit_phrase  # noqa: E402
+from news_archive.core.publishing.site_size import KINDS, Layout, SiteSize, measure_site  # noqa: E402
 
 CACHE = ".cache/news-archive"
 COMMON = yaml.safe_dump(

@@ -15,10 +15,7 @@ Pagefind has loaded), or ``--type-after MS`` later; ``--key-delay 0`` types with
 
 Run: ``python -m benchmarks.search`` (``--articles 20000`` by default; needs Chromium).
 Builds the same synthetic archive without and with the search index, ``--repeat`` times each,
-alternating, from a cold cache, and prints the medians and the difference. Each build renders
-with the plugin's default number of page copies, as a maintainer's builds would (on 2 cores:
-none with search, whose indexing takes the spare core, and one without);
-``--render-workers N`` gives both builds N copies, to compare indexing's cost alone. Then it
+alternating, from a cold cache, and prints the medians and the difference. Then it
 opens the search page in Chromium and counts what it downloads: the bytes of the files, and
 the bytes on the wire when they are served as GitHub Pages serves them (text files gzipped;
 Pagefind's index files are compressed already and are sent as they are), and last the
@@ -57,15 +54,14 @@ theme:
 plugins:
   - news-archive:
       search: {search}
-{workers}"""
+"""
 
 
-def build(root: Path, port: int, search: bool, workers: int | None) -> Measured:
+def build(root: Path, port: int, search: bool) -> Measured:
     """One cold build: nothing of an earlier one is reused."""
     shutil.rmtree(root / "site", ignore_errors=True)
     shutil.rmtree(root / ".cache", ignore_errors=True)
-    copies = "" if workers is None else f"      render_workers: {workers}\n"
-    config = CONFIG.format(port=port, search=str(search).lower(), workers=copies)
+    config = CONFIG.format(port=port, search=str(search).lower())
     (root / "mkdocs.yml").write_text(config)
     path = os.pathsep.join(filter(None, [str(PLUGINS), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
@@ -312,9 +308,6 @@ def main() -> None:
     parser.add_argument("--workdir", help="build here and keep the site (default: a temp dir)")
     parser.add_argument("--verbose", action="store_true", help="list every file fetched")
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind (median)")
-    parser.add_argument(
-        "--render-workers", type=int, help="copies, in both builds (default: the plugin's)"
-    )
     args = parser.parse_args()
     if args.site:
         reader_figures(
@@ -333,8 +326,8 @@ def main() -> None:
         write_corpus(root, args.articles)
         plains, searches = [], []
         for _ in range(args.repeat):
-            plains.append(build(root, args.port, False, args.render_workers))
-            searches.append(build(root, args.port, True, args.render_workers))
+            plains.append(build(root, args.port, False))
+            searches.append(build(root, args.port, True))
         plain, searched = median(plains), median(searches)
         index = root / "site/pagefind"
         index_bytes = sum(f.stat().st_size for f in index.rglob("*") if f.is_file())
@@ -352,8 +345,7 @@ def main() -> None:
                 args.type_after,
             )
     print(f"articles:                      {args.articles:,}")
-    copies = "each build's default" if args.render_workers is None else args.render_workers
-    print(f"render copies:                 {copies}; medians of {args.repeat} builds")
+    print(f"builds:                        medians of {args.repeat}")
     print(
         f"build without search:          {plain.seconds:.1f} s, {plain.cpu_seconds:.1f} s CPU, "
         f"peak {plain.peak_main_mb:.0f} MB"

@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from news_archive.core.fetch import AllowAddress
-from news_archive.core.web_address import IPAddress
+from news_archive.core.importing.fetch import AllowAddress
+from news_archive.core.importing.web_address import IPAddress
 
 _connects: list[list[tuple[str, int]]] = []
 

@@ -23,14 +23,14 @@ from mkdocs.exceptions import Abort
 from benchmarks.corpus import write_corpus
 from conftest import REPO, Project
 from news_archive.cli import main
-from news_archive.core.body_limits import (
+from news_archive.core.publishing.sanitize import ID_PREFIX
+from news_archive.core.reading.body_limits import (
     MAX_MARKER_RUN,
     MAX_NESTING,
     MAX_OPEN_BRACKETS,
     body_problems,
 )
-from news_archive.core.sanitize import ID_PREFIX
-from news_archive.core.summary import first_paragraph
+from news_archive.core.reading.summary import first_paragraph
 
 # The site's markdown_extensions (mkdocs.yml) and MkDocs' own defaults.
 SITE_EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "smarty"]

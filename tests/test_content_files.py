@@ -12,7 +12,7 @@ from mkdocs.utils import markdown_extensions
 
 from conftest import Project, front_matter
 from news_archive.cli import main
-from news_archive.core.content_files import MARKDOWN_SUFFIXES
+from news_archive.core.reading.content_files import MARKDOWN_SUFFIXES
 
 SECRET = "SECRET-4f1c9a-build-environment"
 MONTH = "content/articles/2017/09"

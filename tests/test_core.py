@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import subprocess
 import sys
 
-from news_archive.core.archive import build_archive
-from news_archive.core.article import Article
-from news_archive.core.pagination import paginate
-from news_archive.core.reader import read_article
-from news_archive.core.registry import load_registry
-from news_archive.core.related import related_articles
-from news_archive.core.taxonomy import DEFAULT_TAXONOMIES, ArchiveSettings
-from news_archive.core.text import lookup_key, slugify
-from news_archive.core.urls import normalise_url, relative_url
+from news_archive.core.indexing.archive import build_archive
+from news_archive.core.indexing.related import related_articles
+from news_archive.core.model.article import Article
+from news_archive.core.model.registry import load_registry
+from news_archive.core.model.taxonomy import DEFAULT_TAXONOMIES, ArchiveSettings
+from news_archive.core.model.text import lookup_key, slugify
+from news_archive.core.model.urls import normalise_url, relative_url
+from news_archive.core.planning.pagination import paginate
+from news_archive.core.reading.reader import read_article
 
 SETTINGS = ArchiveSettings()
 ACTORS = DEFAULT_TAXONOMIES[1]
@@ -30,8 +31,8 @@ def messages(text: str, path: str = PATH) -> list[str]:
 
 
 def test_the_core_imports_nothing_from_mkdocs() -> None:
-    import news_archive.core.corpus
-    import news_archive.core.site_plan
+    import news_archive.core.planning.site_plan
+    import news_archive.core.reading.corpus
     import news_archive.render  # noqa: F401
 
     leaked = [
@@ -41,10 +42,36 @@ def test_the_core_imports_nothing_from_mkdocs() -> None:
         and any(n.startswith("mkdocs") for n in vars(module) if isinstance(n, str))
     ]
     assert leaked == []
-    for module in ("core.reader", "core.archive", "core.registry", "render.renderer"):
+    for module in (
+        "core.reading.reader",
+        "core.indexing.archive",
+        "core.model.registry",
+        "render.renderer",
+    ):
         source = __import__(f"news_archive.{module}", fromlist=["x"]).__file__
         with open(source, encoding="utf-8") as handle:
             assert "mkdocs" not in handle.read(), module
+
+
+def test_no_module_of_the_core_loads_mkdocs_even_through_another() -> None:
+    """Every module of every sub-package of the core, and of render/, imported in a fresh
+    interpreter: none of MkDocs, Material or ProperDocs is loaded."""
+    script = (
+        "import importlib, pkgutil, sys\n"
+        "import news_archive.core, news_archive.render\n"
+        "names = [m.name for p in (news_archive.core, news_archive.render)\n"
+        "         for m in pkgutil.walk_packages(p.__path__, p.__name__ + '.')]\n"
+        "for name in names:\n"
+        "    importlib.import_module(name)\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in TOOLS]\n"
+        "print(len(names), sorted(names)[0], loaded)\n"
+    ).replace("TOOLS", repr(("mkdocs", "material", "properdocs")))
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    count, first, loaded = result.stdout.split(" ", 2)
+    assert int(count) > 60 and first == "news_archive.core.authoring"
+    assert loaded.strip() == "[]"
 
 
 def test_a_valid_article_is_read_with_its_lines() -> None:

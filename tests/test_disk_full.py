@@ -21,8 +21,8 @@ from mkdocs.exceptions import Abort, PluginError
 from test_search_layout import archive
 
 from conftest import Project
-from news_archive.core.output_cache import OutputCache
-from news_archive.core.search_layout import plan_shards
+from news_archive.core.caching.output_cache import OutputCache
+from news_archive.core.planning.search_layout import plan_shards
 from news_archive.forked import ForkedCopy
 from news_archive.search import Listed, SearchIndexer
 from news_archive.write_failure import CouldNotWrite, reported
@@ -66,7 +66,7 @@ def test_a_full_disk_stops_the_build_with_one_line_naming_the_file(
     """The feeds and data are the first files of the site, before MkDocs' own."""
     for n in range(3):
         project.article(f"story-{n}", tags=["airstrikes"])
-    project.options = {"cache_dir": False, "render_workers": 0}
+    project.options = {"cache_dir": False}
     (project.root / "site").symlink_to(full_disk)  # MkDocs builds through the link
     monkeypatch.chdir(project.root)  # where contributors run `mkdocs build`
     with pytest.raises(Abort, match="Aborted with a BuildError"):

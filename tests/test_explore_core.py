@@ -8,12 +8,12 @@ import random
 
 import pytest
 
-from news_archive.core.article import Article
-from news_archive.core.cooccurrence import FrequentItems, companions
-from news_archive.core.places import places_geojson
-from news_archive.core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
-from news_archive.core.term import Term
-from news_archive.core.timeline import timeline
+from news_archive.core.indexing.cooccurrence import FrequentItems, companions
+from news_archive.core.indexing.places import feature_collection, places_geojson
+from news_archive.core.indexing.timeline import timeline
+from news_archive.core.model.article import Article
+from news_archive.core.model.taxonomy import ArchiveSettings, SettingsError, settings_from_options
+from news_archive.core.model.term import Term
 from news_archive.render.chart import bar_chart
 
 
@@ -237,6 +237,23 @@ def test_places_are_geojson_points_in_longitude_latitude_order() -> None:
         "articles": 3,
     }
     assert second["properties"]["name"] == '</script><script>alert("x")</script>'
+
+
+def test_the_map_and_the_data_file_share_one_geojson_writer() -> None:
+    """The map's points are rounded, the data file's are not and carry ids; both are
+    ``[longitude, latitude]``, and a term without coordinates is left out."""
+    near = Term("locations", "near", "Near", coordinates=(35.123456789, 40.987654321))
+    nowhere = Term("locations", "nowhere", "Nowhere")
+    (point,) = feature_collection([(near, {"n": 1}), (nowhere, {"n": 2})], digits=6)["features"]
+    assert point == {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [40.987654, 35.123457]},
+        "properties": {"n": 1},
+    }
+    (exact,) = feature_collection([(near, {})], with_ids=True)["features"]
+    assert exact["id"] == "near"
+    assert exact["geometry"]["coordinates"] == [40.987654321, 35.123456789]
+    assert json.loads(places_geojson([(near, 2)]))["features"][0]["geometry"] == point["geometry"]
 
 
 def test_map_settings_are_checked() -> None:

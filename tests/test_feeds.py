@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from conftest import BuiltSite, Project, resolve
-from news_archive.core.taxonomy import SettingsError, settings_from_options
+from news_archive.core.model.taxonomy import SettingsError, settings_from_options
 
 SITE_URL = "https://example.github.io/archive/"
 ACTORS = {

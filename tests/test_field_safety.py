@@ -20,8 +20,8 @@ from mkdocs.exceptions import Abort
 
 from conftest import Project, tool_command
 from news_archive.cli import main
-from news_archive.core.problems import Problem, Severity
-from news_archive.core.urls import (
+from news_archive.core.model.problems import Problem, Severity
+from news_archive.core.model.urls import (
     is_web_url,
     normalise_url,
     relative_url,

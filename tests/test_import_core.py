@@ -8,14 +8,19 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from news_archive.core.dates import contract_date
-from news_archive.core.files import write_new_file
-from news_archive.core.importing import Original, draft_from, link_problem, registered_source
-from news_archive.core.markdown import markdown_from_html
-from news_archive.core.registry import Registry, load_registry
-from news_archive.core.taxonomy import ArchiveSettings
-from news_archive.core.urls import without_tracking
-from news_archive.core.web_page import read_page
+from news_archive.core.authoring.files import write_new_file
+from news_archive.core.importing.dates import contract_date
+from news_archive.core.importing.markdown import markdown_from_html
+from news_archive.core.importing.original import (
+    Original,
+    draft_from,
+    link_problem,
+    registered_source,
+)
+from news_archive.core.importing.page_reader import read_page
+from news_archive.core.model.registry import Registry, load_registry
+from news_archive.core.model.taxonomy import ArchiveSettings
+from news_archive.core.model.urls import without_tracking
 
 SETTINGS = ArchiveSettings()
 
@@ -175,7 +180,7 @@ def test_a_new_file_is_written_whole_or_not_at_all(
     def interrupted(*args: object) -> None:
         raise Interrupted
 
-    monkeypatch.setattr("news_archive.core.files.os.replace", interrupted)
+    monkeypatch.setattr("news_archive.core.authoring.files.os.replace", interrupted)
     with pytest.raises(Interrupted):
         write_new_file(tmp_path / "2017/09/other.md", "text")
     assert sorted(p.name for p in (tmp_path / "2017/09").iterdir()) == ["story.md"]

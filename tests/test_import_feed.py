@@ -15,10 +15,10 @@ from conftest import Project
 from loopback import Server, allow_only, connections, running
 from news_archive import cli_import
 from news_archive.cli import main
-from news_archive.core import files
-from news_archive.core.importing import SUMMARY_COMMENT, SUMMARY_ONLY_NOTE
-from news_archive.core.reader import read_article
-from news_archive.core.taxonomy import ArchiveSettings
+from news_archive.core.authoring import files
+from news_archive.core.importing.original import SUMMARY_COMMENT, SUMMARY_ONLY_NOTE
+from news_archive.core.model.taxonomy import ArchiveSettings
+from news_archive.core.reading.reader import read_article
 
 ACTORS = {
     "islamic-state": {"name": "Islamic State", "aliases": ["IS", "ISIS", "Daesh"]},

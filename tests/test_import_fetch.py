@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from loopback import Server, allow_only, certificate, connections, listener, running
-from news_archive.core.fetch import FetchError, FetchTimeout, fetch
-from news_archive.core.web_address import is_public
+from news_archive.core.importing.fetch import FetchError, FetchTimeout, fetch
+from news_archive.core.importing.web_address import is_public
 
 PAGE = b"<html><body><p>The page.</p></body></html>"
 REFUSED = (

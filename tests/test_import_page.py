@@ -15,9 +15,9 @@ from conftest import REPO, Project
 from loopback import Server, allow_only, connections, running
 from news_archive import cli_import
 from news_archive.cli import main
-from news_archive.core.importing import COPY_NOTE
-from news_archive.core.reader import read_article
-from news_archive.core.taxonomy import ArchiveSettings
+from news_archive.core.importing.original import COPY_NOTE
+from news_archive.core.model.taxonomy import ArchiveSettings
+from news_archive.core.reading.reader import read_article
 
 PAGES = REPO / "tests/fixtures/pages"
 

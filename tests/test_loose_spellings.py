@@ -10,7 +10,7 @@ from mkdocs.exceptions import Abort
 
 from conftest import Project
 from news_archive.cli import main
-from news_archive.core.registry_edit import RegistryEditError, add_alias
+from news_archive.core.authoring.registry_edit import RegistryEditError, add_alias
 
 LOCATIONS = """\
 # Places of the test archive.

@@ -297,7 +297,7 @@ def message_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """``(file:line, pattern)`` of each message written at a call that makes a problem in the
     core: its literal text, anything where a value is put in."""
     found = []
-    for file in sorted(CORE.glob("*.py")):
+    for file in sorted(CORE.rglob("*.py")):
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
@@ -310,7 +310,7 @@ def message_patterns() -> list[tuple[str, re.Pattern[str]]]:
                 continue
             pattern = _pattern(node.args[index])
             if pattern is not None and pattern.strip(".+?*"):
-                found.append((f"{file.name}:{node.lineno}", re.compile(pattern)))
+                found.append((f"{file.relative_to(CORE)}:{node.lineno}", re.compile(pattern)))
     return found
 
 

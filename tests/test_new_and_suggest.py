@@ -6,8 +6,8 @@ import pytest
 
 from conftest import Project
 from news_archive.cli import main
-from news_archive.core.reader import read_article
-from news_archive.core.taxonomy import ArchiveSettings
+from news_archive.core.model.taxonomy import ArchiveSettings
+from news_archive.core.reading.reader import read_article
 
 ACTORS = {
     "islamic-state": {"name": "Islamic State", "aliases": ["IS", "ISIS", "Daesh"]},

@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from news_archive.core.output_cache import OutputCache
+from news_archive.core.caching.output_cache import OutputCache
 
 
 def test_a_small_stored_entry_is_found_by_the_next_build(tmp_path: Path) -> None:

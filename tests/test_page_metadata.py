@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 from bs4 import BeautifulSoup
 
 from conftest import Project
-from news_archive.core.sitemap import SitemapEntry, sitemap_files
+from news_archive.core.publishing.sitemap import SitemapEntry, sitemap_files
 
 SITE_URL = "https://example.github.io/archive/"
 NAMESPACE = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -13,8 +13,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import REPO, tool_command
-from news_archive.core.corpus import load_archive, load_registries
-from news_archive.core.taxonomy import ArchiveSettings
+from news_archive.core.model.taxonomy import ArchiveSettings
+from news_archive.core.reading.corpus import load_archive, load_registries
 
 
 def run(*command: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:

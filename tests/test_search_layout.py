@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from news_archive.core.article import Article
-from news_archive.core.search_layout import ShardPlan, plan_shards
+from news_archive.core.model.article import Article
+from news_archive.core.planning.search_layout import ShardPlan, plan_shards
 from news_archive.search import Listed, SearchIndexer
 from news_archive.search import indexer as indexer_module
 from news_archive.search.service import PagefindError

@@ -1,6 +1,6 @@
-"""The build states the site's size and warns past the host's limits (``core/site_size.py``,
-``core/hosts.py``): the figures are the site's own, the kinds add up, and a site too large
-for its host fails ``--strict``."""
+"""The build states the site's size and warns past the host's limits
+(``core/publishing/site_size.py``, ``core/publishing/hosts.py``): the figures are the site's own,
+the kinds add up, and a site too large for its host fails ``--strict``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from conftest import BuiltSite, Project
-from news_archive.core.hosts import (
+from news_archive.core.model.taxonomy import settings_from_options
+from news_archive.core.publishing.hosts import (
     EXPLORE,
     FEED_ITEMS,
     HOSTS,
@@ -28,7 +29,7 @@ from news_archive.core.hosts import (
     limit_bytes,
     overruns,
 )
-from news_archive.core.site_size import (
+from news_archive.core.publishing.site_size import (
     ARCHIVE,
     ARTICLES,
     ASSETS,
@@ -44,7 +45,6 @@ from news_archive.core.site_size import (
     human_bytes,
     measure_site,
 )
-from news_archive.core.taxonomy import settings_from_options
 
 TINY_HOST = {"name": "Tiny host", "max_bytes": 1000, "max_files": 10, "max_file_bytes": 100_000}
 

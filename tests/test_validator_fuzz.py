@@ -6,10 +6,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from news_archive.core.problems import Problem
-from news_archive.core.reader import read_article
-from news_archive.core.registry import load_registry
-from news_archive.core.taxonomy import DEFAULT_TAXONOMIES, ArchiveSettings
+from news_archive.core.model.problems import Problem
+from news_archive.core.model.registry import load_registry
+from news_archive.core.model.taxonomy import DEFAULT_TAXONOMIES, ArchiveSettings
+from news_archive.core.reading.reader import read_article
 
 SETTINGS = ArchiveSettings()
 FIELDS = [

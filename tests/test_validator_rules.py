@@ -524,8 +524,8 @@ def test_strict_terms_say_the_site_accepts_registered_terms_only(
     ],
 )
 def test_date_hints_only_offer_real_days(written: str, hint: str) -> None:
-    from news_archive.core.reader import read_article
-    from news_archive.core.taxonomy import ArchiveSettings
+    from news_archive.core.model.taxonomy import ArchiveSettings
+    from news_archive.core.reading.reader import read_article
 
     text = f"---\ntitle: T\ndate: {written}\nsource: S\nurl: https://x.example/\n---\n"
     _, problems = read_article("articles/2017/06/a.md", text.encode(), ArchiveSettings())

@@ -64,6 +64,20 @@ def test_the_wheel_ships_the_licences_templates_and_theme(wheel: Path) -> None:
     assert not [name for name in names if name.startswith("tests/")]
 
 
+def test_the_wheel_ships_every_module_of_every_sub_package(wheel: Path) -> None:
+    """``packages.find`` takes a folder only with its ``__init__.py``: a new sub-package of the
+    core without one would be left out of the wheel and fail only on users' machines."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    package = REPO / "plugins"
+    sources = {
+        path.relative_to(package).as_posix()
+        for path in (package / "news_archive").rglob("*.py")
+        if "__pycache__" not in path.parts
+    }
+    assert "news_archive/core/model/article.py" in sources
+    assert sources - names == set()
+
+
 def test_a_separate_site_builds_from_the_installed_wheel(environment: Path, tmp_path: Path) -> None:
     site = tmp_path / "my-archive"
     (site / "content/articles/2020/03").mkdir(parents=True)

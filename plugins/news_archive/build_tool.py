@@ -1,11 +1,10 @@
 """The build tool running this build: MkDocs, or ProperDocs, its community fork, which answers
 every ``mkdocs.*`` import with its own module and logs under ``properdocs``. Code that needs the
-tool's name, version or loggers asks here rather than naming ``mkdocs``; each answer is read
+tool's name or version asks here rather than naming ``mkdocs``; each answer is read
 when asked, since ProperDocs takes over the ``mkdocs`` name only once its command starts."""
 
 from __future__ import annotations
 
-import logging
 from types import ModuleType
 
 
@@ -23,15 +22,3 @@ def name() -> str:
 
 def version() -> str:
     return str(_tool().__version__)
-
-
-def logger() -> logging.Logger:
-    """The tool's own logger, where its command line counts warnings for ``--strict``."""
-    return logging.getLogger(name())
-
-
-def plugin_logger(module: str) -> logging.LoggerAdapter:
-    """The documented logger for plugins (prefixes messages, counts under ``--strict``)."""
-    from mkdocs.plugins import get_plugin_logger
-
-    return get_plugin_logger(module)

@@ -12,22 +12,28 @@ import yaml
 
 from . import __version__
 from .cli_import_commands import add_commands, import_command
-from .core.characters import printable
-from .core.corpus import archived_urls, article_files, load_archive, load_registries, shown_prefix
-from .core.loose_spellings import add_spellings, loose_spellings
-from .core.mentions import (
+from .core.authoring.loose_spellings import add_spellings, loose_spellings
+from .core.authoring.mentions import (
     FrontMatterEditError,
     add_to_list,
     mentioned_terms,
     replace_front_matter,
 )
-from .core.problems import Problem
-from .core.reader import split_source
-from .core.registry_edit import RegistryEditError
-from .core.review import Change, newcomers_last, problems_of_change, summary_markdown
-from .core.scaffold import Draft, scaffold
-from .core.taxonomy import ArchiveSettings
-from .core.urls import normalise_url
+from .core.authoring.registry_edit import RegistryEditError
+from .core.authoring.scaffold import Draft, scaffold
+from .core.model.problems import Problem
+from .core.model.taxonomy import ArchiveSettings
+from .core.model.urls import normalise_url
+from .core.reading.characters import printable
+from .core.reading.corpus import (
+    archived_urls,
+    article_files,
+    load_archive,
+    load_registries,
+    shown_prefix,
+)
+from .core.reading.reader import split_source
+from .core.reading.review import Change, newcomers_last, problems_of_change, summary_markdown
 from .git_history import NoBase, changes_since, first_archived_in
 from .site import CONFIG_HELP, UsageError, open_site
 

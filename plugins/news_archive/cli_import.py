@@ -1,8 +1,8 @@
 """``news-archive import`` and ``import-feed``: saved pages and feeds turned into articles.
 
-A thin layer over the core: reading the page or feed (`core.web_page`, `core.feed`),
-mapping it onto the contract (`core.importing`), and writing the file where the contract
-wants it (`core.scaffold`, `core.files`).
+A thin layer over the core: reading the page or feed (`core.importing.page_reader`,
+`core.importing.feed_reader`), mapping it onto the contract (`core.importing.original`), and
+writing the file where the contract wants it (`core.authoring.scaffold`, `core.authoring.files`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .core.corpus import archived_urls, article_files, load_registries, shown_prefix
-from .core.feed import FeedError, read_feed
-from .core.fetch import (
+from .core.authoring.files import write_new_file
+from .core.authoring.scaffold import scaffold
+from .core.importing.feed_reader import FeedError, read_feed
+from .core.importing.fetch import (
     AllowAddress,
     FetchError,
     FetchTimeout,
@@ -24,13 +25,12 @@ from .core.fetch import (
     printable,
     public_only,
 )
-from .core.files import write_new_file
-from .core.importing import REQUIRED_HINTS, Imported, Original, draft_from, link_problem
-from .core.registry import Registry
-from .core.scaffold import scaffold
-from .core.taxonomy import ArchiveSettings
-from .core.urls import normalise_url
-from .core.web_page import PageError, read_page
+from .core.importing.original import REQUIRED_HINTS, Imported, Original, draft_from, link_problem
+from .core.importing.page_reader import PageError, read_page
+from .core.model.registry import Registry
+from .core.model.taxonomy import ArchiveSettings
+from .core.model.urls import normalise_url
+from .core.reading.corpus import archived_urls, article_files, load_registries, shown_prefix
 from .site import UsageError, config_file_of, open_site, site_language
 
 # The addresses both commands may fetch from: public ones, always. No option widens it: a

@@ -12,7 +12,7 @@ import argparse
 import importlib
 from collections.abc import Callable
 
-from .core.fetch import TIMEOUT
+from .core.importing.fetch import TIMEOUT
 from .site import CONFIG_HELP, UsageError
 
 EXTRA_MODULES = frozenset({"trafilatura", "feedparser", "tqdm"})

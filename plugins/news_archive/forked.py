@@ -1,8 +1,8 @@
 """Work done by a forked copy of the build, on a core MkDocs leaves idle.
 
 MkDocs does its work on one core. Work that only reads what the build already holds and
-writes its own files into the site (rendering a share of the pages, writing the feeds and
-data files) can be done by a copy of the build made with ``fork``: the copy starts with
+writes its own files into the site (writing the feeds and data files, indexing for search)
+can be done by a copy of the build made with ``fork``: the copy starts with
 everything the build has, at no cost until either side writes to it (copy-on-write), and
 ends without returning into MkDocs. It sends back a small JSON report (its counters, or the
 error that stopped it) through a pipe, and the build waits for it before it finishes.
@@ -36,6 +36,17 @@ def can_fork() -> bool:
     that forking a process with threads (the build has Pagefind's) may crash it, and no test
     runs there; elsewhere a build keeps all its work in one process."""
     return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+MIN_FORKED_WORK = 200
+"""Pages or files below which a copy costs more than it saves (a fork copies the page tables
+of a process of gigabytes)."""
+
+
+def worth_forking(amount: int) -> bool:
+    """Whether work on ``amount`` pages or files goes to a copy: there is an idle core to run
+    it on, and enough of it."""
+    return available_cores() >= 2 and amount >= MIN_FORKED_WORK
 
 
 def available_cores() -> int:

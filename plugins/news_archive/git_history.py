@@ -14,9 +14,9 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .core.archive import FirstArchived
-from .core.article import Article
-from .core.review import Change
+from .core.indexing.archive import FirstArchived
+from .core.model.article import Article
+from .core.reading.review import Change
 
 
 def first_archived_in(docs_dir: Path) -> FirstArchived:

@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
 from . import build_tool
-from .core.page_fingerprints import digest
+from .core.caching.page_fingerprints import digest
 
 PACKAGE = Path(__file__).parent
 # Plugins known to leave the pages of other plugins alone, and to need none of them: only

@@ -23,28 +23,46 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .core.archive import Archive, index_archive, relate_articles
-from .core.article import Article
-from .core.article_cache import ArticleCache
-from .core.content_files import content_files
-from .core.corpus import FileHash, load_registries, read_articles, shown_prefix, stray_articles
-from .core.feeds import last_change, publishes_feeds
-from .core.hosts import DEFAULT_HOST, HostError, HostLimits, host_limits, overruns, size_line
-from .core.metadata import PageMeta, article_meta, page_meta, term_meta
-from .core.output_cache import OutputCache
-from .core.page_fingerprints import PageFingerprints, fingerprint_contents, fingerprint_pages
-from .core.places import mapped_places, places_geojson
-from .core.problems import Problem
-from .core.publish import MachineFile, machine_files
-from .core.sanitize import prefix_toc, sanitize_html
-from .core.search_layout import plan_shards
-from .core.site import Site
-from .core.site_plan import PlannedPage, plan_pages
-from .core.site_size import Layout, measure_site
-from .core.sitemap import ROBOTS, SITEMAP, SitemapEntry, robots_txt, sitemap_files
-from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
-from .core.timing import TIMINGS_ENV, Timings
-from .forked import ForkedCopy, WorkFailed, available_cores, can_fork
+from . import forked
+from .core.caching.article_cache import ArticleCache
+from .core.caching.output_cache import OutputCache
+from .core.caching.page_fingerprints import (
+    PageFingerprints,
+    fingerprint_contents,
+    fingerprint_pages,
+)
+from .core.caching.timing import TIMINGS_ENV, Timings
+from .core.indexing.archive import Archive, index_archive, relate_articles
+from .core.indexing.places import mapped_places, places_geojson
+from .core.model.article import Article
+from .core.model.problems import Problem
+from .core.model.taxonomy import ArchiveSettings, SettingsError, settings_from_options
+from .core.planning.search_layout import plan_shards
+from .core.planning.site_plan import PlannedPage, plan_pages
+from .core.publishing.feeds import last_change, publishes_feeds
+from .core.publishing.hosts import (
+    DEFAULT_HOST,
+    HostError,
+    HostLimits,
+    host_limits,
+    overruns,
+    size_line,
+)
+from .core.publishing.machine_files import MachineFile, machine_files
+from .core.publishing.metadata import PageMeta, article_meta, page_meta, term_meta
+from .core.publishing.sanitize import prefix_toc, sanitize_html
+from .core.publishing.site_identity import Site
+from .core.publishing.site_size import Layout, measure_site
+from .core.publishing.sitemap import ROBOTS, SITEMAP, SitemapEntry, robots_txt, sitemap_files
+from .core.reading.content_files import content_files
+from .core.reading.corpus import (
+    FileHash,
+    load_registries,
+    read_articles,
+    shown_prefix,
+    stray_articles,
+)
+from .forked import ForkedCopy, WorkFailed, can_fork
 from .generated_page import GeneratedPage
 from .git_history import first_archived_in
 from .nav_place import NavPlace
@@ -53,12 +71,6 @@ from .render import Renderer
 from .render.head import insert_into_head
 from .render.leaflet import MissingLibrary, leaflet_files
 from .render.renderer import INSTANT_SCRIPT, MAP_SCRIPT, SEARCH_SCRIPT, STYLESHEET
-from .render_workers import (
-    MIN_PAGES_PER_WORKER,
-    RenderWorkers,
-    default_workers,
-    workers_blocked_by,
-)
 from .search import Listed, SearchIndexer
 from .search.background import STATUS, UP_TO_DATE, Done, IndexInBackground
 from .search.in_copy import IndexingCopy
@@ -144,13 +156,15 @@ class NewsArchiveConfig(base.Config):
     rendered once (the same page without the theme's indentation, several times faster); turn
     off if your template overrides print more of a page than its title, address and content."""
     parallel = c.Type(bool, default=True)
-    """Use the cores MkDocs leaves idle: the feeds and data, search indexing and a share of
-    the pages are made by forked copies of the build; ``false`` keeps all the work in
-    MkDocs' own process, as ``mkdocs serve`` and systems other than Linux always do."""
-    render_workers = c.Optional(c.Type(int))
-    """Copies of the build rendering pages alongside MkDocs (default: one per core left idle
-    by MkDocs and search, at most 3, for sites of 400 pages or more; none with hooks or other
-    plugins). A number also makes the other copies whatever the site's size."""
+    """Use the core MkDocs leaves idle: the feeds and data and the search index are made by
+    forked copies of the build; ``false`` keeps all the work in MkDocs' own process, as
+    ``mkdocs serve`` and systems other than Linux always do."""
+    render_workers = c.Deprecated(
+        message="The option '{}' has no effect any more (MkDocs renders every page itself); "
+        "remove it",
+        option_type=c.Type(int),
+    )
+    """Kept so that older ``mkdocs.yml`` files still build: a warning names it."""
     host = c.Type((str, dict), default=DEFAULT_HOST)
     """Where the site is published: each build states its size and warns past the host's
     limits (so ``--strict`` fails): ``github-pages``, ``gitlab-pages``, ``cloudflare-pages``,
@@ -188,7 +202,6 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         """Where this build's search index is written under ``serve``: beside the site."""
         self.nav: Navigation | None = None
         self.nav_place: NavPlace | None = None
-        self.workers = RenderWorkers()
         self.machine_copy: ForkedCopy | None = None
         """The copy of the build writing the feeds and data, while it runs."""
         self.host: HostLimits | None = None
@@ -478,9 +491,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         a core MkDocs leaves idle (``forked.py``); small work is not worth a fork."""
         if not self._may_fork():
             return False
-        if self.config.render_workers:  # asked for: any size
-            return True
-        return available_cores() >= 2 and amount >= MIN_PAGES_PER_WORKER
+        return forked.worth_forking(amount)
 
     def _may_fork(self) -> bool:
         """Whether this build may hand work to forked copies of itself at all."""
@@ -715,63 +726,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self.frames = ThemeFrames(env)
             framed = jinja2.DictLoader({FRAMED_TEMPLATE: "{{ page.content }}"})
             env.loader = jinja2.ChoiceLoader([framed, env.loader])
-        self._start_workers(env, config, files)
         return env
-
-    def _start_workers(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
-        """Copies of the build that share the framed pages with MkDocs, on idle cores (last
-        thing before MkDocs renders: every page has been read, the theme is ready)."""
-        wanted = self.config.render_workers
-        if self.renderer is None or self.nav is None or wanted == 0 or not self._may_fork():
-            return
-        blocked = workers_blocked_by(config)
-        if blocked is not None:
-            log.debug(f"every page is rendered by MkDocs itself: {blocked}")
-            return
-        shared = self.workers.start(
-            default_workers(busy_cores=1 if self.indexer else 0) if wanted is None else wanted,
-            files,
-            config,
-            self.nav,
-            env,
-            shareable=self._framed,
-            counts=self._frame_counts,
-            hold_still=no_process_starts_or_stops,
-            after_fork=let_go_in_copy,
-            least_share=1 if wanted is not None else MIN_PAGES_PER_WORKER,
-            dirty=self.dirty,
-        )
-        if shared:
-            log.debug(f"{shared:,} pages are shared with {self.workers.started} copies")
-
-    @staticmethod
-    def _framed(file: File) -> bool:
-        """Whether the archive frames the page itself: only such a page can be left empty in
-        MkDocs' process while a copy renders it."""
-        return file.page is not None and file.page.meta.get("template") == FRAMED_TEMPLATE
-
-    def _frame_counts(self) -> dict[str, int]:
-        if self.frames is None:
-            return {}
-        return {"theme_framed": self.frames.framed, "theme_rendered": self.frames.rendered}
-
-    def _finish_workers(self) -> None:
-        """Wait for the copies; a copy's error stops the build, its warnings count."""
-        with self.timings.phase("workers_wait"):
-            reports = self.workers.finish()
-        for report in reports:
-            if report.error is not None:
-                raise PluginError(
-                    f"news-archive: rendering pages alongside MkDocs failed: {report.error}"
-                )
-            if report.warnings:
-                log.warning(
-                    f"{report.warnings} warnings above came from pages rendered alongside MkDocs"
-                )
-            self.timings.count("pages_rendered_alongside", report.counts["pages"])
-            if self.frames is not None:
-                self.frames.framed += report.counts.get("theme_framed", 0)
-                self.frames.rendered += report.counts.get("theme_rendered", 0)
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
@@ -781,9 +736,6 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         it writes any, and every rendered page held at once takes gigabytes at 50,000
         articles. (An article's header is the exception: search needs it early.)"""
         if self.renderer is None:
-            return context
-        if not self.workers.renders_here(page.file):
-            page.content = ""  # a copy renders it: framed, the page comes out empty
             return context
         if self.nav_place is not None:
             self.nav_place.light(page)
@@ -806,7 +758,6 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             write_into_site(Path(config.site_dir), path, content)
         if not (Path(config.docs_dir) / ROBOTS).exists():  # the site's own robots.txt wins
             write_into_site(Path(config.site_dir), ROBOTS, robots_txt(config.site_url or ""))
-        self._finish_workers()
         self._finish_machine_files()
         if self.indexer is not None:
             self.indexer.last_page_rendered()
@@ -869,7 +820,6 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def _stop_helpers(self) -> None:
         """Stop the copies of the build and the search indexer still at work (the build
         failed, or a new one starts under ``mkdocs serve``)."""
-        self.workers.abort()
         if self.background is not None:
             with self.timings.phase("search_stop"):  # the last build's index, if unfinished
                 self.background.stop()
@@ -886,7 +836,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if self.nav_place is not None:
             self.nav_place.put_out()
-        if self.renderer is None or not self.workers.renders_here(page.file):
+        if self.renderer is None:
             return output
         with self.timings.phase("head"):
             output = insert_into_head(output, self.renderer.head(self._meta_of(page)))

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .core.taxonomy import ArchiveSettings, SettingsError, settings_from_options
+from .core.model.taxonomy import ArchiveSettings, SettingsError, settings_from_options
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..core.timeline import Bucket, Timeline
+from ..core.indexing.timeline import Bucket, Timeline
 
 WIDTH = 600
 HEIGHT = 60

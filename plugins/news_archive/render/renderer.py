@@ -13,17 +13,17 @@ import jinja2.ext
 import pycountry
 from markupsafe import Markup, escape
 
-from ..core.archive import Archive
-from ..core.article import Article
-from ..core.explore import Exploration
-from ..core.letters import anchor, by_initial
-from ..core.metadata import PageMeta
-from ..core.pagination import page_path
-from ..core.site_plan import PlannedPage, month_name
-from ..core.term import Term
-from ..core.text import reading_minutes
-from ..core.timeline import Bucket
-from ..core.urls import is_web_url, relative_url
+from ..core.indexing.archive import Archive
+from ..core.indexing.explore import Exploration
+from ..core.indexing.timeline import Bucket
+from ..core.model.article import Article
+from ..core.model.term import Term
+from ..core.model.text import reading_minutes
+from ..core.model.urls import is_web_url, relative_url
+from ..core.planning.letters import anchor, by_initial
+from ..core.planning.pagination import page_path
+from ..core.planning.site_plan import PlannedPage, month_name
+from ..core.publishing.metadata import PageMeta
 from .chart import Chart, bar_chart
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -21,11 +21,11 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from ..core.output_cache import write_file
+from ..core.caching.output_cache import write_file
 from .indexer import Cancelled, SearchIndexer
 
 INDEX_FOLDER = "pagefind"
-"""Every shard of the index is in this folder of the site (``core/search_layout.py``)."""
+"""Every shard of the index is in this folder of the site (``core/planning/search_layout.py``)."""
 STATUS = "search/index-status.json"
 """Read by the search page: whether the index it searches is being updated."""
 UP_TO_DATE = '{"updating":false}\n'

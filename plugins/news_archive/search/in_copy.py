@@ -24,7 +24,7 @@ import tempfile
 import threading
 from typing import Any, BinaryIO, NoReturn
 
-from ..core.output_cache import OutputCache
+from ..core.caching.output_cache import OutputCache
 from ..forked import ForkedCopy
 from ..write_failure import reported
 from .indexer import SearchIndexer

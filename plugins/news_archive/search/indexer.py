@@ -2,7 +2,7 @@
 
 Each article is sent to Pagefind's indexing process as soon as MkDocs has rendered it, so
 indexing overlaps rendering on another core instead of re-reading the whole site after the
-build. Articles go to shards by date (see ``core/search_layout.py``); once a shard has all
+build. Articles go to shards by date (see ``core/planning/search_layout.py``); once a shard has all
 its articles it is built and written by one builder thread, and its Pagefind process ends.
 While MkDocs renders, shards are built one at a time: a build takes a whole core and
 several times a page's size in memory per article, so two at once would take MkDocs' core
@@ -26,9 +26,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.output_cache import OutputCache, write_file
-from ..core.page_fingerprints import digest
-from ..core.search_layout import ShardPlan
+from ..core.caching.output_cache import OutputCache, write_file
+from ..core.caching.page_fingerprints import digest
+from ..core.planning.search_layout import ShardPlan
 from ..write_failure import CouldNotWrite
 from .canonical import canonicalise
 from .service import PagefindService
@@ -129,7 +129,7 @@ class Listed:
     path: str
     url: str
     fingerprint: str
-    """Hash of its indexed content (``core/page_fingerprints.py``): its entry in the cache."""
+    """Hash of its indexed content (``core/caching/page_fingerprints.py``): its cache entry."""
     rendered: bool = True
     """Rendered by MkDocs in this build; otherwise its content comes from the cache."""
 

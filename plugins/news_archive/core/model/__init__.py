@@ -1,0 +1,7 @@
+"""The archive's vocabulary: articles, terms, taxonomies and their registries, the settings
+that declare them, and the problems a contributor is told about.
+
+Every other package speaks in these types. Names and addresses compare here too (``text.py``:
+slugs and lookup keys; ``urls.py``: one story, one address), so that reading, indexing and
+importing agree on when two spellings or two links are the same.
+"""
