@@ -268,7 +268,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         indexer, self.indexer = self.indexer, None
         finish_index(
             indexer,
-            Path(config.site_dir),
+            config,
             self.background,
             self.index_root,
             self.cache,
