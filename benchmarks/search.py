@@ -8,8 +8,10 @@ articles: under 1 s, under 300 ms, under 300 KB): the search page ready (from na
 to the empty page's counts), the first result after the last keystroke (typing "report", a
 key every 100 ms, in the page's own clock), and what the first query transferred (from
 navigation to its results and counts, cache empty, on the wire). Served on 127.0.0.1 by a
-static server that gzips text as static hosts do; five fresh browser contexts, medians;
-``--verbose`` lists every request of the first visit with its start and end.
+static server that gzips text as static hosts do; five fresh browser contexts, medians (the
+transfer: the first visit's, and the largest); ``--verbose`` lists every request of the
+first visit with its start and end. The reader types as soon as the page is ready (before
+Pagefind has loaded), or ``--type-after MS`` later; ``--key-delay 0`` types without a pause.
 
 Run: ``python -m benchmarks.search`` (``--articles 20000`` by default; needs Chromium).
 Builds the same synthetic archive without and with the search index, ``--repeat`` times each,
@@ -197,14 +199,19 @@ def sent_bytes(site: Path, path: str) -> int:
     return len(_gzip(file)) if compressible(file) else file.stat().st_size
 
 
-def visit_search(browser, site: Path, base: str, query: str, key_delay: float) -> Visit:
-    """Open the search page in a fresh context, wait until it is ready, type ``query``."""
+def visit_search(
+    browser, site: Path, base: str, query: str, key_delay: float, type_after: float = 0
+) -> Visit:
+    """Open the search page in a fresh context, wait until it is ready (and ``type_after``
+    ms more), type ``query``."""
     context = browser.new_context()
     page = context.new_page()
     finished: list = []
     page.on("requestfinished", lambda request: finished.append(request))
     page.goto(base + "search/", wait_until="commit")
     ready = page.wait_for_function(READY, polling="raf").json_value()
+    if type_after:
+        page.wait_for_timeout(type_after)
     page.evaluate(KEYSTROKES)
     page.get_by_label("Words to find").press_sequentially(query, delay=key_delay)
     shown = page.wait_for_function(RESULTS_SHOWN, polling="raf").json_value()
@@ -228,7 +235,13 @@ def visit_search(browser, site: Path, base: str, query: str, key_delay: float) -
 
 
 def reader_figures(
-    site: Path, prefix: str, query: str, runs: int, verbose: bool, key_delay: float = 100
+    site: Path,
+    prefix: str,
+    query: str,
+    runs: int,
+    verbose: bool,
+    key_delay: float = 100,
+    type_after: float = 0,
 ) -> list[Visit]:
     """The search page's three figures for a reader, ``runs`` times, each from an empty cache."""
     from playwright.sync_api import sync_playwright
@@ -240,7 +253,7 @@ def reader_figures(
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         for _ in range(runs):
-            visits.append(visit_search(browser, site, base, query, key_delay))
+            visits.append(visit_search(browser, site, base, query, key_delay, type_after))
         browser.close()
     first = visits[0]
     if verbose:
@@ -250,7 +263,8 @@ def reader_figures(
     for label, times in (
         ("search page ready", [v.ready for v in visits]),
         (
-            f"first result, last key of {query!r}, {key_delay:.0f} ms a key",
+            f"first result, last key of {query!r}, {key_delay:.0f} ms a key"
+            + (f", typed {type_after:.0f} ms after ready" if type_after else ""),
             [v.first_result for v in visits],
         ),
     ):
@@ -258,7 +272,8 @@ def reader_figures(
         print(f"{label + ':':<46} median {statistics.median(times):.2f} s ({shown})")
     print(
         f"{'first query transferred:':<46} {first.kilobytes():.1f} KB in {len(first.transfers)} "
-        f"requests, of which Pagefind's {first.kilobytes(pagefind_only=True):.1f} KB"
+        f"requests, of which Pagefind's {first.kilobytes(pagefind_only=True):.1f} KB; "
+        f"the largest of the {len(visits)} visits {max(v.kilobytes() for v in visits):.1f} KB"
     )
     return visits
 
@@ -284,6 +299,9 @@ def main() -> None:
     parser.add_argument(
         "--key-delay", type=float, default=100, help="ms between keys (default: a quick typist)"
     )
+    parser.add_argument(
+        "--type-after", type=float, default=0, help="ms from ready to the first key (default 0)"
+    )
     parser.add_argument("--articles", type=int, default=20000)
     parser.add_argument("--port", type=int, default=8931)
     parser.add_argument("--query", default="report", help="the first query (default: report)")
@@ -292,7 +310,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind (median)")
     args = parser.parse_args()
     if args.site:
-        reader_figures(args.site, args.prefix, args.query, args.runs, args.verbose, args.key_delay)
+        reader_figures(
+            args.site,
+            args.prefix,
+            args.query,
+            args.runs,
+            args.verbose,
+            args.key_delay,
+            args.type_after,
+        )
         return
     with tempfile.TemporaryDirectory() as folder:
         root = Path(args.workdir or folder)
@@ -309,7 +335,15 @@ def main() -> None:
         whole = first_search(root / "site", args.port, f"q={args.query}&scope=all")
         reader = io.StringIO()
         with contextlib.redirect_stdout(reader):
-            reader_figures(root / "site", "/", args.query, args.runs, args.verbose, args.key_delay)
+            reader_figures(
+                root / "site",
+                "/",
+                args.query,
+                args.runs,
+                args.verbose,
+                args.key_delay,
+                args.type_after,
+            )
     print(f"articles:                      {args.articles:,}")
     print(f"builds:                        medians of {args.repeat}")
     print(

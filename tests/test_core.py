@@ -6,18 +6,20 @@ import datetime as dt
 import random
 import subprocess
 import sys
+from dataclasses import replace
 
+from news_archive.config import default_settings
 from news_archive.core.indexing.archive import build_archive
 from news_archive.core.indexing.related import related_articles
 from news_archive.core.model.article import Article
 from news_archive.core.model.registry import load_registry
-from news_archive.core.model.taxonomy import DEFAULT_TAXONOMIES, ArchiveSettings
+from news_archive.core.model.taxonomy import DEFAULT_TAXONOMIES
 from news_archive.core.model.text import lookup_key, slugify
 from news_archive.core.model.urls import normalise_url, relative_url
 from news_archive.core.planning.pagination import paginate
 from news_archive.core.reading.reader import read_article
 
-SETTINGS = ArchiveSettings()
+SETTINGS = default_settings()
 ACTORS = DEFAULT_TAXONOMIES[1]
 PATH = "articles/2017/09/story.md"
 
@@ -178,7 +180,7 @@ def _article(slug: str, day: int, **terms: tuple[str, ...]) -> Article:
 
 
 def test_related_articles_stay_within_the_time_window_of_each_term() -> None:
-    settings = ArchiveSettings(related_window=2)
+    settings = replace(default_settings(), related_window=2)
     articles = [_article(f"a{day:02d}", day, tags=("oil",)) for day in range(1, 11)]
     archive = build_archive(settings, articles, {})
     related = [a.slug for a, score in archive.related["articles/2017/09/a05.md"]]

@@ -11,9 +11,9 @@ import pytest
 
 from conftest import Project, git
 from news_archive.cli import main
+from news_archive.config import settings_from_options
 from news_archive.core.indexing.archive import index_archive
 from news_archive.core.model.article import Article
-from news_archive.core.model.taxonomy import settings_from_options
 
 URL = "https://levantwire.example/2017/09/story/"
 OLD = "content/articles/2017/09/zz-archived-story.md"

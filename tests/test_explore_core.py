@@ -8,11 +8,12 @@ import random
 
 import pytest
 
+from news_archive.config import default_settings, settings_from_options
 from news_archive.core.indexing.cooccurrence import FrequentItems, companions
 from news_archive.core.indexing.places import feature_collection, places_geojson
 from news_archive.core.indexing.timeline import timeline
 from news_archive.core.model.article import Article
-from news_archive.core.model.taxonomy import ArchiveSettings, SettingsError, settings_from_options
+from news_archive.core.model.taxonomy import SettingsError
 from news_archive.core.model.term import Term
 from news_archive.render.chart import bar_chart
 
@@ -257,11 +258,13 @@ def test_the_map_and_the_data_file_share_one_geojson_writer() -> None:
 
 
 def test_map_settings_are_checked() -> None:
-    assert ArchiveSettings().map_tiles.startswith("https://tile.openstreetmap.org/")
-    assert "OpenStreetMap" in ArchiveSettings().map_attribution
+    assert default_settings().map_tiles.startswith("https://tile.openstreetmap.org/")
+    assert "OpenStreetMap" in default_settings().map_attribution
     assert settings_from_options({"map_tiles": ""}).map_tiles == ""
     assert not settings_from_options({"explore": False}).explore
-    with pytest.raises(SettingsError, match=r"'map_tiles' must be a tile URL template"):
+    with pytest.raises(SettingsError, match=r"option 'map_tiles': must be a tile URL template"):
         settings_from_options({"map_tiles": "https://tiles.example/tile.png"})
-    with pytest.raises(SettingsError, match=r"'companions' must be a int"):
+    with pytest.raises(
+        SettingsError, match=r"option 'companions': expected a whole number, got '8'"
+    ):
         settings_from_options({"companions": "8"})

@@ -276,7 +276,8 @@ def test_a_bad_tile_template_stops_the_build_with_a_message(
     with pytest.raises(Abort):
         project.build(strict=True)
     assert (
-        "news-archive: 'map_tiles' must be a tile URL template with {z}, {x} and {y}, like "
+        "Config value 'plugins': Plugin 'news-archive' option 'map_tiles': "
+        "must be a tile URL template with {z}, {x} and {y}, like "
         "https://tile.openstreetmap.org/{z}/{x}/{y}.png, or empty for maps without tiles; "
         "got 'https://tiles.example/tile.png'"
     ) in caplog.messages

@@ -10,7 +10,8 @@ import pytest
 from lxml import etree
 
 from conftest import BuiltSite, Project, resolve
-from news_archive.core.model.taxonomy import SettingsError, settings_from_options
+from news_archive.config import settings_from_options
+from news_archive.core.model.taxonomy import SettingsError
 
 SITE_URL = "https://example.github.io/archive/"
 ACTORS = {
@@ -141,7 +142,7 @@ def test_term_feed_categories_puts_every_term_into_a_term_feed(project: Project)
 
 def test_term_feed_items_below_one_is_a_settings_error() -> None:
     # A term's page offers its feed whenever the site has feeds: 0 would offer an empty one.
-    with pytest.raises(SettingsError, match=r"'term_feed_items' must be >= 1"):
+    with pytest.raises(SettingsError, match=r"option 'term_feed_items': must be >= 1, got 0"):
         settings_from_options({"term_feed_items": 0})
 
 

@@ -8,6 +8,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from news_archive.config import default_settings
 from news_archive.core.authoring.files import write_new_file
 from news_archive.core.importing.dates import contract_date
 from news_archive.core.importing.markdown import markdown_from_html
@@ -19,10 +20,9 @@ from news_archive.core.importing.original import (
 )
 from news_archive.core.importing.page_reader import read_page
 from news_archive.core.model.registry import Registry, load_registry
-from news_archive.core.model.taxonomy import ArchiveSettings
 from news_archive.core.model.urls import without_tracking
 
-SETTINGS = ArchiveSettings()
+SETTINGS = default_settings()
 
 
 @pytest.mark.parametrize(

@@ -15,9 +15,9 @@ from conftest import Project
 from loopback import Server, allow_only, connections, running
 from news_archive import cli_import
 from news_archive.cli import main
+from news_archive.config import default_settings
 from news_archive.core.authoring import files
 from news_archive.core.importing.original import SUMMARY_COMMENT, SUMMARY_ONLY_NOTE
-from news_archive.core.model.taxonomy import ArchiveSettings
 from news_archive.core.reading.reader import read_article
 
 ACTORS = {
@@ -131,7 +131,7 @@ def test_a_feed_item_becomes_a_full_article(
     assert main(["import-feed", str(feed)]) == 0
     full, summary_only = capsys.readouterr().out.splitlines()
     raw = (site.root / full).read_bytes()
-    article, problems = read_article(full.removeprefix("content/"), raw, ArchiveSettings())
+    article, problems = read_article(full.removeprefix("content/"), raw, default_settings())
     assert problems == []
     assert (article.title, article.date, article.published.isoformat()) == (
         "Dispatch 0: fighting near Raqqa",

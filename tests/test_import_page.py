@@ -15,8 +15,8 @@ from conftest import REPO, Project
 from loopback import Server, allow_only, connections, running
 from news_archive import cli_import
 from news_archive.cli import main
+from news_archive.config import default_settings
 from news_archive.core.importing.original import COPY_NOTE
-from news_archive.core.model.taxonomy import ArchiveSettings
 from news_archive.core.reading.reader import read_article
 
 PAGES = REPO / "tests/fixtures/pages"
@@ -120,7 +120,7 @@ def site(project: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
 def imported(site: Project, path: str) -> tuple[Any, str]:
     """The article at ``path`` as the validator reads it, and its body."""
     raw = (site.root / path).read_bytes()
-    article, problems = read_article(path.removeprefix("content/"), raw, ArchiveSettings())
+    article, problems = read_article(path.removeprefix("content/"), raw, default_settings())
     assert [p for p in problems if p.is_error] == []
     return article, raw.decode().split("\n---\n", 1)[1]
 

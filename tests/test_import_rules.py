@@ -9,9 +9,9 @@ import pytest
 
 from conftest import REPO, Project
 from news_archive.cli import main
+from news_archive.config import default_settings
 from news_archive.core.importing.original import Original, draft_from
 from news_archive.core.model.registry import load_registry
-from news_archive.core.model.taxonomy import ArchiveSettings
 
 PAGE = str(REPO / "tests/fixtures/pages/staff-byline.html")
 PATH = "content/articles/2017/09/russia-denies-pentagon-claim-that-it-struck-us-backed-sdf-ez.md"
@@ -91,7 +91,7 @@ def test_the_language_is_written_when_it_is_not_the_sites(
     assert "\nlanguage: en\n---\n" in text
 
 
-SETTINGS = ArchiveSettings()
+SETTINGS = default_settings()
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import Project
 from news_archive.cli import main
-from news_archive.core.model.taxonomy import ArchiveSettings
+from news_archive.config import default_settings
 from news_archive.core.reading.reader import read_article
 
 ACTORS = {
@@ -58,7 +58,7 @@ def test_new_writes_a_valid_article_at_its_contract_path(
     assert status == 0
     assert capsys.readouterr().out.strip() == path
     raw = (site.root / path).read_bytes()
-    article, problems = read_article(path.removeprefix("content/"), raw, ArchiveSettings())
+    article, problems = read_article(path.removeprefix("content/"), raw, default_settings())
     assert [p for p in problems if p.is_error] == []
     assert article.title == "Coalition: IS convoy hit near Al-Qaim"
     assert article.terms["actors"] == ("ISIS", "US-led coalition")

@@ -291,13 +291,20 @@ def test_the_stored_palette_is_set_by_the_page_itself(
     page.close()
 
 
+TAB_IN_BAR = """() => {
+  const tab = document.querySelector('.md-tabs__item--active .md-tabs__link');
+  const box = tab && tab.getBoundingClientRect();
+  return !!box && box.width > 0 && box.left >= 0 && box.right <= 390;
+}"""
+
+
 def test_a_phone_shows_the_tab_of_the_page(phone: Page, site: str) -> None:
     """The last tab's page, loaded anew and in place: its tab is brought into the bar."""
     active = phone.locator(".md-tabs__item--active .md-tabs__link")
     phone.goto(site + "about/")
     for _ in range(2):
-        box = active.bounding_box()
-        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        # The script brings it in once the page has loaded: wait for it, or time out.
+        phone.wait_for_function(TAB_IN_BAR)
         assert active.inner_text().strip() == "About"
         phone.goto(site + ARTICLE)
         phone.locator(".md-tabs__link", has_text="About").click()  # in place

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import REPO, tool_command
-from news_archive.core.model.taxonomy import ArchiveSettings
+from news_archive.config import default_settings
 from news_archive.core.reading.corpus import load_archive, load_registries
 
 
@@ -43,7 +44,7 @@ def test_the_validator_accepts_the_repository() -> None:
 
 
 def test_sample_content_shows_aliases_unregistered_terms_and_months() -> None:
-    archive = load_archive(REPO, REPO / "content", ArchiveSettings())
+    archive = load_archive(REPO, REPO / "content", default_settings())
     assert not [p for p in archive.problems if p.is_error]
     assert len(archive.articles) >= 12
     assert len({(a.date.year, a.date.month) for a in archive.articles}) >= 4
@@ -54,7 +55,7 @@ def test_sample_content_shows_aliases_unregistered_terms_and_months() -> None:
     assert len(registries["actors"]) >= 30
     assert len(registries["locations"]) >= 20
 
-    registries, _ = load_registries(REPO, ArchiveSettings())
+    registries, _ = load_registries(REPO, default_settings())
     written_as: dict[tuple[str, str], set[str]] = defaultdict(set)
     for article in archive.articles:
         for taxonomy in ("actors", "locations"):
@@ -68,3 +69,41 @@ def test_sample_content_shows_aliases_unregistered_terms_and_months() -> None:
         t for terms in archive.terms.values() for t in terms.values() if not t.registered
     ]
     assert unregistered
+
+
+TAXONOMIES = ("tags", "actors", "locations", "sources")
+
+
+def test_the_repository_site_answers_every_address_of_the_contract(tmp_path: Path) -> None:
+    """Every form of address ../shared/CONTRACT.md publishes, for every article and term of
+    the sample: an article at the path of its file, each taxonomy's index, each term's page
+    and feed, the archive by year and month, search, the feeds and the data (a term's
+    ``page/N/``: tests/test_lists_and_archive.py, whose lists are long enough)."""
+    result = run(*tool_command("build", "-d", str(tmp_path / "site")))
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+
+    def answers(address: str) -> bool:
+        path = site / address
+        page = not address or address.endswith("/")
+        return (path / "index.html").is_file() if page else path.is_file()
+
+    articles = sorted((REPO / "content/articles").rglob("*.md"))
+    expected = ["", "search/", "archive/", "feed.xml", "api/articles.json"]
+    for file in articles:
+        year, month, slug = file.relative_to(REPO / "content/articles").with_suffix("").parts
+        expected += [
+            f"articles/{year}/{month}/{slug}/",
+            f"archive/{year}/",
+            f"archive/{year}/{month}/",
+        ]
+    published = json.loads((site / "api/articles.json").read_text(encoding="utf-8"))["articles"]
+    assert len(published) == len(articles)
+    for taxonomy in TAXONOMIES:
+        expected += [f"{taxonomy}/", f"api/{taxonomy}.json"]
+        terms = json.loads((site / f"api/{taxonomy}.json").read_text(encoding="utf-8"))["terms"]
+        assert terms, taxonomy
+        for term in terms:
+            assert term["path"] == f"{taxonomy}/{term['slug']}/"
+            expected += [term["path"], term["path"] + "feed.xml"]
+    assert [address for address in expected if not answers(address)] == []

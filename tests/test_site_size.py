@@ -13,7 +13,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from conftest import BuiltSite, Project
-from news_archive.core.model.taxonomy import settings_from_options
+from news_archive.config import settings_from_options
 from news_archive.core.publishing.hosts import (
     EXPLORE,
     FEED_ITEMS,
@@ -248,7 +248,7 @@ def size_lines(site: BuiltSite, level: int = logging.INFO) -> list[str]:
     return [
         record.getMessage()
         for record in site.records
-        if record.levelno == level and record.name.endswith("news_archive.plugin")
+        if record.levelno == level and record.name.endswith("news_archive.build_report")
     ]
 
 

@@ -6,12 +6,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from news_archive.config import default_settings
 from news_archive.core.model.problems import Problem
 from news_archive.core.model.registry import load_registry
-from news_archive.core.model.taxonomy import DEFAULT_TAXONOMIES, ArchiveSettings
+from news_archive.core.model.taxonomy import DEFAULT_TAXONOMIES
 from news_archive.core.reading.reader import read_article
 
-SETTINGS = ArchiveSettings()
+SETTINGS = default_settings()
 FIELDS = [
     "title",
     "date",

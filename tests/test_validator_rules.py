@@ -524,11 +524,11 @@ def test_strict_terms_say_the_site_accepts_registered_terms_only(
     ],
 )
 def test_date_hints_only_offer_real_days(written: str, hint: str) -> None:
-    from news_archive.core.model.taxonomy import ArchiveSettings
+    from news_archive.config import default_settings
     from news_archive.core.reading.reader import read_article
 
     text = f"---\ntitle: T\ndate: {written}\nsource: S\nurl: https://x.example/\n---\n"
-    _, problems = read_article("articles/2017/06/a.md", text.encode(), ArchiveSettings())
+    _, problems = read_article("articles/2017/06/a.md", text.encode(), default_settings())
     assert [p.message.split("; ", 1)[1] for p in problems] == [hint]
 
 

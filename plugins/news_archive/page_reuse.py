@@ -17,10 +17,11 @@ from importlib import metadata
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import InclusionLevel
 
 from . import build_tool
 from .core.caching.page_fingerprints import digest
+from .virtual_files import InSite
 
 PACKAGE = Path(__file__).parent
 # Plugins known to leave the pages of other plugins alone, and to need none of them: only
@@ -34,14 +35,6 @@ NEUTRAL_PLUGINS = frozenset({"news-archive"})
 _VERSIONED = ("mkdocs-material", "markdown", "pymdown-extensions", "pagefind", "jinja2")
 """Besides the build tool itself (MkDocs or ProperDocs, see build_tool.py)."""
 _code_hash: str | None = None
-
-
-class InSite(File):
-    """A file the archive wrote into the site itself: MkDocs has nothing to copy (it would
-    find the file is its own copy, after two system calls, for every one of thousands)."""
-
-    def copy_file(self, dirty: bool = False) -> None:
-        pass
 
 
 class BuiltPage(InSite):

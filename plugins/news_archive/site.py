@@ -9,7 +9,8 @@ from typing import Any
 
 import yaml
 
-from .core.model.taxonomy import ArchiveSettings, SettingsError, settings_from_options
+from .config import settings_from_options
+from .core.model.taxonomy import ArchiveSettings, SettingsError
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..planning.pagination import PageSizes
@@ -11,11 +11,6 @@ from .text import is_slug
 
 RESERVED_URL_SEGMENTS = frozenset(
     {"articles", "archive", "latest", "search", "map", "api", "assets", "feed.xml", "page"}
-)
-
-OPENSTREETMAP_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-OPENSTREETMAP_ATTRIBUTION = (
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
 
 
@@ -79,52 +74,40 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class ArchiveSettings:
-    """Everything the core needs to know about a site, whichever tool reads it."""
+    """Everything the core needs to know about a site, whichever tool reads it: the plugin's
+    options, declared once, with their defaults and meaning, in ``config.py``
+    (``NewsArchiveConfig``), which makes this object from them (``settings_of``)."""
 
-    taxonomies: tuple[Taxonomy, ...] = DEFAULT_TAXONOMIES
-    articles_dir: str = "articles"
-    registries_dir: str = "site_config"
-    per_page: int = 25
-    """Articles on the first page of a list (a term's, a month's, the latest)."""
-    later_per_page: int = 500
-    """Articles on each later page of such a list."""
-    compact_lists: bool = True
-    """Later pages list each article on one line (date, title, source), without summary."""
-    index_per_page: int = 200
-    related_count: int = 5
-    related_window: int = 15
-    related_min_score: int = 1
-    related_summaries: bool = False
-    """Related articles under an article show their summaries, not only title, date, source."""
-    compact_related: bool = True
-    """Related articles without summaries are one-line rows (date, title, source), as on a
-    list's later pages: every article carries them, so they are kept light."""
-    json_ld_terms: bool = False
-    """An article's JSON-LD lists its terms (``about``, ``mentions``, ``contentLocation``);
-    off by default: the page links each term and ``/api/articles.json`` lists them."""
-    home_latest: int = 10
-    home_top_terms: int = 10
-    feed_items: int = 50
-    """Newest articles in the site's feed; 0 publishes no feeds at all."""
-    term_feed_items: int = 20
-    """Newest articles in each term's feed (never more than ``feed_items``)."""
-    term_feed_categories: bool = False
-    """Items of a term's feed list their article's terms as categories, as the site's do."""
-    strict_terms: tuple[str, ...] = field(default=())
-    search: bool = True
-    trust_article_html: bool = False
-    max_terms_per_field: int = 200
-    search_eager_facet_values: int = 100
-    search_shard_size: int = 2500
-    explore: bool = True
-    """The map, a timeline on every term page and the archive, and who appears with whom."""
-    companions: int = 8
-    """Partners listed per taxonomy on an actor's or a place's page (0: none)."""
+    taxonomies: tuple[Taxonomy, ...]
+    articles_dir: str
+    registries_dir: str
+    per_page: int
+    later_per_page: int
+    compact_lists: bool
+    index_per_page: int
+    related_count: int
+    related_window: int
+    related_min_score: int
+    related_summaries: bool
+    compact_related: bool
+    home_latest: int
+    home_top_terms: int
+    feed_items: int
+    term_feed_items: int
+    term_feed_categories: bool
+    strict_terms: tuple[str, ...]
+    search: bool
+    trust_article_html: bool
+    json_ld_terms: bool
+    max_terms_per_field: int
+    search_eager_facet_values: int
+    search_shard_size: int
+    explore: bool
+    companions: int
+    map_tiles: str
+    map_attribution: str
     companion_taxonomies: tuple[str, ...] = ("actors", "locations")
-    map_tiles: str = OPENSTREETMAP_TILES
-    """Tile URL template with ``{z}``, ``{x}`` and ``{y}``; empty for no tiles at all."""
-    map_attribution: str = OPENSTREETMAP_ATTRIBUTION
-    """HTML credit that the tile server's terms ask for, shown on every map."""
+    """Not an option: the taxonomies whose terms are listed as named together."""
 
     @property
     def list_sizes(self) -> PageSizes:
@@ -175,83 +158,27 @@ def taxonomy_from_options(name: str, options: Mapping[str, Any] | None) -> Taxon
     )
 
 
-def settings_from_options(options: Mapping[str, Any]) -> ArchiveSettings:
-    """The archive settings from the plugin's options (a plain mapping, as in ``mkdocs.yml``)."""
-    raw_taxonomies = options.get("taxonomies")
-    if raw_taxonomies is None:
-        taxonomies = DEFAULT_TAXONOMIES
-    else:
-        if not isinstance(raw_taxonomies, Mapping) or not raw_taxonomies:
-            raise SettingsError("'taxonomies' must map each taxonomy's name to its options")
-        taxonomies = tuple(
-            taxonomy_from_options(str(name), value) for name, value in raw_taxonomies.items()
-        )
+def taxonomies_from_options(options: Mapping[str, Any] | None) -> tuple[Taxonomy, ...]:
+    """The taxonomies the ``taxonomies`` option declares (``None``: the default four)."""
+    if options is None:
+        return DEFAULT_TAXONOMIES
+    if not isinstance(options, Mapping) or not options:
+        raise SettingsError("'taxonomies' must map each taxonomy's name to its options")
+    taxonomies = tuple(taxonomy_from_options(str(name), value) for name, value in options.items())
     fields = [t.field for t in taxonomies]
     if len(set(fields)) != len(fields):
         raise SettingsError("two taxonomies read the same front-matter field")
-    defaults = ArchiveSettings()
-    values: dict[str, Any] = {}
-    for key in (
-        "articles_dir",
-        "registries_dir",
-        "per_page",
-        "later_per_page",
-        "compact_lists",
-        "index_per_page",
-        "related_count",
-        "related_window",
-        "related_min_score",
-        "related_summaries",
-        "compact_related",
-        "json_ld_terms",
-        "home_latest",
-        "home_top_terms",
-        "search",
-        "trust_article_html",
-        "max_terms_per_field",
-        "feed_items",
-        "term_feed_items",
-        "term_feed_categories",
-        "search_eager_facet_values",
-        "search_shard_size",
-        "explore",
-        "companions",
-        "map_tiles",
-        "map_attribution",
-    ):
-        value = options.get(key)
-        if value is None:
-            continue
-        expected = type(getattr(defaults, key))
-        if not isinstance(value, expected) or (
-            expected is int and (isinstance(value, bool) or value < 0)
-        ):
-            raise SettingsError(f"'{key}' must be a {expected.__name__}, got {value!r}")
-        values[key] = value
-    at_least_one = (
-        "per_page",
-        "later_per_page",
-        "index_per_page",
-        "search_shard_size",
-        "term_feed_items",
-    )
-    if min(values.get(key, 1) for key in at_least_one) < 1:
-        raise SettingsError(
-            "'per_page', 'later_per_page', 'index_per_page', 'search_shard_size' and "
-            "'term_feed_items' must be >= 1"
-        )
-    tiles = values.get("map_tiles", "")
-    if tiles and not all(part in tiles for part in ("{z}", "{x}", "{y}")):
-        raise SettingsError(
-            f"'map_tiles' must be a tile URL template with {{z}}, {{x}} and {{y}}, like "
-            f"{OPENSTREETMAP_TILES}, or empty for maps without tiles; got {tiles!r}"
-        )
-    strict = options.get("strict_terms") or ()
-    if strict is True:
-        strict = tuple(t.name for t in taxonomies)
+    return taxonomies
+
+
+def strict_taxonomies(
+    option: bool | list[str], taxonomies: tuple[Taxonomy, ...]
+) -> tuple[str, ...]:
+    """The taxonomies the ``strict_terms`` option names (``true``: all of them)."""
+    strict = [t.name for t in taxonomies] if option is True else list(option or ())
     unknown = set(strict) - {t.name for t in taxonomies}
     if unknown:
         raise SettingsError(
             f"'strict_terms' names unknown taxonomies: {', '.join(sorted(unknown))}"
         )
-    return ArchiveSettings(taxonomies=taxonomies, strict_terms=tuple(strict), **values)
+    return tuple(strict)

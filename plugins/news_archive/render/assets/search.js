@@ -27,6 +27,8 @@
      imported anew, under another address, since a module keeps the index it loaded. */
   var fresh = "";
   var INDEX_CHECK_MS = 2000;
+  /* The Pagefind instances (by key, as indexes) that have run a search: see warmUp(). */
+  var warmed = {};
 
   function start() {
     var form = document.querySelector("form[data-na-search]");
@@ -164,6 +166,41 @@
     var saved = returning ? this.recall() : null;
     this.watchIndex();
     this.run(saved);
+    this.warmUp();
+  };
+
+  /* Pagefind's first search in a page runs cold, several times as long as the next one,
+     whatever its words: its WebAssembly and its scripts are compiled as they first run. So
+     when the page opens without words and the reader has not typed within a typing pause
+     of Pagefind's loading, it searches once for a year, a word of many articles of the
+     newest shard (their byline's date): the shard's oldest, which the shard holds in part
+     (a lighter search than its newest, as warm after), or the newest year of an index in one
+     part. With the filter tables the first search counts, and one result's text: those
+     paths are then warm for the reader's words. What it fetches does not grow with the
+     archive: the chunk of the newest shard's index that holds the year, the tables of the
+     facets with few values (which the reader's first search fetches anyway) and one
+     result's text. */
+  SearchPage.prototype.warmUp = function () {
+    var key = this.wide() ? "all" : "recent";
+    var year = this.since ? String(this.since) : this.newestYear();
+    if (warmed[key] || key !== "recent" || !year || this.input.value.trim() || this.chosen()) return;
+    warmed[key] = true;
+    var self = this;
+    this.ready().then(function () {
+      return new Promise(function (resolve) { setTimeout(resolve, TYPING_PAUSE); });
+    }).then(function () {
+      /* Words typed meanwhile: their own search comes first, Pagefind does one at a time. */
+      if (self.input.value.trim() || self.chosen() || !self.form.isConnected) return null;
+      return self.pagefind.search(year, { filters: self.filters() });
+    }).then(function (search) {
+      return search && search.results.length ? search.results[0].data() : null;
+    }).catch(function () { /* the reader's search says so */ });
+  };
+
+  SearchPage.prototype.newestYear = function () {
+    var years = this.facets.filter(function (facet) { return facet.name === "year"; })[0];
+    var values = years && years.initial ? Object.keys(years.initial).map(Number).filter(Boolean) : [];
+    return values.length ? String(Math.max.apply(null, values)) : "";
   };
 
   /* Under `mkdocs serve` the index is finished after the pages, and search/index-status.json
@@ -184,6 +221,7 @@
       } else if (!self.indexNote.hidden) {
         self.indexNote.hidden = true;
         indexes = {};
+        warmed = {};
         fresh = String(Date.now());
         self.run();
       }
@@ -446,11 +484,14 @@
         if (generation === self.generation) self.showEmpty(counts || {});
       });
     }
+    /* Words typed since this search began are searched after the pause: its results would
+       be drawn, and their texts fetched, only to be replaced. */
+    var current = function () { return generation === self.generation && query === self.input.value.trim(); };
     return this.search(query || null, options).then(function (search) {
-      if (!search || generation !== self.generation) return null;
+      if (!search || !current()) return null;
       return self.predict(query || null, search).then(function (counts) { return [search, counts]; });
     }).then(function (done) {
-      if (!done || generation !== self.generation) return;
+      if (!done || !current()) return;
       var search = done[0];
       self.renderFacets(done[1]);
       var shown = self.renderResults(search.results, saved ? saved.shown : PAGE_SIZE);
