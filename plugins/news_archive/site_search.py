@@ -52,7 +52,7 @@ def start_indexer(
 
 def finish_index(
     indexer: SearchIndexer | IndexingCopy | None,
-    config: MkDocsConfig,
+    site_dir: Path,
     background: IndexInBackground | None,
     index_root: Path | None,
     cache: NoCache,
@@ -64,7 +64,7 @@ def finish_index(
         # Under serve the page is what the writer waits for: the index follows, and the
         # cache's manifest with it.
         with timings.phase("search"):
-            background.finish(indexer, Path(config.site_dir), _index_done(cache))
+            background.finish(indexer, site_dir, _index_done(cache))
         timings.count("search_shards_reused", indexer.reused)
     else:
         if indexer is not None:
