@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+import threading
 import urllib.request
 import zipfile
 from collections.abc import Iterator
@@ -27,6 +28,8 @@ from conftest import REPO
 
 GUIDE = REPO / "CONTRIBUTING.md"
 BLOCK = re.compile(r"^(?P<indent> *)```(?P<kind>\w*)\n(?P<body>.*?)^(?P=indent)```$", re.S | re.M)
+SERVE_DEADLINE = 600.0
+"""Seconds a server may take to say it serves (its first build) before it is stopped."""
 ADDRESS = "https://github.com/<owner>/<repository>.git"
 NEW_ARTICLE = "content/articles/2017/09/engineers-restart-turbines-at-tabqa-dam.md"
 NEW_PAGE = "articles/2017/09/engineers-restart-turbines-at-tabqa-dam/"
@@ -135,16 +138,22 @@ class Contributor:
             stderr=subprocess.STDOUT,
             text=True,
         ) as server:
+            # A server that never gets ready is stopped, so that the loop below ends.
+            watchdog = threading.Timer(SERVE_DEADLINE, server.kill)
+            watchdog.start()
+            printed: list[str] = []
             try:
                 assert server.stdout is not None
                 for line in server.stdout:  # blocks until the server says it is ready
+                    printed.append(line)
                     if ready in line:
                         break
                 else:
-                    pytest.fail(f"{command} stopped before serving")
+                    pytest.fail(f"{command} stopped before serving:\n{''.join(printed)}")
                 with urllib.request.urlopen(page, timeout=60) as answer:
                     html = answer.read().decode()
             finally:
+                watchdog.cancel()
                 server.terminate()
         self.ran.append(shown)
         return html

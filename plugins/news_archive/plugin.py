@@ -265,15 +265,17 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.indexer is not None:
             self.indexer.last_page_rendered()
         self.cache.keep(self.timings)  # while Pagefind builds the last shards
-        indexer, self.indexer = self.indexer, None
+        # Held until handed over: if finishing fails, on_build_error stops its threads,
+        # which would otherwise keep `mkdocs serve` from exiting.
         finish_index(
-            indexer,
-            config,
+            self.indexer,
+            Path(config.site_dir),
             self.background,
             self.index_root,
             self.cache,
             self.timings,
         )
+        self.indexer = None
         self.cache.count(self.timings)
         report_timings(self.timings, self.frames)
         if self.background is None:  # not a preview, whose index comes later
