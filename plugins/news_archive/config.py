@@ -167,6 +167,14 @@ class NewsArchiveConfig(base.Config):
     """Render articles and generated pages outside the navigation by filling a frame the theme
     rendered once (the same page without the theme's indentation); turn off if your template
     overrides print more of a page than its title, address and content."""
+    header_page_title = c.Type(bool, default=False)
+    """The header shows the page's title in place of the site's name once the page's
+    heading scrolls away, as Material does (false: the site's name stays, and every page is
+    about 150 bytes and its title's length lighter)."""
+    footer_credit = c.Type(bool, default=False)
+    """The "Made with Material for MkDocs" line at the foot of every page, and the bar that
+    holds it where the site has no ``copyright`` or social links (false: about 280 bytes less
+    on every page; Material's ``extra.generator: false`` still turns it off)."""
     parallel = c.Type(bool, default=True)
     """Use the core MkDocs leaves idle: the feeds and data and the search index are made by
     forked copies of the build; ``false`` keeps all the work in MkDocs' own process, as
