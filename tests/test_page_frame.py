@@ -419,3 +419,30 @@ def test_a_page_without_search_or_map_does_not_load_their_scripts(
         site + "assets/news-archive/map.js"
     ]
     page.close()
+
+
+def test_a_tab_without_its_class_is_laid_out_as_materials(browser: Any, site: str) -> None:
+    """The tabs but the page's are written without Material's class: archive.css gives the
+    list's items the same height, padding and (when the tabs hide) the same staggered fade."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(site + ARTICLE)
+    html = page.inner_html(".md-tabs__list")
+    assert 'class="md-tabs__item"' not in html and "<li><a " in html
+    styles = page.evaluate(
+        """() => {
+          const style = (li) => {
+            const s = getComputedStyle(li), a = getComputedStyle(li.querySelector('a'));
+            return [s.height, s.paddingLeft, s.paddingRight, a.transitionDelay];
+          };
+          const ours = [...document.querySelectorAll('.md-tabs__list > li')].map(style);
+          const list = document.querySelector('.md-tabs__list');
+          const copy = list.cloneNode(true);
+          for (const li of copy.children) li.classList.add('md-tabs__item');
+          list.replaceWith(copy);
+          const theirs = [...copy.children].map(style);
+          return [ours, theirs];
+        }"""
+    )
+    assert styles[0] == styles[1]
+    assert styles[0][2][3] == "0.04s"
+    page.close()

@@ -166,6 +166,39 @@ EXPECTED = {
         "+      it (and extra.generator does not turn it off). -#}",
         "+  {% if news_archive_credit %}",
     ],
+    # Each tab in fewer bytes: no class but the page's tab's, no whitespace around the title.
+    "tabs-item.html": [
+        *note(
+            "  news-archive: Material for MkDocs' partials/tabs-item.html (9.x), each tab in"
+            " fewer bytes,",
+            '  marked "news-archive:"; tests/test_theme_override.py checks that nothing else'
+            " differs.",
+        ),
+        '-  {% set class = "md-tabs__item" %}',
+        "+  {#- news-archive: a tab that is not the page's has no class (archive.css styles the"
+        " list's",
+        "+      items), and its title is written without the whitespace around it: the tabs are on",
+        "+      every page. -#}",
+        '+  {% set class = "" %}',
+        '-    {% set class = class ~ " md-tabs__item--active" %}',
+        '+    {% set class = "md-tabs__item--active" %}',
+        '-      <li class="{{ class }}">',
+        '-        <a href="{{ first.url | url }}" class="md-tabs__link">',
+        "-          {{ render_content(first, ref) }}",
+        "-        </a>",
+        "-      </li>",
+        "+      <li{{ (' class=\"' ~ class ~ '\"') | safe if class }}>"
+        '<a href="{{ first.url | url }}" class="md-tabs__link">'
+        "{{ render_content(first, ref) | trim }}</a></li>",
+        '-    <li class="{{ class }}">',
+        '-      <a href="{{ nav_item.url | url }}" class="md-tabs__link">',
+        "-        {{ render_content(nav_item) }}",
+        "-      </a>",
+        "-    </li>",
+        "+    <li{{ (' class=\"' ~ class ~ '\"') | safe if class }}>"
+        '<a href="{{ nav_item.url | url }}" class="md-tabs__link">'
+        "{{ render_content(nav_item) | trim }}</a></li>",
+    ],
     # Content tabs' scripts only where pages can have content tabs.
     "javascripts/content.html": [
         *note(
