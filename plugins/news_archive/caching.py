@@ -29,13 +29,13 @@ from .core.caching.page_fingerprints import (
     fingerprint_contents,
     fingerprint_pages,
 )
-from .core.caching.timing import Timings
 from .core.indexing.archive import Archive
 from .core.model.taxonomy import ArchiveSettings
 from .core.planning.site_plan import PlannedPage
 from .core.publishing.feeds import last_change
 from .core.publishing.machine_files import MachineFile
 from .core.publishing.sitemap import SitemapEntry
+from .core.timing import Timings
 from .page_reuse import BuiltPage, files_key, reuse_blocked_by, site_key
 from .render import Renderer
 from .search import Listed

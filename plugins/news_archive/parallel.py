@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 
 from . import forked
 from .core.caching.output_cache import OutputCache
-from .core.caching.timing import Timings
+from .core.timing import Timings
 from .forked import ForkedCopy
 from .search import SearchIndexer
 from .search.in_copy import IndexingCopy

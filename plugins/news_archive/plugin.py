@@ -25,7 +25,6 @@ from mkdocs.structure.pages import Page
 from .build_report import report_size, report_timings
 from .caching import Cache, NoCache
 from .config import NewsArchiveConfig, default_settings, settings_of
-from .core.caching.timing import Timings
 from .core.indexing.archive import Archive, relate_articles
 from .core.model.article import Article
 from .core.planning.site_plan import PlannedPage, plan_pages
@@ -34,6 +33,7 @@ from .core.publishing.hosts import HostError, HostLimits, host_limits
 from .core.publishing.sanitize import prefix_toc, sanitize_html
 from .core.publishing.site_identity import Site
 from .core.publishing.sitemap import SitemapEntry
+from .core.timing import Timings
 from .feeds_and_data import publish_feeds_and_data
 from .forked import can_fork
 from .nav_place import NavPlace

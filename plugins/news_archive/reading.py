@@ -12,7 +12,6 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .caching import NoCache
-from .core.caching.timing import Timings
 from .core.indexing.archive import Archive, index_archive
 from .core.model.problems import Problem
 from .core.model.taxonomy import ArchiveSettings
@@ -24,6 +23,7 @@ from .core.reading.corpus import (
     shown_prefix,
     stray_articles,
 )
+from .core.timing import Timings
 from .git_history import first_archived_in
 
 log = get_plugin_logger(__name__)
