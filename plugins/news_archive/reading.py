@@ -46,7 +46,7 @@ class ReadArchive:
 
 def leave_out_unpublishable(files: Files, config: MkDocsConfig, settings: ArchiveSettings) -> None:
     """Files reached through a symbolic link, and anything but Markdown articles in the
-    articles folder, never reach the site (``core/content_files.py`` says why)."""
+    articles folder, never reach the site (``core/reading/content_files.py`` says why)."""
     project_dir, docs_dir = Path(config.config_file_path).parent, config.docs_dir
     prefix = shown_prefix(project_dir, Path(docs_dir))
     content = content_files(project_dir, Path(docs_dir), settings, prefix)
