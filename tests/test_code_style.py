@@ -26,7 +26,7 @@ def test_every_module_the_code_names_exists() -> None:
         for top in ("plugins", "benchmarks", "tests")
         for p in (REPO / top).rglob("*.py")
     ]
-    # Every way a file may be named: its whole path, or its last parts ("caching/timing.py").
+    # Every way a file may be named: its whole path, or its last parts ("caching/cache_file.py").
     known = {"/".join(f.parts[i:]) for f in files for i in range(len(f.parts))}
     missing = []
     for file in files:

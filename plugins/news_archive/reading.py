@@ -11,7 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .caching import NoCache
+from .build_cache import NoCache
 from .core.indexing.archive import Archive, index_archive
 from .core.model.problems import Problem
 from .core.model.taxonomy import ArchiveSettings
