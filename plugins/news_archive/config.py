@@ -48,7 +48,7 @@ class Count(c.Type):
 
 
 class Taxonomies(c.Optional):
-    """Taxonomies by name, each with its own options (checked by ``core/taxonomy.py``)."""
+    """Taxonomies by name, each with its own options (checked by ``core/model/taxonomy.py``)."""
 
     def __init__(self) -> None:
         super().__init__(c.Type(dict))

@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 
-from .caching import NoCache
+from .build_cache import NoCache
 from .core.indexing.archive import Archive
 from .core.model.taxonomy import ArchiveSettings
 from .core.planning.search_layout import plan_shards

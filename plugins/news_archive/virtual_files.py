@@ -28,7 +28,7 @@ from .site_setup import instant_loading
 from .theme_icons import FrameIcons
 
 if TYPE_CHECKING:
-    from .caching import NoCache
+    from .build_cache import NoCache
 
 log = get_plugin_logger(__name__)
 

@@ -5,9 +5,9 @@ The plugin asks the same questions of either at the same points of the build: ma
 be read from the cache, which pages, articles and feeds can be placed into the site as an
 earlier build made them, and what to keep for the next build. ``NoCache`` answers "none"
 every time, so the plain path through the build reads as if there were no cache at all;
-``Cache`` answers from ``.cache/news-archive`` (``core/article_cache.py`` for read articles,
-``core/output_cache.py`` for made files, ``core/page_fingerprints.py`` for what each page
-depends on, ``page_reuse.py`` for how MkDocs is told of a placed page).
+``Cache`` answers from ``.cache/news-archive`` (in ``core/caching/``: ``article_cache.py`` for
+read articles, ``output_cache.py`` for made files, ``page_fingerprints.py`` for what each page
+depends on; ``page_reuse.py`` for how MkDocs is told of a placed page).
 """
 
 from __future__ import annotations
