@@ -187,7 +187,7 @@ class Cache(NoCache):
         listed = []
         for path in order:
             url = f"/{archive.by_path[path].site_path}"
-            stored = self.outputs.has(f"indexed/{fingerprints[path]}.html")
+            stored = self.outputs.verify(f"indexed/{fingerprints[path]}.html")
             listed.append(Listed(path, url, fingerprints[path], rendered=not stored))
         return listed, self.outputs
 
@@ -260,7 +260,7 @@ class Cache(NoCache):
             name = f"pages/{fingerprint}.html"
             target = site_dir / article.site_path / "index.html"
             indexed = f"indexed/{self.fingerprints.indexed[article.path]}.html"
-            if not self.settings.search or self.outputs.has(indexed):
+            if not self.settings.search or self.outputs.verify(indexed):
                 wanted.append((file, article, name, target))
             else:
                 self.to_keep.append((name, str(target)))
