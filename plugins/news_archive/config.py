@@ -48,7 +48,7 @@ class Count(c.Type):
 
 
 class Taxonomies(c.Optional):
-    """Taxonomies by name, each with its own options (checked by ``core/taxonomy.py``)."""
+    """Taxonomies by name, each with its own options (checked by ``core/model/taxonomy.py``)."""
 
     def __init__(self) -> None:
         super().__init__(c.Type(dict))
@@ -169,16 +169,17 @@ class NewsArchiveConfig(base.Config):
     overrides print more of a page than its title, address and content."""
     header_page_title = c.Type(bool, default=False)
     """The header shows the page's title in place of the site's name once the page's
-    heading scrolls away, as Material does (false: the site's name stays, and every page is
-    about 150 bytes and its title's length lighter)."""
+    heading scrolls away, as Material does (false: the site's name stays, and no page
+    carries its title a second time)."""
     footer_credit = c.Type(bool, default=False)
     """The "Made with Material for MkDocs" line at the foot of every page, and the bar that
-    holds it where the site has no ``copyright`` or social links (false: about 280 bytes less
-    on every page; Material's ``extra.generator: false`` still turns it off)."""
-    parallel = c.Type(bool, default=True)
-    """Use the core MkDocs leaves idle: the feeds and data and the search index are made by
-    forked copies of the build; ``false`` keeps all the work in MkDocs' own process, as
-    ``mkdocs serve`` and systems other than Linux always do."""
+    holds it where the site has no ``copyright`` or social links (false: neither is on any
+    page; Material's ``extra.generator: false`` still turns it off)."""
+    parallel = c.Type(bool, default=False)
+    """``true`` has forked copies of the build make the feeds and data and the search index on
+    a core MkDocs leaves idle (Linux only, never under ``mkdocs serve``); off by default, since
+    no side-by-side measurement has shown the copies buying 10% of a build (see
+    ``benchmarks/RESULTS.md``), and the plain path keeps all the work in MkDocs' process."""
     render_workers = c.Deprecated(
         message="The option '{}' has no effect any more (MkDocs renders every page itself); "
         "remove it",
