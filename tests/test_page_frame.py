@@ -446,3 +446,34 @@ def test_a_tab_without_its_class_is_laid_out_as_materials(browser: Any, site: st
     assert styles[0] == styles[1]
     assert styles[0][2][3] == "0.04s"
     page.close()
+
+
+def test_materials_empty_placeholders_are_left_out_and_its_script_works_without_them(
+    make_project: Callable[[], Project], serve: Callable[[Path], str], phone: Page
+) -> None:
+    """No empty banner, no dialog where no page has a copy button: Material's script mounts
+    what it finds (the phone fixture fails on a script error), the back-to-top button and
+    loading in place still work."""
+    project = make_project()
+    fill(project, FLAT_NAV)
+    project.mkdocs_extra["theme"]["features"].append("navigation.top")
+    project.build(strict=True)
+    for path in (ARTICLE, "actors/islamic-state/"):
+        html = (project.root / "site" / path / "index.html").read_text(encoding="utf-8")
+        assert 'data-md-component="announce"' not in html
+        assert 'data-md-component="dialog"' not in html
+        assert 'data-md-component="skip"' in html  # a page with a table of contents fills it
+    site = serve(project.root / "site") + "/"
+    phone.goto(site + ARTICLE)
+    phone.evaluate("document.querySelector('.na-article__text').style.minHeight = '4000px'")
+    phone.evaluate("window.scrollTo(0, 3000)")
+    phone.wait_for_function("window.scrollY >= 2000")
+    # Material shows the button when the reader scrolls back up.
+    phone.evaluate("window.scrollTo(0, 2500)")
+    top = phone.locator("[data-md-component=top]")
+    top.wait_for(state="visible")
+    top.click()
+    phone.wait_for_function("window.scrollY === 0")
+    phone.locator(".md-tabs__link", has_text="About").click()  # in place
+    phone.wait_for_url(site + "about/")
+    assert phone.locator(".md-skip").count() == 1  # swapped into the article's empty one
