@@ -86,8 +86,11 @@ def test_leaflet_is_served_by_the_site_with_its_licences(site) -> None:
     assert "David Leaver" in (vendor / "leaflet.markercluster/LICENSE.txt").read_text()
     for name in ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"):
         assert (vendor / "leaflet.markercluster" / name).is_file()
+    # The map's script is loaded by the instant-loading script where a page has a map.
     scripts = [s["src"] for s in site.html("").find_all("script", src=True)]
-    assert "assets/news-archive/map.js" in scripts
+    assert "assets/news-archive/instant.js" in scripts
+    assert "assets/news-archive/map.js" not in scripts
+    assert '"map.js"' in (site.root / "assets/news-archive/instant.js").read_text()
     # No page asks another host for a script (map.js fetches Leaflet from beside itself).
     for page in ("", "map/", "locations/raqqa/"):
         for element in site.html(page).find_all("script", src=True):

@@ -63,10 +63,13 @@ def test_a_site_that_sets_nothing_gets_the_defaults_it_always_had() -> None:
 def test_every_setting_of_the_core_is_an_option_except_the_fixed_ones() -> None:
     core = set(asdict(default_settings()))
     assert core - option_names() == {"companion_taxonomies"}
-    # The others are the MkDocs side's: the cache, the theme's frames, forks, the host.
+    # The others are the MkDocs side's: the cache, the theme's frames and what they show,
+    # forks, the host.
     assert option_names() - core == {
         "cache_dir",
         "theme_frames",
+        "header_page_title",
+        "footer_credit",
         "parallel",
         "render_workers",
         "host",

@@ -189,23 +189,26 @@ def config_of(project: Project, path: str) -> dict[str, Any]:
 def test_materials_configuration_holds_only_what_its_script_reads(
     built: Project, make_project: Callable[[], Project]
 ) -> None:
+    # The tabs are the templates' feature, not the script's; no code block has a copy button.
     assert config_of(built, ARTICLE) == {
         "base": "../../../..",
-        "features": ["navigation.instant", "navigation.tabs"],
-        "translations": {
-            "clipboard.copied": "Copied to clipboard",
-            "clipboard.copy": "Copy to clipboard",
-        },
+        "features": ["navigation.instant"],
+        "translations": {},
     }
+    html = (built.root / "site" / ARTICLE / "index.html").read_text(encoding="utf-8")
+    assert '<script id="__config" type="application/json">{"base":"../../../..",' in html
     # With Material's own search, its translations and worker, as Material gives them.
     project = make_project()
     fill(project, FLAT_NAV)
     project.mkdocs_extra["plugins"] = ["search", "news-archive"]
+    project.mkdocs_extra["theme"]["features"].append("content.code.copy")
     project.build(strict=True)
     config = config_of(project, ARTICLE)
+    assert config["translations"]["clipboard.copy"] == "Copy to clipboard"
     assert config["search"].startswith("../../../../assets/javascripts/workers/search.")
     assert config["translations"]["search.result.more.other"] == "# more on this page"
     assert len(config["translations"]) == 9
+    assert config["features"] == ["navigation.instant", "content.code.copy"]
 
 
 @pytest.mark.parametrize("path", [ARTICLE, "about/"])
@@ -309,3 +312,137 @@ def test_a_phone_shows_the_tab_of_the_page(phone: Page, site: str) -> None:
         phone.goto(site + ARTICLE)
         phone.locator(".md-tabs__link", has_text="About").click()  # in place
         phone.wait_for_url(site + "about/")
+
+
+def test_materials_storage_script_comes_with_the_palettes_file(
+    built: Project, phone: Page, site: str
+) -> None:
+    """Not in every page's head: the palette's file, which the header loads before the body
+    reads it, sets the same scope (the site's root) as Material's script in the head did."""
+    for path in ("", ARTICLE, "actors/islamic-state/", "about/"):
+        html = (built.root / "site" / path / "index.html").read_text(encoding="utf-8")
+        assert "__md_scope" not in html and "__md_get=" not in html
+    palette = (built.root / "site/assets/news-archive/palette.js").read_text(encoding="utf-8")
+    assert palette.startswith('__md_scope=new URL("../..",document.currentScript.src),')
+    for path in (ARTICLE, "about/", ""):
+        phone.goto(site + path)
+        assert phone.evaluate("__md_scope.href") == site
+        assert phone.evaluate("typeof __md_get + typeof __md_set + typeof __md_hash") == (
+            "function" * 3
+        )
+
+
+def test_with_analytics_the_storage_script_stays_in_the_head(
+    make_project: Callable[[], Project],
+) -> None:
+    """Material's analytics (with a reader's consent) read the storage in the head, before
+    the header loads the palette's file."""
+    project = make_project()
+    fill(project, FLAT_NAV)
+    project.mkdocs_extra["extra"] = {
+        "analytics": {"provider": "google", "property": "G-TEST"},
+        "consent": {"title": "Cookies", "description": "Analytics."},
+    }
+    project.build(strict=True)
+    head = BeautifulSoup(
+        (project.root / "site" / ARTICLE / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    ).head
+    assert head is not None and "__md_scope=new URL(" in str(head)
+    palette = (project.root / "site/assets/news-archive/palette.js").read_text(encoding="utf-8")
+    assert "__md_scope" not in palette
+
+
+def test_the_footer_has_no_credit_bar_unless_asked(
+    built: Project, make_project: Callable[[], Project]
+) -> None:
+    """Material's "Made with" line is the option footer_credit; the site's own copyright
+    keeps the bar."""
+    for path in ("", ARTICLE, "actors/islamic-state/"):
+        html = (built.root / "site" / path / "index.html").read_text(encoding="utf-8")
+        assert "md-footer-meta" not in html and "Made with" not in html
+    project = make_project()
+    fill(project, FLAT_NAV)
+    project.options = {"footer_credit": True}
+    project.mkdocs_extra["copyright"] = "Copyright the archivists"
+    project.build(strict=True)
+    soup = BeautifulSoup(
+        (project.root / "site" / ARTICLE / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    credit = soup.select_one(".md-footer-meta .md-copyright")
+    assert credit is not None
+    assert "Copyright the archivists" in credit.get_text()
+    assert credit.a["href"] == "https://squidfunk.github.io/mkdocs-material/"
+
+
+def test_the_header_shows_the_sites_name_and_the_pages_title_only_if_asked(
+    built: Project, make_project: Callable[[], Project]
+) -> None:
+    """The page's title in the header (Material's second topic) is header_page_title."""
+    for path in ("", ARTICLE, "actors/islamic-state/"):
+        soup = BeautifulSoup(
+            (built.root / "site" / path / "index.html").read_text(encoding="utf-8"),
+            "html.parser",
+        )
+        assert [t.get_text(strip=True) for t in soup.select(".md-header__topic")] == [
+            "Test archive"
+        ]
+        assert soup.select("[data-md-component=header-title]") == []
+    project = make_project()
+    fill(project, FLAT_NAV)
+    project.options = {"header_page_title": True}
+    project.build(strict=True)
+    soup = BeautifulSoup(
+        (project.root / "site/actors/islamic-state/index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    topic = soup.select_one("[data-md-component=header-title] [data-md-component=header-topic]")
+    assert topic is not None and topic.get_text(strip=True) == "Islamic State"
+
+
+def test_a_page_without_search_or_map_does_not_load_their_scripts(
+    built: Project, browser: Any, site: str
+) -> None:
+    """The search page's and the maps' scripts come with the pages that use them (instant.js
+    loads them, also on a page Material shows in place)."""
+    html = (built.root / "site" / ARTICLE / "index.html").read_text(encoding="utf-8")
+    assert "search.js" not in html and "map.js" not in html
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site + ARTICLE, wait_until="networkidle")
+    assert not [url for url in requested if url.endswith(("/search.js", "/map.js"))]
+    page.locator(".md-tabs__link", has_text="Map").click()  # in place
+    page.wait_for_selector("[data-na-map][data-places-shown]")
+    assert [url for url in requested if url.endswith("/map.js")] == [
+        site + "assets/news-archive/map.js"
+    ]
+    page.close()
+
+
+def test_a_tab_without_its_class_is_laid_out_as_materials(browser: Any, site: str) -> None:
+    """The tabs but the page's are written without Material's class: archive.css gives the
+    list's items the same height, padding and (when the tabs hide) the same staggered fade."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(site + ARTICLE)
+    html = page.inner_html(".md-tabs__list")
+    assert 'class="md-tabs__item"' not in html and "<li><a " in html
+    styles = page.evaluate(
+        """() => {
+          const style = (li) => {
+            const s = getComputedStyle(li), a = getComputedStyle(li.querySelector('a'));
+            return [s.height, s.paddingLeft, s.paddingRight, a.transitionDelay];
+          };
+          const ours = [...document.querySelectorAll('.md-tabs__list > li')].map(style);
+          const list = document.querySelector('.md-tabs__list');
+          const copy = list.cloneNode(true);
+          for (const li of copy.children) li.classList.add('md-tabs__item');
+          list.replaceWith(copy);
+          const theirs = [...copy.children].map(style);
+          return [ours, theirs];
+        }"""
+    )
+    assert styles[0] == styles[1]
+    assert styles[0][2][3] == "0.04s"
+    page.close()

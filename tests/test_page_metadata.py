@@ -132,6 +132,26 @@ def test_an_article_has_open_graph_and_a_twitter_card_and_a_canonical_url(
     assert html.head.find("link", rel="canonical")["href"] == SITE_URL + page
 
 
+def test_a_pages_description_is_its_own_not_the_sites(project: Project) -> None:
+    """An article's description tag is its summary (search engines read it), once, and a
+    long summary is cut to what a result or a link preview shows; no generator tag."""
+    project.site_url = SITE_URL
+    project.mkdocs_extra = {"site_description": "An archive for tests."}
+    page = sample(project)
+    long = project.article("long", summary=" ".join(["word"] * 100))
+    site = project.build(strict=True)
+    html = site.html(page)
+    described = html.head.find_all("meta", attrs={"name": "description"})
+    assert [tag["content"] for tag in described] == ["Troops reached the garrison."]
+    assert html.head.find("meta", attrs={"name": "generator"}) is None
+    cut = site.html(long).head.find("meta", attrs={"name": "description"})["content"]
+    assert cut == " ".join(["word"] * 32) + "…"  # 160 characters
+    assert meta(site.html(long))["og:description"] == cut
+    assert [
+        tag["content"] for tag in site.html("").head.find_all("meta", attrs={"name": "description"})
+    ] == ["An archive for tests."]
+
+
 def test_a_term_page_is_a_collection_page_about_its_term(project: Project) -> None:
     page = sample(project)
     project.options = {"per_page": 1}

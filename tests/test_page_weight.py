@@ -33,7 +33,8 @@ def fill(project: Project) -> None:
     # A flat navigation: the tabs hold it all, on a phone too (theme/base.html).
     nav = [{"Home": "index.md"}, {"Latest": "latest/index.md"}, {"Actors": "actors/index.md"}]
     project.mkdocs_extra = {"theme": MATERIAL, "nav": nav}
-    project.options = {"per_page": 2, "search": False}
+    # Material's credit in the footer: the frame's own words between inline elements.
+    project.options = {"per_page": 2, "search": False, "footer_credit": True}
     project.registry("actors", {"islamic-state": {"name": "Islamic State", "aliases": ["IS"]}})
     for n in range(4):
         project.article(

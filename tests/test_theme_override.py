@@ -13,6 +13,7 @@ import material
 import pytest
 
 from conftest import REPO
+from news_archive.theme_layer import TEMPLATE_FEATURES
 
 THEME = REPO / "plugins/news_archive/theme"
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -51,12 +52,13 @@ ICON = '".icons/" ~ icon ~ ".svg"'
 # Every line each override adds (+) or drops (-), in order.
 EXPECTED = {
     # A note on what it is; the tabs as the only navigation where they hold it all; the menu
-    # icon drawn by the stylesheet; the site's name escaped like every other text; the
+    # icon drawn by the stylesheet; the page's title an option; the site's name escaped like
+    # every other text; the
     # palette's form and script loaded from one file; the archive's search box in place of
     # Material's.
     "header.html": [
         *note(
-            "  news-archive: Material for MkDocs' partials/header.html (9.x) with five changes,"
+            "  news-archive: Material for MkDocs' partials/header.html (9.x) with six changes,"
             " marked",
             '  "news-archive:" below; tests/test_theme_override.py checks that nothing else'
             " differs.",
@@ -74,9 +76,18 @@ EXPECTED = {
         '+    <label class="md-header__button md-icon'
         '{{ \' na-drawer-button\' if tabs_hold_nav }}" for="__drawer">',
         *drawn_icon("      ", ICON, "icon"),
+        '-    <div class="md-header__title" data-md-component="header-title">',
+        "+    {#- news-archive: the page's title, which the header shows in place of the site's"
+        " name",
+        "+        once the page's heading scrolls away, only with the plugin's option",
+        "+        header_page_title: without it, no script watches the heading. -#}",
+        '+    <div class="md-header__title"'
+        "{{ ' data-md-component=\"header-title\"' | safe if news_archive_header_title }}>",
         "-            {{ config.site_name }}",
         "+            {#- news-archive: the site name escaped, like every other text. -#}",
         "+            {{ config.site_name | e }}",
+        "+        {% if news_archive_header_title %}",
+        "+        {% endif %}",
         "-    {% if config.theme.palette %}",
         "-      {% if not config.theme.palette is mapping %}",
         '-        {% include "partials/palette.html" %}',
@@ -110,6 +121,83 @@ EXPECTED = {
         "+    the reader chose, an automatic choice resolved by the system's, set before the page"
         " shows. -#}",
         "+" + (THEME / "partials/javascripts/palette.html").read_text().splitlines()[-1],
+    ],
+    # Material's storage script in the palette's file where that file is loaded first.
+    "javascripts/base.html": [
+        *note(
+            "  news-archive: Material for MkDocs' partials/javascripts/base.html (9.x), its"
+            " script in the",
+            '  palette\'s file where the header loads that file, marked "news-archive:";',
+            "  tests/test_theme_override.py checks that nothing else differs.",
+        ),
+        "+{#- news-archive: the same script opens assets/news-archive/palette.js"
+        " (theme_palette.py),",
+        "+    which the header loads before anything of the body reads it; here only where that"
+        " file",
+        "+    is not loaded or something of the head reads the scope first (analytics). -#}",
+        "+{% if not news_archive_scope_in_file %}",
+        "+{% endif %}",
+    ],
+    # The footer's bar only when it holds something; Material's credit an option.
+    "footer.html": [
+        *note(
+            "  news-archive: Material for MkDocs' partials/footer.html (9.x) without its bar"
+            " where the",
+            '  bar would be empty, marked "news-archive:"; tests/test_theme_override.py checks'
+            " that",
+            "  nothing else differs.",
+        ),
+        "+  {#- news-archive: the bar under every page only when it holds something: the site's",
+        "+      copyright, its social links, or Material's credit (the plugin's option",
+        "+      footer_credit, partials/copyright.html). -#}",
+        "+  {% if config.copyright or config.extra.social or news_archive_credit %}",
+        "+  {% endif %}",
+    ],
+    "copyright.html": [
+        *note(
+            "  news-archive: Material for MkDocs' partials/copyright.html (9.x), its credit an"
+            " option,",
+            '  marked "news-archive:"; tests/test_theme_override.py checks that nothing else'
+            " differs.",
+        ),
+        "-  {% if not config.extra.generator == false %}",
+        "+  {#- news-archive: Material's credit only where the plugin's option footer_credit asks"
+        " for",
+        "+      it (and extra.generator does not turn it off). -#}",
+        "+  {% if news_archive_credit %}",
+    ],
+    # Each tab in fewer bytes: no class but the page's tab's, no whitespace around the title.
+    "tabs-item.html": [
+        *note(
+            "  news-archive: Material for MkDocs' partials/tabs-item.html (9.x), each tab in"
+            " fewer bytes,",
+            '  marked "news-archive:"; tests/test_theme_override.py checks that nothing else'
+            " differs.",
+        ),
+        '-  {% set class = "md-tabs__item" %}',
+        "+  {#- news-archive: a tab that is not the page's has no class (archive.css styles the"
+        " list's",
+        "+      items), and its title is written without the whitespace around it: the tabs are on",
+        "+      every page. -#}",
+        '+  {% set class = "" %}',
+        '-    {% set class = class ~ " md-tabs__item--active" %}',
+        '+    {% set class = "md-tabs__item--active" %}',
+        '-      <li class="{{ class }}">',
+        '-        <a href="{{ first.url | url }}" class="md-tabs__link">',
+        "-          {{ render_content(first, ref) }}",
+        "-        </a>",
+        "-      </li>",
+        "+      <li{{ (' class=\"' ~ class ~ '\"') | safe if class }}>"
+        '<a href="{{ first.url | url }}" class="md-tabs__link">'
+        "{{ render_content(first, ref) | trim }}</a></li>",
+        '-    <li class="{{ class }}">',
+        '-      <a href="{{ nav_item.url | url }}" class="md-tabs__link">',
+        "-        {{ render_content(nav_item) }}",
+        "-      </a>",
+        "-    </li>",
+        "+    <li{{ (' class=\"' ~ class ~ '\"') | safe if class }}>"
+        '<a href="{{ nav_item.url | url }}" class="md-tabs__link">'
+        "{{ render_content(nav_item) | trim }}</a></li>",
     ],
     # Content tabs' scripts only where pages can have content tabs.
     "javascripts/content.html": [
@@ -161,9 +249,20 @@ def test_our_base_replaces_blocks_of_materials_base_as_we_adapted_them() -> None
     ours = blocks((THEME / "base.html").read_text(encoding="utf-8"))
     theirs = blocks((MATERIAL / "base.html").read_text(encoding="utf-8"))
     adapted = blocks(ADAPTED_BLOCKS.read_text(encoding="utf-8"))
-    assert sorted(ours) == sorted(adapted) == ["config", "site_nav"]
+    assert sorted(ours) == sorted(adapted) == ["config", "site_meta", "site_nav"]
     for name in ours:
         assert theirs.get(name) == adapted[name], (
             f"{MATERIAL / 'base.html'}: Material's block {name} changed: make its change in"
             f" our {THEME / 'base.html'} too, then copy the block into {ADAPTED_BLOCKS}"
         )
+
+
+def test_the_features_left_out_of_the_scripts_configuration_are_not_read_by_the_script() -> None:
+    """``theme/base.html`` gives Material's script its features without those only templates
+    read: if Material's script starts reading one, it must be given again."""
+    bundles = list((MATERIAL / "assets/javascripts").glob("bundle.*.min.js"))
+    assert bundles
+    script = bundles[0].read_text(encoding="utf-8")
+    assert '"navigation.instant"' in script  # the way it names a feature it reads
+    read = [feature for feature in TEMPLATE_FEATURES if f'"{feature}"' in script]
+    assert read == []

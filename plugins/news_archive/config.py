@@ -167,6 +167,14 @@ class NewsArchiveConfig(base.Config):
     """Render articles and generated pages outside the navigation by filling a frame the theme
     rendered once (the same page without the theme's indentation); turn off if your template
     overrides print more of a page than its title, address and content."""
+    header_page_title = c.Type(bool, default=False)
+    """The header shows the page's title in place of the site's name once the page's
+    heading scrolls away, as Material does (false: the site's name stays, and no page
+    carries its title a second time)."""
+    footer_credit = c.Type(bool, default=False)
+    """The "Made with Material for MkDocs" line at the foot of every page, and the bar that
+    holds it where the site has no ``copyright`` or social links (false: neither is on any
+    page; Material's ``extra.generator: false`` still turns it off)."""
     parallel = c.Type(bool, default=False)
     """``true`` has forked copies of the build make the feeds and data and the search index on
     a core MkDocs leaves idle (Linux only, never under ``mkdocs serve``); off by default, since

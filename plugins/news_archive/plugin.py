@@ -51,7 +51,7 @@ from .site_setup import add_to_theme, page_language, site_of
 from .sitemaps import sitemap_entries, write_sitemaps
 from .theme_frames import ThemeFrames
 from .theme_icons import FrameIcons
-from .theme_layer import reach_material
+from .theme_layer import add_theme_globals, reach_material
 from .virtual_files import add_assets, add_pages, add_palette_script
 
 log = get_plugin_logger(__name__)
@@ -210,11 +210,18 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             with self.timings.phase("search"):
                 self.indexer.flush()
         reach_material(env, config)
+        add_theme_globals(env)
+        # Material's credit in the footer (theme/partials/copyright.html).
+        credit = self.config.footer_credit and config.extra.get("generator") is not False
+        env.globals["news_archive_credit"] = credit
+        # The page's title in the header (theme/partials/header.html).
+        env.globals["news_archive_header_title"] = self.config.header_page_title
         # Whether the header and the 404 page offer the archive's search (theme/partials).
         env.globals["news_archive_search"] = bool(self.settings.search)
         if self.icons is not None:
             env.globals["news_archive_icon"] = self.icons.markup
-        add_palette_script(files, config, env)
+        # Material's storage script in the palette's file, not the head (theme_palette.py).
+        env.globals["news_archive_scope_in_file"] = add_palette_script(files, config, env)
         if self.config.theme_frames:
             self.frames = ThemeFrames(env)
             framed = jinja2.DictLoader({FRAMED_TEMPLATE: "{{ page.content }}"})

@@ -43,13 +43,17 @@ def add_to_theme(config: MkDocsConfig, settings: ArchiveSettings) -> None:
     config.theme.static_templates.discard(SITEMAP)
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
+    add_theme_layer(config)
+    if instant_loading(config):
+        # Our instant-loading script loads the search page's and the maps' scripts where a
+        # page uses them (render/assets/instant.js): not two more tags on every page.
+        if INSTANT_SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(INSTANT_SCRIPT)
+        return
     if settings.search and SEARCH_SCRIPT not in config.extra_javascript:
         config.extra_javascript.append(SEARCH_SCRIPT)
-    add_theme_layer(config)
     if settings.explore and MAP_SCRIPT not in config.extra_javascript:
         config.extra_javascript.append(MAP_SCRIPT)
-    if instant_loading(config) and INSTANT_SCRIPT not in config.extra_javascript:
-        config.extra_javascript.append(INSTANT_SCRIPT)
 
 
 def instant_loading(config: MkDocsConfig) -> bool:

@@ -6,15 +6,36 @@ under ``material/`` (``{% extends "material/base.html" %}``), whatever else over
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import get_theme_dir
 
 from .render.renderer import THEME_DIR
 
 THEME = "material"
+
+TEMPLATE_FEATURES = (
+    "navigation.tabs",
+    "navigation.top",
+    "navigation.footer",
+    "navigation.indexes",
+    "navigation.sections",
+    "navigation.expand",
+    "navigation.path",
+    "navigation.prune",
+    "toc.integrate",
+    "content.action.edit",
+    "content.action.view",
+)
+"""Material's features that only its templates read, not its script: left out of the
+configuration every page gives the script (``theme/base.html``)."""
+
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
 
 
 def add_theme_layer(config: MkDocsConfig) -> None:
@@ -31,3 +52,16 @@ def reach_material(env: jinja2.Environment, config: MkDocsConfig) -> None:
         return
     material = jinja2.FileSystemLoader(Path(get_theme_dir(THEME)))
     env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({THEME: material})])
+
+
+def script_json(value: Any) -> Markup:
+    """JSON for a ``<script>`` of the page, as Jinja's ``tojson`` writes it (sorted, with
+    the characters HTML reads escaped) but without spaces after its commas and colons."""
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"))
+    return Markup(text.translate(_SCRIPT_SAFE))
+
+
+def add_theme_globals(env: jinja2.Environment) -> None:
+    """What our templates of the theme use (``theme/base.html``)."""
+    env.globals["news_archive_template_features"] = TEMPLATE_FEATURES
+    env.globals["news_archive_json"] = script_json

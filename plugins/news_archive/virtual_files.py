@@ -63,12 +63,15 @@ def add_assets(
         files.append(File.generated(config, INSTANT_SCRIPT, content=script))
 
 
-def add_palette_script(files: Files, config: MkDocsConfig, env: jinja2.Environment) -> None:
+def add_palette_script(files: Files, config: MkDocsConfig, env: jinja2.Environment) -> bool:
     """The palette's toggles' script, when the theme has them: one file of the site that
-    the header loads (``theme/partials/header.html``), not a script in every page."""
-    if palette.wanted(config):
-        script = palette.palette_script(env, config)
-        files.append(File.generated(config, palette.PALETTE_SCRIPT, content=script))
+    the header loads (``theme/partials/header.html``), not a script in every page. True
+    when the file also holds Material's storage script (the head then leaves it out)."""
+    if not palette.wanted(config):
+        return False
+    script = palette.palette_script(env, config)
+    files.append(File.generated(config, palette.PALETTE_SCRIPT, content=script))
+    return palette.holds_scope(script)
 
 
 def add_map_files(files: Files, config: MkDocsConfig, archive: Archive) -> None:

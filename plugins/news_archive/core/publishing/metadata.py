@@ -71,6 +71,24 @@ class PageMeta:
     """Script-safe JSON text (see `script_json`), or empty."""
 
 
+DESCRIPTION_LENGTH = 160
+"""Characters of a page's description in its head: about what search engines and link
+previews show of it. The page carries it twice (the ``description`` meta tag, which search
+engines read, and Open Graph's, which link previews read), so not the whole summary."""
+
+
+def brief(text: str, length: int = DESCRIPTION_LENGTH) -> str:
+    """``text`` cut after its last whole word within ``length`` characters, with an
+    ellipsis; as it is if it is that short."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    if text[length - 1] != " " and " " in cut:  # a word cut short
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.…") + "…"
+
+
 def script_json(value: Any) -> str:
     """JSON for a ``<script>`` element: ``</script>`` in a title cannot end the element, and
     ``json.loads`` of the text still gives back every character."""
@@ -82,7 +100,7 @@ def article_meta(archive: Archive, site: Site, article: Article) -> PageMeta:
     return PageMeta(
         title=article.title,
         site_name=site.name,
-        description=article.summary,
+        description=brief(article.summary),
         url=site.absolute(article.site_path),
         type="article",
         published=article.published_iso,
@@ -99,7 +117,7 @@ def term_meta(
     return PageMeta(
         title=title,
         site_name=site.name,
-        description=description,
+        description=brief(description),
         url=site.absolute(pager.path),
         feeds=feed_links(archive, site, term),
         json_ld=script_json(collection_page(site, taxonomy, term, pager, title, description)),
@@ -119,7 +137,7 @@ def page_meta(
     return PageMeta(
         title=title,
         site_name=site.name,
-        description=description or site.description,
+        description=brief(description or site.description),
         url=site.absolute(path),
         feeds=feed_links(archive, site) if offers_feeds else (),
     )

@@ -59,3 +59,30 @@
     list.scrollLeft += offset - (list.clientWidth - item.offsetWidth) / 2;
   });
 })();
+
+/* The search page's script and the maps' are loaded by the pages that use them, not by
+ * every page: on a first visit, by this script as the page opens; on a page Material loads in
+ * place (which runs no script of the page's end), when Material says the page is shown. Each
+ * is loaded once and then follows Material's pages itself (search.js, map.js). They are
+ * published beside this file, and only when the site has search or maps.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script) return;
+  // Read now: the element's address resolves against the page's, which instant loading changes.
+  var here = script.src;
+  var needs = [["form[data-na-search]", "search.js"], ["[data-na-map]", "map.js"]];
+  var loaded = {};
+  function load() {
+    needs.forEach(function (need) {
+      if (loaded[need[1]] || !document.querySelector(need[0])) return;
+      loaded[need[1]] = true;
+      var tag = document.createElement("script");
+      tag.src = new URL(need[1], here).href;
+      document.body.appendChild(tag);
+    });
+  }
+  load();
+  if (window.document$) window.document$.subscribe(load);
+})();

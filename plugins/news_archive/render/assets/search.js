@@ -42,14 +42,6 @@
   var early = document.querySelector("form[data-na-search]");
   if (early) load(early, "recent").catch(function () { /* the search says so when it runs */ });
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
-
   function SearchPage(form) {
     this.form = form;
     this.input = form.querySelector("input[name=q]");
@@ -873,5 +865,15 @@
         target.appendChild(node);
       }
     });
+  }
+
+  /* Last, once SearchPage is whole: loaded after the page (instant.js loads this script
+     where a page has the search form), document$ hands over the page at once. */
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();
