@@ -137,11 +137,9 @@ def test_articles_json_reads_back_as_the_articles(built: BuiltSite) -> None:
     siege = articles[2]
     assert siege["published"] == "2017-09-05T14:30:00+03:00"
     assert siege["authors"] == ["Jane Doe", "Ömer Çelik"]
-    assert siege["source"] == {"slug": "levant-wire", "name": "Levant Wire"}
-    assert siege["terms"]["locations"] == [
-        {"slug": "deir-ez-zor", "name": "Deir ez-Zor"},
-        {"slug": "euphrates", "name": "Euphrates"},
-    ]
+    assert siege["source"] == "levant-wire"
+    assert siege["terms"]["locations"] == ["deir-ez-zor", "euphrates"]
+    assert siege["terms"]["actors"] == ["islamic-state", "syrian-arab-army"]
     assert articles[1]["language"] == "fr"
     assert articles[0]["language"] == "en"  # the site's
 
@@ -156,6 +154,28 @@ def test_articles_json_leaves_out_what_every_record_would_repeat(built: BuiltSit
     assert set(siege) - set(returns) == {"published", "authors"}
     row = next(csv.DictReader(io.StringIO((built.root / "api/articles.csv").read_text())))
     assert row["archive_url"] == SITE_URL + "articles/2018/01/returns/"  # the CSV keeps it
+
+
+def test_articles_json_names_terms_by_slug_and_the_term_files_name_them(
+    built: BuiltSite,
+) -> None:
+    articles = json.loads((built.root / "api/articles.json").read_text(encoding="utf-8"))
+    actors = json.loads((built.root / "api/actors.json").read_text(encoding="utf-8"))
+    names = {term["slug"]: term["name"] for term in actors["terms"]}
+    oil = articles["articles"][1]
+    assert [names[slug] for slug in oil["terms"]["actors"]] == ["SDF", "Islamic State"]
+
+
+def test_data_term_names_names_terms_in_articles_json(project: Project) -> None:
+    small_corpus(project)
+    project.options = {"data_term_names": True}
+    site = project.build(strict=True)
+    siege = json.loads((site.root / "api/articles.json").read_text())["articles"][2]
+    assert siege["source"] == {"slug": "levant-wire", "name": "Levant Wire"}
+    assert siege["terms"]["locations"] == [
+        {"slug": "deir-ez-zor", "name": "Deir ez-Zor"},
+        {"slug": "euphrates", "name": "Euphrates"},
+    ]
 
 
 def test_articles_csv_is_published_only_with_data_csv(project: Project) -> None:

@@ -41,6 +41,7 @@ DEFAULTS = {
     "term_feed_items": 10,
     "term_feed_categories": False,
     "data_csv": False,
+    "data_term_names": False,
     "strict_terms": (),
     "search": True,
     "trust_article_html": False,

@@ -147,6 +147,10 @@ class NewsArchiveConfig(base.Config):
     """Publish ``/api/articles.csv`` besides ``/api/articles.json``: the same records, one
     row per article, for spreadsheets (false: the JSON only; a spreadsheet or a script can
     make the table from it, and at 50,000 articles the CSV is tens of megabytes)."""
+    data_term_names = c.Type(bool, default=False)
+    """``/api/articles.json`` names an article's source and terms by slug and name (false: by
+    slug; ``/api/<taxonomy>.json`` gives each slug's name, page and registry data, and the
+    names would fill a third of the file, repeated in every article)."""
     strict_terms = StrictTerms()
     """Taxonomies (or ``true`` for all) whose unregistered terms are errors, not warnings."""
     max_terms_per_field = Count(200)

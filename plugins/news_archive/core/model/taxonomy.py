@@ -98,6 +98,7 @@ class ArchiveSettings:
     term_feed_items: int
     term_feed_categories: bool
     data_csv: bool
+    data_term_names: bool
     strict_terms: tuple[str, ...]
     search: bool
     trust_article_html: bool

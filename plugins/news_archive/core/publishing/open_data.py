@@ -63,24 +63,31 @@ def _compact(value: Any) -> str:
 
 
 def articles_json(archive: Archive, site: Site) -> str:
-    return dumps({"articles": [article_record(archive, site, a) for a in archive.articles]})
+    names = archive.settings.data_term_names
+    records = [article_record(archive, site, a, names=names) for a in archive.articles]
+    return dumps({"articles": records})
 
 
-def article_record(archive: Archive, site: Site, article: Article) -> dict[str, Any]:
+def article_record(
+    archive: Archive, site: Site, article: Article, *, names: bool = True
+) -> dict[str, Any]:
     """An article's metadata as ``articles.json`` lists it. What every record would repeat
     is left out, as the Data page says: its full address (the site's address and ``path``
-    make it), a ``published`` time it does not have, authors it does not name."""
+    make it), a ``published`` time it does not have, authors it does not name; without
+    ``names``, its source and terms are their slugs (``api/<taxonomy>.json`` has the rest,
+    and a term's name would be repeated in every article that names it)."""
+    ref = _ref if names else _slug
     source = archive.source_of(article)
     record: dict[str, Any] = {
         "title": article.title,
         "date": article.date.isoformat(),
-        "source": _ref(source) if source else None,
+        "source": ref(source) if source else None,
         "url": article.url,
         "path": article.site_path,
         "summary": article.summary,
         "language": article.language or site.language or None,
         "terms": {
-            taxonomy.name: [_ref(t) for t in archive.article_terms(article, taxonomy.name)]
+            taxonomy.name: [ref(t) for t in archive.article_terms(article, taxonomy.name)]
             for taxonomy in listed_taxonomies(archive)
         },
     }
@@ -207,3 +214,7 @@ def _cell(text: str) -> str:
 
 def _ref(term: Term) -> dict[str, str]:
     return {"slug": term.slug, "name": term.name}
+
+
+def _slug(term: Term) -> str:
+    return term.slug
