@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import random
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
+import news_archive.core.model
 from news_archive.config import default_settings
 from news_archive.core.indexing.archive import build_archive
 from news_archive.core.indexing.related import related_articles
 from news_archive.core.model.article import Article
-from news_archive.core.model.registry import load_registry
 from news_archive.core.model.taxonomy import DEFAULT_TAXONOMIES
 from news_archive.core.model.text import lookup_key, slugify
 from news_archive.core.model.urls import normalise_url, relative_url
 from news_archive.core.planning.pagination import paginate
 from news_archive.core.reading.reader import read_article
+from news_archive.core.reading.registry_file import load_registry
 
 SETTINGS = default_settings()
 ACTORS = DEFAULT_TAXONOMIES[1]
@@ -74,6 +77,28 @@ def test_no_module_of_the_core_loads_mkdocs_even_through_another() -> None:
     count, first, loaded = result.stdout.split(" ", 2)
     assert int(count) > 60 and first == "news_archive.core.authoring"
     assert loaded.strip() == "[]"
+
+
+def test_the_model_imports_nothing_from_the_rest_of_the_core() -> None:
+    """``core/model/`` is the vocabulary every step speaks: it imports from no other package
+    of the core (nor from a module beside them, such as ``timing.py``), so a later step's
+    change never reaches it. Read from the source, so a lazy import inside a function counts."""
+    model = Path(news_archive.core.model.__file__).parent
+    found = []
+    for module in sorted(model.glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (
+                node.level >= 2 or (node.module or "").startswith("news_archive")
+            ):
+                found.append(f"{module.name}: from {'.' * node.level}{node.module or ''}")
+            elif isinstance(node, ast.Import):
+                found += [
+                    f"{module.name}: import {alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("news_archive")
+                ]
+    assert len(list(model.glob("*.py"))) >= 8
+    assert found == []
 
 
 def test_a_valid_article_is_read_with_its_lines() -> None:

@@ -68,6 +68,14 @@ def test_copies_make_the_same_site_as_mkdocs_alone(counted: Project, forks: list
     assert snapshot(counted.root / "site") == expected
 
 
+def test_a_site_that_sets_nothing_forks_no_copy(counted: Project, forks: list[int]) -> None:
+    """Forking is opt-in: the plain path keeps all the work in MkDocs' process."""
+    corpus(counted)
+    shutil.rmtree(counted.root / "site", ignore_errors=True)
+    counted.build()
+    assert forks == []
+
+
 def exploding_theme(project: Project) -> None:
     """A theme override that fails on pages whose front matter says ``explode``."""
     project.write(

@@ -19,8 +19,9 @@ from news_archive.core.importing.original import (
     registered_source,
 )
 from news_archive.core.importing.page_reader import read_page
-from news_archive.core.model.registry import Registry, load_registry
+from news_archive.core.model.registry import Registry
 from news_archive.core.model.urls import without_tracking
+from news_archive.core.reading.registry_file import load_registry
 
 SETTINGS = default_settings()
 

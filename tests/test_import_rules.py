@@ -11,7 +11,7 @@ from conftest import REPO, Project
 from news_archive.cli import main
 from news_archive.config import default_settings
 from news_archive.core.importing.original import Original, draft_from
-from news_archive.core.model.registry import load_registry
+from news_archive.core.reading.registry_file import load_registry
 
 PAGE = str(REPO / "tests/fixtures/pages/staff-byline.html")
 PATH = "content/articles/2017/09/russia-denies-pentagon-claim-that-it-struck-us-backed-sdf-ez.md"

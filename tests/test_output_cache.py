@@ -40,7 +40,7 @@ def test_kept_files_are_placed_where_asked_and_left_out_ones_forgotten(tmp_path:
     assert not targets[1].exists()
     second.save()  # b was not used by this build: it is deleted
     assert not (tmp_path / "cache/pages/b.html").exists()
-    assert OutputCache(tmp_path / "cache").has("pages/a.html")
+    assert OutputCache(tmp_path / "cache").verify("pages/a.html")
 
 
 def test_a_site_file_edited_in_place_is_not_given_back(tmp_path: Path) -> None:
@@ -54,7 +54,7 @@ def test_a_site_file_edited_in_place_is_not_given_back(tmp_path: Path) -> None:
     with built.open("a") as out:
         out.write(" and edited")
     again = OutputCache(tmp_path / "cache")
-    assert not again.has("pages/p.html")
+    assert not again.verify("pages/p.html")
     assert again.place([("pages/p.html", tmp_path / "other.html")]) == [False]
 
 
@@ -97,7 +97,7 @@ def test_an_entry_edited_keeping_its_size_and_time_is_dropped_and_made_again(
     what was stored, and one that does not match is dropped, never given back."""
     again, _built = edited_cache(tmp_path)
     target = tmp_path / "new/index.html"
-    assert not again.has("pages/p.html")
+    assert not again.verify("pages/p.html")
     assert again.place([("pages/p.html", target)]) == [False]
     assert not target.exists()
     assert again.read("indexed/p.html") is None
@@ -118,7 +118,7 @@ def test_an_entry_edited_keeping_its_size_and_time_is_dropped_and_made_again(
 
 def test_a_dropped_entry_not_made_again_is_deleted(tmp_path: Path) -> None:
     again, built = edited_cache(tmp_path)
-    assert not again.has("pages/p.html")
+    assert not again.verify("pages/p.html")
     assert again.read("indexed/p.html") is None
     again.save()
     assert sorted(p.name for p in (tmp_path / "cache").rglob("*") if p.is_file()) == [

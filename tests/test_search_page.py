@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from conftest import Project, serve_under_subpath
 
@@ -74,6 +74,34 @@ def test_a_word_of_the_body_finds_the_article(page: Page, site: str) -> None:
     titles(page).first.click()
     page.wait_for_url("**/archive/articles/2017/03/dam-flood-warning/")
     expect(page.locator("article h1")).to_have_text("Engineers warn Tabqa dam may fail")
+
+
+def test_a_page_opened_as_its_index_was_written_loads_it_once_written(
+    page: Page, site: str
+) -> None:
+    """Under ``serve`` a page can open just as the index is being written: Pagefind fails
+    to load, and index-status.json, asked next, already says up to date. The page loads
+    the index again, once, rather than saying for good that search is not available."""
+    refused: list[str] = []
+
+    def not_yet(route: Route) -> None:
+        if "fresh=" in route.request.url:
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.fulfill(status=404, body="")
+
+    page.route("**/pagefind/pagefind.js*", not_yet)
+    page.route(
+        "**/search/index-status.json",
+        lambda route: route.fulfill(
+            status=200, content_type="application/json", body='{"updating": false}'
+        ),
+    )
+    page.goto(site + "search/?q=hydroelectric")
+    expect(titles(page)).to_have_text(["Engineers warn Tabqa dam may fail"])
+    expect(page.locator("[data-index-note]")).to_be_hidden()
+    assert refused
 
 
 def test_an_alias_finds_articles_filed_under_the_registered_name(page: Page, site: str) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Project
-from news_archive.core.caching.timing import TIMINGS_ENV
+from news_archive.core.timing import TIMINGS_ENV
 from news_archive.theme_frames import light_frame
 
 MATERIAL = {"name": "material", "features": ["navigation.instant", "navigation.tabs"]}

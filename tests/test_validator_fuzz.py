@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from news_archive.config import default_settings
 from news_archive.core.model.problems import Problem
-from news_archive.core.model.registry import load_registry
 from news_archive.core.model.taxonomy import DEFAULT_TAXONOMIES
 from news_archive.core.reading.reader import read_article
+from news_archive.core.reading.registry_file import load_registry
 
 SETTINGS = default_settings()
 FIELDS = [

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from .core.caching.timing import TIMINGS_ENV, Timings
 from .core.model.taxonomy import ArchiveSettings
 from .core.publishing.hosts import HostLimits, overruns, size_line
 from .core.publishing.site_size import Layout, measure_site
+from .core.timing import TIMINGS_ENV, Timings
 from .theme_frames import ThemeFrames
 
 log = get_plugin_logger(__name__)

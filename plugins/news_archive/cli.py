@@ -21,10 +21,10 @@ from .core.authoring.mentions import (
 )
 from .core.authoring.registry_edit import RegistryEditError
 from .core.authoring.scaffold import Draft, scaffold
+from .core.model.characters import printable
 from .core.model.problems import Problem
 from .core.model.taxonomy import ArchiveSettings
 from .core.model.urls import normalise_url
-from .core.reading.characters import printable
 from .core.reading.corpus import (
     archived_urls,
     article_files,

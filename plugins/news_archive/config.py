@@ -48,7 +48,7 @@ class Count(c.Type):
 
 
 class Taxonomies(c.Optional):
-    """Taxonomies by name, each with its own options (checked by ``core/taxonomy.py``)."""
+    """Taxonomies by name, each with its own options (checked by ``core/model/taxonomy.py``)."""
 
     def __init__(self) -> None:
         super().__init__(c.Type(dict))
@@ -185,10 +185,11 @@ class NewsArchiveConfig(base.Config):
     """Render articles and generated pages outside the navigation by filling a frame the theme
     rendered once (the same page without the theme's indentation); turn off if your template
     overrides print more of a page than its title, address and content."""
-    parallel = c.Type(bool, default=True)
-    """Use the core MkDocs leaves idle: the feeds and data and the search index are made by
-    forked copies of the build; ``false`` keeps all the work in MkDocs' own process, as
-    ``mkdocs serve`` and systems other than Linux always do."""
+    parallel = c.Type(bool, default=False)
+    """``true`` has forked copies of the build make the feeds and data and the search index on
+    a core MkDocs leaves idle (Linux only, never under ``mkdocs serve``); off by default, since
+    no side-by-side measurement has shown the copies buying 10% of a build (see
+    ``benchmarks/RESULTS.md``), and the plain path keeps all the work in MkDocs' process."""
     render_workers = c.Deprecated(
         message="The option '{}' has no effect any more (MkDocs renders every page itself); "
         "remove it",

@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from .caching import NoCache
+from .build_cache import NoCache
 from .core.indexing.archive import Archive
 from .core.publishing.machine_files import machine_files
 from .core.publishing.site_identity import Site

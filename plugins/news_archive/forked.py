@@ -32,7 +32,7 @@ collector's reach until the last one ends."""
 
 
 def can_fork() -> bool:
-    """Only on Linux: where CI runs every build the forked way. macOS has ``fork`` but warns
+    """Only on Linux: where CI runs the forked builds' tests. macOS has ``fork`` but warns
     that forking a process with threads (the build has Pagefind's) may crash it, and no test
     runs there; elsewhere a build keeps all its work in one process."""
     return sys.platform.startswith("linux") and hasattr(os, "fork")

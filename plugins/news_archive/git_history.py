@@ -2,7 +2,8 @@
 files a pull request changes.
 
 The core keeps, of two articles sharing a url, the one archived first (``FirstArchived`` in
-``core/archive.py``); what "first" means comes from here, so that the core never runs git.
+``core/indexing/archive.py``); what "first" means comes from here, so that the core never runs
+git.
 Git is asked only about the files whose urls collide, a ``git log`` and a ``git show`` each:
 the archive has tens of thousands of files, and a clash involves a handful.
 """

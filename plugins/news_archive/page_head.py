@@ -1,5 +1,5 @@
-"""What goes into each page's head (``core/metadata.py``): an article's, a term page's, or
-any other page's description, canonical address, feeds and structured data."""
+"""What goes into each page's head (``core/publishing/metadata.py``): an article's, a term
+page's, or any other page's description, canonical address, feeds and structured data."""
 
 from __future__ import annotations
 

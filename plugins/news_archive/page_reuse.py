@@ -1,9 +1,9 @@
 """Reusing the pages of an earlier build: what MkDocs needs to know of them, and when not to.
 
-A page placed from the cache (``core/output_cache.py``) is handed to MkDocs as a file already
-in the site: MkDocs neither renders nor copies it, and a link to it from a hand-written page
-still resolves to its address. Whether a page is unchanged is decided from data
-(``core/page_fingerprints.py``), with ``site_key`` standing for everything outside the
+A page placed from the cache (``core/caching/output_cache.py``) is handed to MkDocs as a file
+already in the site: MkDocs neither renders nor copies it, and a link to it from a hand-written
+page still resolves to its address. Whether a page is unchanged is decided from data
+(``core/caching/page_fingerprints.py``), with ``site_key`` standing for everything outside the
 archive that shapes a page: the configuration, the theme and its overrides, the
 hand-written pages (the navigation), the versions of the code that renders it.
 """

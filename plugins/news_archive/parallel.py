@@ -5,8 +5,8 @@ Two pieces of work need nothing MkDocs does after the archive is read: writing t
 data files, and indexing the articles for search. ``InProcess`` does the first at once and
 indexes in the build's own process, so the plain path reads as a build without copies;
 ``Forks`` hands each to a copy when there is enough of it (``forked.py``, and
-``search/in_copy.py`` for the indexer's copy). Copies are made only on Linux, never under
-``mkdocs serve``, and not with ``parallel: false``.
+``search/in_copy.py`` for the indexer's copy). Copies are made only with ``parallel: true``
+(off by default), only on Linux, and never under ``mkdocs serve``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 
 from . import forked
 from .core.caching.output_cache import OutputCache
-from .core.caching.timing import Timings
+from .core.timing import Timings
 from .forked import ForkedCopy
 from .search import SearchIndexer
 from .search.in_copy import IndexingCopy

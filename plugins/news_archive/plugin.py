@@ -5,7 +5,7 @@ render each page's archive parts (``on_page_content``, ``on_page_context``) -> a
 machine-readable tags to each page's head (``on_post_page``) -> finish the search index and
 the sitemaps (``on_post_build``). Per-build state is rebuilt in ``on_config`` so that
 ``mkdocs serve`` starts every rebuild from scratch. What earlier builds made is reused
-through ``self.cache`` (``caching.py``: ``NoCache`` or ``Cache``), and side work runs through
+through ``self.cache`` (``build_cache.py``: ``NoCache`` or ``Cache``), and side work runs through
 ``self.parallel`` (``parallel.py``: ``InProcess`` or ``Forks``).
 """
 
@@ -22,10 +22,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from .build_cache import Cache, NoCache
 from .build_report import report_size, report_timings
-from .caching import Cache, NoCache
 from .config import NewsArchiveConfig, default_settings, settings_of
-from .core.caching.timing import Timings
 from .core.indexing.archive import Archive, relate_articles
 from .core.model.article import Article
 from .core.planning.site_plan import PlannedPage, plan_pages
@@ -34,6 +33,7 @@ from .core.publishing.hosts import HostError, HostLimits, host_limits
 from .core.publishing.sanitize import prefix_toc, sanitize_html
 from .core.publishing.site_identity import Site
 from .core.publishing.sitemap import SitemapEntry
+from .core.timing import Timings
 from .feeds_and_data import publish_feeds_and_data
 from .forked import can_fork
 from .nav_place import NavPlace

@@ -11,8 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .caching import NoCache
-from .core.caching.timing import Timings
+from .build_cache import NoCache
 from .core.indexing.archive import Archive, index_archive
 from .core.model.problems import Problem
 from .core.model.taxonomy import ArchiveSettings
@@ -24,6 +23,7 @@ from .core.reading.corpus import (
     shown_prefix,
     stray_articles,
 )
+from .core.timing import Timings
 from .git_history import first_archived_in
 
 log = get_plugin_logger(__name__)
@@ -46,7 +46,7 @@ class ReadArchive:
 
 def leave_out_unpublishable(files: Files, config: MkDocsConfig, settings: ArchiveSettings) -> None:
     """Files reached through a symbolic link, and anything but Markdown articles in the
-    articles folder, never reach the site (``core/content_files.py`` says why)."""
+    articles folder, never reach the site (``core/reading/content_files.py`` says why)."""
     project_dir, docs_dir = Path(config.config_file_path).parent, config.docs_dir
     prefix = shown_prefix(project_dir, Path(docs_dir))
     content = content_files(project_dir, Path(docs_dir), settings, prefix)

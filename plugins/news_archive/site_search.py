@@ -9,11 +9,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 
-from .caching import NoCache
-from .core.caching.timing import Timings
+from .build_cache import NoCache
 from .core.indexing.archive import Archive
 from .core.model.taxonomy import ArchiveSettings
 from .core.planning.search_layout import plan_shards
+from .core.timing import Timings
 from .parallel import InProcess
 from .search import SearchIndexer
 from .search.background import Done, IndexInBackground

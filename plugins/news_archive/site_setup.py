@@ -39,7 +39,7 @@ def site_of(config: MkDocsConfig, settings: ArchiveSettings) -> Site:
 def add_to_theme(config: MkDocsConfig, settings: ArchiveSettings) -> None:
     """The archive's stylesheet, scripts and templates; the archive writes the sitemap:
     MkDocs' own has no limit, and the protocol's 50,000 addresses are passed at about 28,000
-    articles (``core/sitemap.py``)."""
+    articles (``core/publishing/sitemap.py``)."""
     config.theme.static_templates.discard(SITEMAP)
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
@@ -54,7 +54,8 @@ def add_to_theme(config: MkDocsConfig, settings: ArchiveSettings) -> None:
 
 def instant_loading(config: MkDocsConfig) -> bool:
     """Material's instant loading is on: it takes over only the links its sitemap lists,
-    which the archive keeps small (core/sitemap.py), so our script hands it the others."""
+    which the archive keeps small (``core/publishing/sitemap.py``), so our script hands it the
+    others."""
     return "navigation.instant" in (config.theme.get("features") or ())
 
 

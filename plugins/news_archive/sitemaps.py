@@ -1,5 +1,6 @@
-"""The site's sitemaps and ``robots.txt``, written by the archive (``core/sitemap.py`` says
-why MkDocs' own sitemap will not do), with each page's date from its content."""
+"""The site's sitemaps and ``robots.txt``, written by the archive
+(``core/publishing/sitemap.py`` says why MkDocs' own sitemap will not do), with each page's
+date from its content."""
 
 from __future__ import annotations
 

@@ -14,11 +14,11 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import theme_palette as palette
-from .core.caching.timing import Timings
 from .core.indexing.archive import Archive
 from .core.indexing.places import mapped_places, places_geojson
 from .core.model.taxonomy import ArchiveSettings
 from .core.planning.site_plan import PlannedPage
+from .core.timing import Timings
 from .generated_page import GeneratedPage
 from .render import Renderer
 from .render.leaflet import MissingLibrary, leaflet_files
@@ -28,7 +28,7 @@ from .site_setup import instant_loading
 from .theme_icons import FrameIcons
 
 if TYPE_CHECKING:
-    from .caching import NoCache
+    from .build_cache import NoCache
 
 log = get_plugin_logger(__name__)
 

@@ -337,7 +337,7 @@ class SearchIndexer:
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             return False
         stored = [f"search/{self._keys[number]}/{name}" for name in names]
-        if not all(self._cache.has(name) for name in stored):
+        if not all(self._cache.verify(name) for name in stored):
             return False
         folder = self.site_dir / self._plan.shards[number].folder
         targets = [folder / name for name in names]

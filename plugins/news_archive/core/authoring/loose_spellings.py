@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model.registry import Registry, load_registry
+from ..model.registry import Registry
 from ..model.taxonomy import ArchiveSettings, Taxonomy
 from ..model.term import Term
+from ..reading.registry_file import load_registry
 from .registry_edit import RegistryEditError, add_alias
 
 

@@ -34,6 +34,7 @@ FORMAT = 2
 # The modules whose code decides what reading gives: a change to any of them is a new cache.
 _READING_MODULES = (
     "model/article.py",
+    "model/characters.py",
     "caching/article_cache.py",
     "reading/body_limits.py",
     "caching/cache_file.py",

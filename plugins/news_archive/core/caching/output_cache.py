@@ -49,8 +49,10 @@ class OutputCache:
         self.placed = 0
         self._dropped: set[str] = set()
 
-    def has(self, name: str) -> bool:
-        """Whether ``name`` is stored and holds what was stored (hashed once a build)."""
+    def verify(self, name: str) -> bool:
+        """Whether ``name`` is stored and still holds what was stored. The entry is hashed on
+        its first use in a build (the answer is kept), and one that does not hold what was
+        stored is dropped: it is never placed or read, and the build makes it again."""
         checked = self._checked.get(name)
         if checked is None:
             checked = self._checked[name] = self._check(name)
@@ -83,7 +85,7 @@ class OutputCache:
 
     def retain(self, name: str) -> bool:
         """Keep the entry ``name`` for the next build, if it is stored and unchanged."""
-        if self.has(name):
+        if self.verify(name):
             self._kept[name] = self._stored[name]
             return True
         return False
@@ -110,7 +112,7 @@ class OutputCache:
 
     def _place(self, entry: tuple[str, Path]) -> bool:
         name, target = entry
-        if not self.has(name):
+        if not self.verify(name):
             return False
         try:
             _make_folder(target.parent)

@@ -7,7 +7,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..caching.timing import Timings
 from ..model.article import Article
 from ..model.problems import Problem, error, warning
 from ..model.registry import Registry
@@ -15,6 +14,7 @@ from ..model.taxonomy import ArchiveSettings, Taxonomy
 from ..model.term import Term
 from ..model.text import LOOSE_DIFFERENCES, is_reserved, slugify
 from ..model.urls import normalise_url
+from ..timing import Timings
 from .related import related_articles
 
 TermKey = tuple[str, str]

@@ -6,7 +6,7 @@ import enum
 import functools
 from dataclasses import dataclass
 
-from ..reading.characters import printable
+from .characters import printable
 
 
 class Severity(enum.Enum):

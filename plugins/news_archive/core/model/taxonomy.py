@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..planning.pagination import PageSizes
+from .page_sizes import PageSizes
 from .text import is_slug
 
 RESERVED_URL_SEGMENTS = frozenset(

@@ -94,3 +94,9 @@ def reading_minutes(html: str) -> int:
     deciding whether to start an article wants its length in time, not words."""
     words = len(_TAG.sub(" ", html).split())
     return max(1, round(words / READING_SPEED))
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` on one line and at most ``limit`` characters, for quoting in a message."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
-from ..reading.yaml_source import shorten
+from .text import shorten
 
 _TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "ga_")
 _TRACKING = frozenset(

@@ -36,9 +36,9 @@ KINDS = (ARTICLES, TERM_PAGES, ARCHIVE, FEEDS, DATA, SEARCH, ASSETS, SITEMAPS, O
 """Every kind, in the order a report lists them when their sizes are equal."""
 
 DATE_LISTS = ("archive", "latest")
-"""The archive by date and the latest articles (``core/site_plan.py``)."""
+"""The archive by date and the latest articles (``core/planning/site_plan.py``)."""
 SEARCH_DIR = "pagefind"
-"""Pagefind's index and its shards (``core/search_layout.py``)."""
+"""Pagefind's index and its shards (``core/planning/search_layout.py``)."""
 ASSETS_DIR = "assets"
 """The theme's and the archive's stylesheets, scripts, fonts and Leaflet's files."""
 SOURCE_MAP = ".map"

@@ -14,11 +14,12 @@ from ..caching.article_cache import ArticleCache
 from ..indexing.archive import Archive, FirstArchived, build_archive
 from ..model.article import Article
 from ..model.problems import Problem, error
-from ..model.registry import Registry, load_registry
+from ..model.registry import Registry
 from ..model.taxonomy import ArchiveSettings
 from ..model.urls import normalise_url
 from .content_files import ContentFiles, content_files, linked_part
 from .reader import read_article, split_source
+from .registry_file import load_registry
 from .yaml_source import FAST_LOADER as _FAST_LOADER
 
 

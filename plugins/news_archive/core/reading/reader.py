@@ -13,12 +13,12 @@ import yaml
 from rapidfuzz import process
 
 from ..model.article import Article
+from ..model.characters import character_problem
 from ..model.problems import Problem, error, warning
 from ..model.taxonomy import ArchiveSettings
-from ..model.text import is_reserved, is_slug, slugify, typographic_inner
+from ..model.text import is_reserved, is_slug, shorten, slugify, typographic_inner
 from ..model.urls import url_problem
 from .body_limits import body_problems
-from .characters import character_problem
 from .summary import first_paragraph
 from .yaml_source import (
     Field,
@@ -27,7 +27,6 @@ from .yaml_source import (
     is_plain,
     parse_mapping,
     scalar_text,
-    shorten,
 )
 
 REQUIRED = ("title", "date", "source", "url")

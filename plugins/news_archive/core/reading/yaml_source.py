@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import yaml
 
+from ..model.characters import character_problem
 from ..model.problems import Problem, error
-from .characters import character_problem
+from ..model.text import shorten
 
 
 @dataclass(frozen=True)
@@ -194,11 +195,6 @@ def describe(node: yaml.Node) -> str:
     if node.tag == "tag:yaml.org,2002:null" or node.value == "":
         return "nothing"
     return f"'{shorten(node.value)}'"
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def scalar_text(node: yaml.Node) -> str | None:

@@ -220,12 +220,30 @@
         setTimeout(function () { self.watchIndex(); }, INDEX_CHECK_MS);
       } else if (!self.indexNote.hidden) {
         self.indexNote.hidden = true;
-        indexes = {};
-        warmed = {};
-        fresh = String(Date.now());
-        self.run();
+        self.reload();
+      } else {
+        /* Up to date, and maybe only just: a page that opened while the index was being
+           written may have failed to load it. */
+        self.settled = true;
+        if (self.unavailable) self.retry();
       }
     }, function () { /* no answer (the server stopped): the note stays as it is */ });
+  };
+
+  /* Forget the Pagefind loaded (or that failed to load) and search again in a fresh one. */
+  SearchPage.prototype.reload = function () {
+    indexes = {};
+    warmed = {};
+    fresh = String(Date.now());
+    this.run();
+  };
+
+  /* Once: an index that is up to date but failed to load, loaded again (a browser keeps a
+     module that failed to load as failed, hence a fresh address). */
+  SearchPage.prototype.retry = function () {
+    if (this.retried) return;
+    this.retried = true;
+    this.reload();
   };
 
   /* The search the address describes, into the form. */
@@ -461,6 +479,7 @@
     }, function (error) {
       self.unavailable = true;
       if (generation !== self.generation) return;
+      if (self.settled && !self.retried) return self.retry();
       self.list.removeAttribute("aria-busy");
       self.say(self.indexNote && !self.indexNote.hidden
         ? "Results show once the index is written."

@@ -5,9 +5,9 @@ The plugin asks the same questions of either at the same points of the build: ma
 be read from the cache, which pages, articles and feeds can be placed into the site as an
 earlier build made them, and what to keep for the next build. ``NoCache`` answers "none"
 every time, so the plain path through the build reads as if there were no cache at all;
-``Cache`` answers from ``.cache/news-archive`` (``core/article_cache.py`` for read articles,
-``core/output_cache.py`` for made files, ``core/page_fingerprints.py`` for what each page
-depends on, ``page_reuse.py`` for how MkDocs is told of a placed page).
+``Cache`` answers from ``.cache/news-archive`` (in ``core/caching/``: ``article_cache.py`` for
+read articles, ``output_cache.py`` for made files, ``page_fingerprints.py`` for what each page
+depends on; ``page_reuse.py`` for how MkDocs is told of a placed page).
 """
 
 from __future__ import annotations
@@ -29,13 +29,13 @@ from .core.caching.page_fingerprints import (
     fingerprint_contents,
     fingerprint_pages,
 )
-from .core.caching.timing import Timings
 from .core.indexing.archive import Archive
 from .core.model.taxonomy import ArchiveSettings
 from .core.planning.site_plan import PlannedPage
 from .core.publishing.feeds import last_change
 from .core.publishing.machine_files import MachineFile
 from .core.publishing.sitemap import SitemapEntry
+from .core.timing import Timings
 from .page_reuse import BuiltPage, files_key, reuse_blocked_by, site_key
 from .render import Renderer
 from .search import Listed
@@ -187,7 +187,7 @@ class Cache(NoCache):
         listed = []
         for path in order:
             url = f"/{archive.by_path[path].site_path}"
-            stored = self.outputs.has(f"indexed/{fingerprints[path]}.html")
+            stored = self.outputs.verify(f"indexed/{fingerprints[path]}.html")
             listed.append(Listed(path, url, fingerprints[path], rendered=not stored))
         return listed, self.outputs
 
@@ -260,7 +260,7 @@ class Cache(NoCache):
             name = f"pages/{fingerprint}.html"
             target = site_dir / article.site_path / "index.html"
             indexed = f"indexed/{self.fingerprints.indexed[article.path]}.html"
-            if not self.settings.search or self.outputs.has(indexed):
+            if not self.settings.search or self.outputs.verify(indexed):
                 wanted.append((file, article, name, target))
             else:
                 self.to_keep.append((name, str(target)))
