@@ -116,6 +116,7 @@ def check_golden(site: BuiltSite, name: str) -> None:
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     project = Project(tmp_path_factory.mktemp("data"))
     small_corpus(project)
+    project.options = {"data_csv": True}
     return project.build(strict=True)
 
 
@@ -135,14 +136,53 @@ def test_articles_json_reads_back_as_the_articles(built: BuiltSite) -> None:
     ]
     siege = articles[2]
     assert siege["published"] == "2017-09-05T14:30:00+03:00"
-    assert siege["archive_url"] == SITE_URL + "articles/2017/09/siege-broken/"
+    assert siege["authors"] == ["Jane Doe", "Ömer Çelik"]
+    assert siege["source"] == "levant-wire"
+    assert siege["terms"]["locations"] == ["deir-ez-zor", "euphrates"]
+    assert siege["terms"]["actors"] == ["islamic-state", "syrian-arab-army"]
+    assert articles[1]["language"] == "fr"
+    assert articles[0]["language"] == "en"  # the site's
+
+
+def test_articles_json_leaves_out_what_every_record_would_repeat(built: BuiltSite) -> None:
+    # At 50,000 articles each of these is megabytes: the full address is the site's
+    # address and ``path``; an unknown time and an empty byline say nothing.
+    articles = json.loads((built.root / "api/articles.json").read_text(encoding="utf-8"))
+    returns, oil, siege = articles["articles"]
+    assert not any("archive_url" in record for record in (returns, oil, siege))
+    assert "published" not in returns and "authors" not in returns
+    assert set(siege) - set(returns) == {"published", "authors"}
+    row = next(csv.DictReader(io.StringIO((built.root / "api/articles.csv").read_text())))
+    assert row["archive_url"] == SITE_URL + "articles/2018/01/returns/"  # the CSV keeps it
+
+
+def test_articles_json_names_terms_by_slug_and_the_term_files_name_them(
+    built: BuiltSite,
+) -> None:
+    articles = json.loads((built.root / "api/articles.json").read_text(encoding="utf-8"))
+    actors = json.loads((built.root / "api/actors.json").read_text(encoding="utf-8"))
+    names = {term["slug"]: term["name"] for term in actors["terms"]}
+    oil = articles["articles"][1]
+    assert [names[slug] for slug in oil["terms"]["actors"]] == ["SDF", "Islamic State"]
+
+
+def test_data_term_names_names_terms_in_articles_json(project: Project) -> None:
+    small_corpus(project)
+    project.options = {"data_term_names": True}
+    site = project.build(strict=True)
+    siege = json.loads((site.root / "api/articles.json").read_text())["articles"][2]
     assert siege["source"] == {"slug": "levant-wire", "name": "Levant Wire"}
     assert siege["terms"]["locations"] == [
         {"slug": "deir-ez-zor", "name": "Deir ez-Zor"},
         {"slug": "euphrates", "name": "Euphrates"},
     ]
-    assert articles[1]["language"] == "fr"
-    assert articles[0]["language"] == "en"  # the site's
+
+
+def test_articles_csv_is_published_only_with_data_csv(project: Project) -> None:
+    small_corpus(project)
+    site = project.build(strict=True)
+    assert not (site.root / "api/articles.csv").exists()
+    assert (site.root / "api/articles.json").exists()
 
 
 def test_json_files_hold_a_record_a_line_without_spaces_between_values(built: BuiltSite) -> None:
@@ -204,6 +244,7 @@ def test_two_builds_give_byte_identical_data(make_project: Callable[[], Project]
     for _ in range(2):
         project = make_project()
         small_corpus(project)
+        project.options = {"data_csv": True}
         site = project.build()
         builds.append({name: (site.root / "api" / name).read_bytes() for name in DATA_FILES})
     assert builds[0] == builds[1]
@@ -214,7 +255,7 @@ def test_without_site_url_the_data_has_site_paths_only(project: Project) -> None
     project.site_url = None
     site = project.build()
     article = json.loads((site.root / "api/articles.json").read_text())["articles"][0]
-    assert (article["path"], article["archive_url"]) == ("articles/2018/01/returns/", None)
+    assert article["path"] == "articles/2018/01/returns/"
     place = json.loads((site.root / "api/locations.json").read_text())["terms"][0]
     assert (place["page_url"], place["feed_url"]) == (None, None)
 
@@ -222,4 +263,7 @@ def test_without_site_url_the_data_has_site_paths_only(project: Project) -> None
 def test_the_data_page_links_to_every_data_file() -> None:
     page = (REPO / "content/data.md").read_text(encoding="utf-8")
     for name in DATA_FILES:
-        assert f"(api/{name})" in page
+        if name == "articles.csv":  # only with data_csv: named, not linked
+            assert "| `api/articles.csv` |" in page and "(api/articles.csv)" not in page
+        else:
+            assert f"(api/{name})" in page

@@ -142,15 +142,18 @@ def test_later_pages_hold_more_articles_one_line_each(project: Project) -> None:
     newest_first = list(reversed(written))
     first = site.content("tags/siege/")
     assert site.article_links("tags/siege/") == newest_first[:2]
-    assert [p.get_text() for p in first.select(".na-item__summary")] == ["Gist 6.", "Gist 5."]
+    assert len(first.select(".na-item h3.na-item__title")) == 2
+    assert first.select(".na-item__summary") == []  # term_summaries: false
     assert site.article_links("tags/siege/page/2/") == newest_first[2:5]
     assert site.article_links("tags/siege/page/3/") == newest_first[5:]
     later = site.content("tags/siege/page/2/")
     assert later.select(".na-item") == [] and later.select(".na-item__summary") == []
     row = later.select_one("ol.na-list--rows > li")
-    assert row.time.get_text() == "2017-09-05"  # its datetime, as HTML reads a bare <time>
-    assert not row.time.has_attr("datetime")
-    assert row.select_one(":scope > span").get_text() == "Levant Wire"
+    # The date, ISO 8601, then the title: no tag but the link, no source (list_row_sources).
+    assert (
+        str(row)
+        == '<li>2017-09-05 <a href="../../../../articles/2017/09/story-4/">Story 4</a></li>'
+    )
     assert later.select_one("ol.na-list")["start"] == "3"
     assert "Showing 3–5 of 7 articles." in later.get_text(" ", strip=True)
     # Page 4 of the former two-a-page list only points on; there is no page 5.
@@ -184,8 +187,37 @@ def test_page_numbers_lists_no_longer_have_point_to_where_their_articles_went(
     assert "tags/siege/page/3/" in sitemap and "page/4/" not in sitemap
 
 
+def test_term_summaries_and_list_row_sources_bring_back_summaries_and_sources(
+    project: Project,
+) -> None:
+    project.options = {
+        "per_page": 2,
+        "later_per_page": 3,
+        "term_summaries": True,
+        "list_row_sources": True,
+    }
+    for n in range(4):
+        project.article(f"story-{n}", f"2017-09-{n + 1:02d}", tags=["siege"], summary=f"Gist {n}.")
+    site = project.build(strict=True)
+    first = site.content("tags/siege/")
+    assert [p.get_text() for p in first.select(".na-item__summary")] == ["Gist 3.", "Gist 2."]
+    rows = site.content("tags/siege/page/2/").select("ol.na-list--rows > li")
+    assert [" ".join(row.get_text(" ").split()) for row in rows] == [
+        "2017-09-02 Story 1 Levant Wire",
+        "2017-09-01 Story 0 Levant Wire",
+    ]
+    # A month's list keeps its summaries either way: term_summaries is the terms' alone.
+    month = site.content("archive/2017/09/")
+    assert [p.get_text() for p in month.select(".na-item__summary")] == ["Gist 3.", "Gist 2."]
+
+
 def test_compact_lists_can_be_turned_off(project: Project) -> None:
-    project.options = {"per_page": 1, "compact_lists": False, "related_summaries": True}
+    project.options = {
+        "per_page": 1,
+        "compact_lists": False,
+        "related_summaries": True,
+        "term_summaries": True,
+    }
     for n in range(3):
         project.article(f"story-{n}", f"2017-09-{n + 1:02d}", tags=["siege"], summary="Gist.")
     site = project.build(strict=True)
@@ -207,7 +239,6 @@ def test_related_articles_are_one_line_each_by_default(project: Project) -> None
         "2017-09-02 Story 1 Levant Wire",
         "2017-09-03 Story 2 Levant Wire",
     ]
-    assert [row.time.get_text() for row in rows] == ["2017-09-02", "2017-09-03"]
     assert related.select(".na-item, .na-item__summary") == []
 
 

@@ -86,11 +86,15 @@ CHIPS_AND_ROWS = """() => [
     return [style.display, parseFloat(style.borderTopLeftRadius) > 0,
             style.backgroundColor !== 'rgba(0, 0, 0, 0)'];
   }),
-  [...document.querySelectorAll('.na-related .na-list--rows > li')].map(li => [
-    getComputedStyle(li).display,
-    li.querySelector('time').getBoundingClientRect().top
-      === li.querySelector('a').getBoundingClientRect().top,
-  ]),
+  [...document.querySelectorAll('.na-related .na-list--rows > li')].map(li => {
+    const text = node => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return range.getBoundingClientRect();
+    };
+    const [day, title] = [text(li.firstChild), text(li.querySelector('a'))];
+    return [getComputedStyle(li).display, day.top === title.top, day.right < title.left];
+  }),
 ]"""
 
 
@@ -103,7 +107,7 @@ def test_an_articles_terms_are_chips_and_its_related_articles_one_line_each(
         page.goto(site + "articles/2017/09/story-5/")
         chips, rows = page.evaluate(CHIPS_AND_ROWS)
         assert len(chips) == 3 and all(chip == ["inline-block", True, True] for chip in chips)
-        assert len(rows) == 5 and all(row == ["flex", True] for row in rows)
+        assert len(rows) == 5 and all(row == ["grid", True, True] for row in rows)
     finally:
         page.close()
 

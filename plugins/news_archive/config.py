@@ -106,7 +106,15 @@ class NewsArchiveConfig(base.Config):
     later_per_page = Count(500, minimum=1)
     """Articles on each later page of those lists."""
     compact_lists = c.Type(bool, default=True)
-    """Later pages list an article on one line (date, title, source), without its summary."""
+    """Later pages list an article on one line (its date and title), without its summary."""
+    list_row_sources = c.Type(bool, default=False)
+    """A list's one-line rows name each article's source too (false: date and title; a
+    large archive has a row for every term of every article, and the source is on the
+    article's page and in the list's first page)."""
+    term_summaries = c.Type(bool, default=False)
+    """A term's page shows each article's summary under its title (false: title, date and
+    source; the summaries are on the articles' pages, in the feeds and in search, and a
+    large archive would repeat each one on the first page of a dozen terms)."""
     index_per_page = Count(200, minimum=1)
     """Terms per page on a taxonomy's index."""
     related_count = Count(5)
@@ -127,12 +135,22 @@ class NewsArchiveConfig(base.Config):
     """Most covered terms per taxonomy on the home page."""
     feed_items = Count(50)
     """Newest articles in ``/feed.xml`` (0: no feeds at all)."""
-    term_feed_items = Count(20, minimum=1)
+    term_feed_items = Count(10, minimum=1)
     """Newest articles in each term's feed (never more than ``feed_items``; a term's page
-    offers its feed whenever the site has feeds, so 0 would offer an empty one)."""
+    offers its feed whenever the site has feeds, so 0 would offer an empty one). A feed
+    reader polls a feed more often than a term gets ten new articles, and the archive has
+    a feed for every term."""
     term_feed_categories = c.Type(bool, default=False)
     """Items of a term's feed list their article's terms as categories (false: only
     ``/feed.xml``'s do; an article has a dozen terms or more, each a line in every feed)."""
+    data_csv = c.Type(bool, default=False)
+    """Publish ``/api/articles.csv`` besides ``/api/articles.json``: the same records, one
+    row per article, for spreadsheets (false: the JSON only; a spreadsheet or a script can
+    make the table from it, and at 50,000 articles the CSV is tens of megabytes)."""
+    data_term_names = c.Type(bool, default=False)
+    """``/api/articles.json`` names an article's source and terms by slug and name (false: by
+    slug; ``/api/<taxonomy>.json`` gives each slug's name, page and registry data, and the
+    names would fill a third of the file, repeated in every article)."""
     strict_terms = StrictTerms()
     """Taxonomies (or ``true`` for all) whose unregistered terms are errors, not warnings."""
     max_terms_per_field = Count(200)

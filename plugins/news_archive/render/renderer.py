@@ -33,14 +33,21 @@ SEARCH_SCRIPT = "assets/news-archive/search.js"
 MAP_SCRIPT = "assets/news-archive/map.js"
 INSTANT_SCRIPT = "assets/news-archive/instant.js"
 THEME_DIR = Path(__file__).parent.parent / "theme"
-# An article in a list, in its forms: whole (with its summary), brief (without), and a
-# one-line row for the later pages of long lists. The renderer writes an anchor into the
-# first tag, which each form's template must start with.
-ITEM_TEMPLATES = {"item": "_item.html", "brief": "_item.html", "row": "_row.html"}
+# An article in a list, in its forms: whole (with its summary), brief (without), a
+# one-line row with its source (related articles) and one without it (``list_row``: the
+# later pages of long lists, unless ``list_row_sources``). The renderer writes an anchor
+# into the first tag, which each form's template must start with.
+ITEM_TEMPLATES = {
+    "item": "_item.html",
+    "brief": "_item.html",
+    "row": "_row.html",
+    "list_row": "_row.html",
+}
 ITEM_STARTS = {
     "item": '<li class="na-item">',
     "brief": '<li class="na-item">',
     "row": "<li>",
+    "list_row": "<li>",
 }
 
 
@@ -201,7 +208,14 @@ class Renderer:
 
     def _render_item(self, article: Article, root: str, heading: str, form: str) -> Markup:
         template = self.env.get_template(ITEM_TEMPLATES[form])
-        html = template.render(article=article, root=root, heading=heading, summary=form == "item")
+        sources = form == "row" or (form == "list_row" and self.archive.settings.list_row_sources)
+        html = template.render(
+            article=article,
+            root=root,
+            heading=heading,
+            summary=form == "item",
+            source_named=sources,
+        )
         if not html.startswith(ITEM_STARTS[form]):  # the anchor goes there
             raise ValueError(f"{ITEM_TEMPLATES[form]} must start with {ITEM_STARTS[form]}")
         return Markup(html)

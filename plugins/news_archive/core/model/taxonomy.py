@@ -84,6 +84,8 @@ class ArchiveSettings:
     per_page: int
     later_per_page: int
     compact_lists: bool
+    list_row_sources: bool
+    term_summaries: bool
     index_per_page: int
     related_count: int
     related_window: int
@@ -95,6 +97,8 @@ class ArchiveSettings:
     feed_items: int
     term_feed_items: int
     term_feed_categories: bool
+    data_csv: bool
+    data_term_names: bool
     strict_terms: tuple[str, ...]
     search: bool
     trust_article_html: bool

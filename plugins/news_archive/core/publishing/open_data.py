@@ -33,7 +33,8 @@ def data_files(archive: Archive, site: Site) -> Iterator[tuple[str, Callable[[],
     """``(site path, maker of its text)`` of every data file: made one at a time, each
     file is let go once written (the articles' file is tens of megabytes at 50,000)."""
     yield f"{API_DIR}/articles.json", partial(articles_json, archive, site)
-    yield f"{API_DIR}/articles.csv", partial(articles_csv, archive, site)
+    if archive.settings.data_csv:
+        yield f"{API_DIR}/articles.csv", partial(articles_csv, archive, site)
     for taxonomy in archive.settings.taxonomies:
         yield f"{API_DIR}/{taxonomy.name}.json", partial(taxonomy_json, archive, site, taxonomy)
         if "coordinates" in taxonomy.extra_keys:
@@ -62,27 +63,39 @@ def _compact(value: Any) -> str:
 
 
 def articles_json(archive: Archive, site: Site) -> str:
-    return dumps({"articles": [article_record(archive, site, a) for a in archive.articles]})
+    names = archive.settings.data_term_names
+    records = [article_record(archive, site, a, names=names) for a in archive.articles]
+    return dumps({"articles": records})
 
 
-def article_record(archive: Archive, site: Site, article: Article) -> dict[str, Any]:
+def article_record(
+    archive: Archive, site: Site, article: Article, *, names: bool = True
+) -> dict[str, Any]:
+    """An article's metadata as ``articles.json`` lists it. What every record would repeat
+    is left out, as the Data page says: its full address (the site's address and ``path``
+    make it), a ``published`` time it does not have, authors it does not name; without
+    ``names``, its source and terms are their slugs (``api/<taxonomy>.json`` has the rest,
+    and a term's name would be repeated in every article that names it)."""
+    ref = _ref if names else _slug
     source = archive.source_of(article)
-    return {
+    record: dict[str, Any] = {
         "title": article.title,
         "date": article.date.isoformat(),
-        "published": article.published.isoformat() if article.published else None,
-        "source": _ref(source) if source else None,
+        "source": ref(source) if source else None,
         "url": article.url,
         "path": article.site_path,
-        "archive_url": site.absolute(article.site_path),
-        "authors": list(article.authors),
         "summary": article.summary,
         "language": article.language or site.language or None,
         "terms": {
-            taxonomy.name: [_ref(t) for t in archive.article_terms(article, taxonomy.name)]
+            taxonomy.name: [ref(t) for t in archive.article_terms(article, taxonomy.name)]
             for taxonomy in listed_taxonomies(archive)
         },
     }
+    if article.published:
+        record["published"] = article.published.isoformat()
+    if article.authors:
+        record["authors"] = list(article.authors)
+    return record
 
 
 def listed_taxonomies(archive: Archive) -> list[Taxonomy]:
@@ -181,11 +194,11 @@ def articles_csv(archive: Archive, site: Site) -> str:
         row = [
             record["title"],
             record["date"],
-            record["published"] or "",
+            record.get("published", ""),
             record["source"]["name"] if record["source"] else "",
             record["url"],
-            record["archive_url"] or "",
-            CSV_SEPARATOR.join(record["authors"]),
+            site.absolute(article.site_path) or "",
+            CSV_SEPARATOR.join(record.get("authors", ())),
             record["summary"],
             record["language"] or "",
             *(CSV_SEPARATOR.join(t["name"] for t in record["terms"][x.name]) for x in taxonomies),
@@ -201,3 +214,7 @@ def _cell(text: str) -> str:
 
 def _ref(term: Term) -> dict[str, str]:
     return {"slug": term.slug, "name": term.name}
+
+
+def _slug(term: Term) -> str:
+    return term.slug
