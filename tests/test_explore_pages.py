@@ -45,7 +45,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 def test_the_map_page_is_in_the_navigation_with_the_places_data(site) -> None:
-    tabs = [a.get_text(strip=True) for a in site.html("").select(".md-tabs__link")]
+    tabs = [a.get_text(strip=True) for a in site.html("").select(".md-tabs__list a")]
     assert "Map" in tabs
     box = site.content("map/").select_one("[data-na-map=places]")
     assert box is not None

@@ -118,7 +118,7 @@ def test_articles_stay_out_of_the_navigation(project: Project) -> None:
     hrefs = [a.get("href", "") for a in links]
     assert hrefs
     assert not any("articles/" in href for href in hrefs)
-    tabs = [a.get_text(strip=True) for a in site.html("").select(".md-tabs__link")]
+    tabs = [a.get_text(strip=True) for a in site.html("").select(".md-tabs__list a")]
     assert {"Latest", "Archive", "Tags", "Actors", "Locations", "Sources", "Map"} <= set(tabs)
     assert len(tabs) == 8, tabs  # those and the home page, however many articles there are
 

@@ -119,7 +119,7 @@ def reach_every_tab(page: Page, site: str) -> None:
     """Click each tab in turn, from the page the last one opened."""
     page.goto(site + ARTICLE)
     for index, title in enumerate(TABS):
-        link = page.locator(".md-tabs__link").nth(index)
+        link = page.locator(".md-tabs__list a").nth(index)
         link.scroll_into_view_if_needed()
         assert link.inner_text().strip() == title
         box = link.bounding_box()
@@ -159,7 +159,7 @@ def test_without_javascript_a_phone_scrolls_the_tabs_to_the_last(browser: Any, s
     context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
     page = context.new_page()
     page.goto(site + ARTICLE)
-    last = page.locator(".md-tabs__link").last
+    last = page.locator(".md-tabs__list a").last
     last.scroll_into_view_if_needed()
     assert last.is_visible()
     last.click()
@@ -171,7 +171,7 @@ def test_the_palette_a_reader_picks_stays_from_page_to_page(phone: Page, site: s
     phone.goto(site + ARTICLE)
     phone.locator("label[for=__palette_1]").click()
     assert phone.get_attribute("body", "data-md-color-scheme") == "slate"
-    phone.locator(".md-tabs__link", has_text="Actors").click()  # in place
+    phone.locator(".md-tabs__list a", has_text="Actors").click()  # in place
     phone.wait_for_url(site + "actors/")
     assert phone.get_attribute("body", "data-md-color-scheme") == "slate"
     phone.goto(site + "about/")  # a new page load
@@ -295,7 +295,7 @@ def test_the_stored_palette_is_set_by_the_page_itself(
 
 
 TAB_IN_BAR = """() => {
-  const tab = document.querySelector('.md-tabs__item--active .md-tabs__link');
+  const tab = document.querySelector('.md-tabs__item--active > a');
   const box = tab && tab.getBoundingClientRect();
   return !!box && box.width > 0 && box.left >= 0 && box.right <= 390;
 }"""
@@ -303,14 +303,14 @@ TAB_IN_BAR = """() => {
 
 def test_a_phone_shows_the_tab_of_the_page(phone: Page, site: str) -> None:
     """The last tab's page, loaded anew and in place: its tab is brought into the bar."""
-    active = phone.locator(".md-tabs__item--active .md-tabs__link")
+    active = phone.locator(".md-tabs__item--active > a")
     phone.goto(site + "about/")
     for _ in range(2):
         # The script brings it in once the page has loaded: wait for it, or time out.
         phone.wait_for_function(TAB_IN_BAR)
         assert active.inner_text().strip() == "About"
         phone.goto(site + ARTICLE)
-        phone.locator(".md-tabs__link", has_text="About").click()  # in place
+        phone.locator(".md-tabs__list a", has_text="About").click()  # in place
         phone.wait_for_url(site + "about/")
 
 
@@ -413,7 +413,7 @@ def test_a_page_without_search_or_map_does_not_load_their_scripts(
     page.on("request", lambda request: requested.append(request.url))
     page.goto(site + ARTICLE, wait_until="networkidle")
     assert not [url for url in requested if url.endswith(("/search.js", "/map.js"))]
-    page.locator(".md-tabs__link", has_text="Map").click()  # in place
+    page.locator(".md-tabs__list a", has_text="Map").click()  # in place
     page.wait_for_selector("[data-na-map][data-places-shown]")
     assert [url for url in requested if url.endswith("/map.js")] == [
         site + "assets/news-archive/map.js"
@@ -421,28 +421,71 @@ def test_a_page_without_search_or_map_does_not_load_their_scripts(
     page.close()
 
 
-def test_a_tab_without_its_class_is_laid_out_as_materials(browser: Any, site: str) -> None:
-    """The tabs but the page's are written without Material's class: archive.css gives the
-    list's items the same height, padding and (when the tabs hide) the same staggered fade."""
+def test_a_tab_without_its_class_is_laid_out_as_materials(
+    built: Project, browser: Any, site: str
+) -> None:
+    """The tabs but the page's are written without Material's classes: archive.css gives the
+    list's items and links the same layout, and (when the tabs hide) the same staggered fade,
+    as Material's classes do."""
+    html = (built.root / "site" / ARTICLE / "index.html").read_text(encoding="utf-8")
+    assert 'md-tabs__item"' not in html and "md-tabs__link" not in html
+    assert '<li><a href="../../../../latest/">Latest</a></li>' in html
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     page.goto(site + ARTICLE)
-    html = page.inner_html(".md-tabs__list")
-    assert 'class="md-tabs__item"' not in html and "<li><a " in html
     styles = page.evaluate(
         """() => {
+          const keys = ['height', 'paddingLeft', 'paddingRight', 'display', 'marginTop',
+                        'fontSize', 'outlineOffset', 'transitionDelay', 'transitionProperty',
+                        'transitionDuration', 'color', 'opacity', 'fontWeight'];
           const style = (li) => {
             const s = getComputedStyle(li), a = getComputedStyle(li.querySelector('a'));
-            return [s.height, s.paddingLeft, s.paddingRight, a.transitionDelay];
+            return [s.height, s.paddingLeft, s.paddingRight, ...keys.slice(3).map(k => a[k])];
           };
           const ours = [...document.querySelectorAll('.md-tabs__list > li')].map(style);
           const list = document.querySelector('.md-tabs__list');
           const copy = list.cloneNode(true);
-          for (const li of copy.children) li.classList.add('md-tabs__item');
+          for (const li of copy.children) {
+            li.classList.add('md-tabs__item');
+            li.querySelector('a').classList.add('md-tabs__link');
+          }
           list.replaceWith(copy);
           const theirs = [...copy.children].map(style);
           return [ours, theirs];
         }"""
     )
     assert styles[0] == styles[1]
-    assert styles[0][2][3] == "0.04s"
+    assert styles[0][2][7] == "0.04s"
     page.close()
+
+
+def test_materials_empty_placeholders_are_left_out_and_its_script_works_without_them(
+    make_project: Callable[[], Project], serve: Callable[[Path], str], phone: Page
+) -> None:
+    """No empty banner, no dialog where no page has a copy button: Material's script mounts
+    what it finds (the phone fixture fails on a script error), the back-to-top button and
+    loading in place still work."""
+    project = make_project()
+    fill(project, FLAT_NAV)
+    project.mkdocs_extra["theme"]["features"].append("navigation.top")
+    project.build(strict=True)
+    for path in (ARTICLE, "actors/islamic-state/"):
+        html = (project.root / "site" / path / "index.html").read_text(encoding="utf-8")
+        assert 'data-md-component="announce"' not in html
+        assert 'data-md-component="dialog"' not in html
+        assert 'data-md-component="skip"' in html  # a page with a table of contents fills it
+    site = serve(project.root / "site") + "/"
+    phone.goto(site + ARTICLE)
+    phone.evaluate("document.querySelector('.na-article__text').style.minHeight = '4000px'")
+    phone.evaluate("window.scrollTo(0, 3000)")
+    phone.wait_for_function("window.scrollY >= 2000")
+    # Material shows the button when the reader scrolls back up.
+    phone.evaluate("window.scrollTo(0, 2500)")
+    top = phone.locator("[data-md-component=top]")
+    top.wait_for(state="visible")
+    top.click()
+    phone.wait_for_function("window.scrollY === 0")
+    phone.locator(".md-tabs__list a", has_text="About").click()  # in place
+    phone.wait_for_url(site + "about/")
+    # The about page's skip link, swapped into the article's empty placeholder.
+    phone.locator(".md-skip").wait_for(state="attached")
+    assert phone.locator(".md-skip").count() == 1

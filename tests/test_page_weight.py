@@ -146,7 +146,7 @@ def test_readers_see_the_same_page(
                 if size["width"] < 500:
                     # A phone's navigation: the tabs, scrolled to the last; the drawer, on
                     # a page with a table of contents (it holds it).
-                    page.locator(".md-tabs__link").last.scroll_into_view_if_needed()
+                    page.locator(".md-tabs__list a").last.scroll_into_view_if_needed()
                     shots.append(page.screenshot(**still))
                     drawer = page.locator("label.md-header__button[for=__drawer]")
                     assert drawer.is_visible() is (path == "articles/2017/09/story-3/")

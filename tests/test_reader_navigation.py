@@ -31,7 +31,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 def tab(site: BuiltSite, path: str) -> list[str]:
-    lit = site.html(path).select(".md-tabs__item--active .md-tabs__link")
+    lit = site.html(path).select(".md-tabs__item--active > a")
     return [link.get_text(strip=True) for link in lit]
 
 

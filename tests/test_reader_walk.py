@@ -65,7 +65,7 @@ def test_without_javascript_a_reader_browses_from_home_to_term_article_month_and
     plain: Page, site: str
 ) -> None:
     plain.goto(site)
-    lit = plain.locator(".md-tabs__item--active .md-tabs__link")
+    lit = plain.locator(".md-tabs__item--active > a")
     expect(lit).to_have_text("Home")
     plain.locator(".na-ranking a", has_text="Islamic State").first.click()
     expect(plain).to_have_url(site + "actors/islamic-state/")
@@ -108,7 +108,7 @@ def test_without_javascript_a_reader_browses_from_home_to_term_article_month_and
     plain.locator("nav.na-steps a.na-steps__previous").click()
     expect(heading(plain)).to_have_text("August 2017")
 
-    plain.locator(".md-tabs__link", has_text="Actors").click()
+    plain.locator(".md-tabs__list a", has_text="Actors").click()
     expect(plain).to_have_url(site + "actors/")
     plain.locator(".na-letters a", has_text="C").click()
     expect(plain).to_have_url(site + "actors/page/2/#letter-c")

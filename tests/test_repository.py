@@ -28,11 +28,11 @@ def test_the_repository_builds_cleanly_with_strict(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
     home = BeautifulSoup((tmp_path / "site/index.html").read_text(), "html.parser")
-    tabs = [a.get_text(strip=True) for a in home.select(".md-tabs__link")]
+    tabs = [a.get_text(strip=True) for a in home.select(".md-tabs__list a")]
     assert tabs[1:7] == ["Latest", "Archive", "Tags", "Actors", "Locations", "Sources"]
     assert "Search" in tabs  # lit on the search page, which the header's box also leads to
     search = BeautifulSoup((tmp_path / "site/search/index.html").read_text(), "html.parser")
-    lit = search.select(".md-tabs__item--active .md-tabs__link")
+    lit = search.select(".md-tabs__item--active > a")
     assert [a.get_text(strip=True) for a in lit] == ["Search"]
     assert sorted((REPO / "content").rglob("*")) == content_before, "the build wrote into content/"
 

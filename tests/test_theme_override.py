@@ -175,10 +175,11 @@ EXPECTED = {
             " differs.",
         ),
         '-  {% set class = "md-tabs__item" %}',
-        "+  {#- news-archive: a tab that is not the page's has no class (archive.css styles the"
-        " list's",
-        "+      items), and its title is written without the whitespace around it: the tabs are on",
-        "+      every page. -#}",
+        "+  {#- news-archive: a tab and its link have no class but the page's tab's (archive.css"
+        " styles",
+        "+      the list's items and links as Material styles its classes), and its title is"
+        " written",
+        "+      without the whitespace around it: the tabs are on every page. -#}",
         '+  {% set class = "" %}',
         '-    {% set class = class ~ " md-tabs__item--active" %}',
         '+    {% set class = "md-tabs__item--active" %}',
@@ -188,7 +189,7 @@ EXPECTED = {
         "-        </a>",
         "-      </li>",
         "+      <li{{ (' class=\"' ~ class ~ '\"') | safe if class }}>"
-        '<a href="{{ first.url | url }}" class="md-tabs__link">'
+        '<a href="{{ first.url | url }}">'
         "{{ render_content(first, ref) | trim }}</a></li>",
         '-    <li class="{{ class }}">',
         '-      <a href="{{ nav_item.url | url }}" class="md-tabs__link">',
@@ -196,7 +197,7 @@ EXPECTED = {
         "-      </a>",
         "-    </li>",
         "+    <li{{ (' class=\"' ~ class ~ '\"') | safe if class }}>"
-        '<a href="{{ nav_item.url | url }}" class="md-tabs__link">'
+        '<a href="{{ nav_item.url | url }}">'
         "{{ render_content(nav_item) | trim }}</a></li>",
     ],
     # Content tabs' scripts only where pages can have content tabs.

@@ -18,10 +18,12 @@ A frame is also made lighter, once: the theme's indentation between tags, most o
 chrome's bytes on every page, is shortened to one line break (``light_frame``). A reader sees
 the same page: outside ``<pre>``, ``<textarea>``, scripts and styles a run of whitespace
 shows as one space or nothing, whatever its length, and the run is shortened, never removed,
-so that a space between two inline elements stays. The page's own content is filled in as
-it is. A page is filled into the light frame only when the frame as the theme rendered it,
-filled with the page's values, is the theme's output byte for byte; a page the theme renders
-itself (with a table of contents, say) is shortened the same way around its content.
+so that a space between two inline elements stays. Material's placeholders that show
+nothing (an empty banner; the dialog that says a code block was copied, where no page has a
+copy button) are left out. The page's own content is filled in as it is. A page is filled
+into the light frame only when the frame as the theme rendered it, filled with the page's
+values, is the theme's output byte for byte; a page the theme renders itself (with a table
+of contents, say) is shortened the same way around its content.
 """
 
 from __future__ import annotations
@@ -50,6 +52,17 @@ _KEPT = re.compile(
 )
 # HTML's whitespace (not Python's: a no-break space is text), in a run with a line break.
 _INDENTATION = re.compile(r"[ \t\r\f]*\n[ \t\n\r\f]*")
+
+# Material's placeholders that hold nothing on a page: the banner's where the site has none,
+# and the dialog that only ever says a code block was copied, on a site whose pages have no
+# copy button (theme/base.html gives Material's script no words for one). Material's script
+# mounts each where it finds it, and in-place loading swaps only what both pages have.
+_EMPTY_BANNER = '<div data-md-component="announce">\n</div>\n'
+_DIALOG = (
+    '<div class="md-dialog" data-md-component="dialog">\n'
+    '<div class="md-dialog__inner md-typeset"></div>\n</div>\n'
+)
+_COPY_WORDS = '"clipboard.copy"'
 
 CHECKED_PAGES = 3
 """Pages of each kind rendered both ways and compared before the frame is used alone."""
@@ -95,14 +108,18 @@ class Frame:
 
 def light_frame(html: str) -> str:
     """``html`` with every run of whitespace that holds a line break, outside tags, ``<pre>``,
-    ``<textarea>``, scripts, styles and comments, shortened to one line break."""
+    ``<textarea>``, scripts, styles and comments, shortened to one line break, and without
+    Material's empty placeholders (the banner's, and the dialog where no page can use it)."""
     pieces: list[str] = []
     position = 0
     for kept in _KEPT.finditer(html):
         pieces += [_INDENTATION.sub("\n", html[position : kept.start()]), kept.group()]
         position = kept.end()
     pieces.append(_INDENTATION.sub("\n", html[position:]))
-    return "".join(pieces)
+    light = "".join(pieces).replace(_EMPTY_BANNER, "", 1)
+    if _DIALOG in light and _COPY_WORDS not in light:
+        light = light.replace(_DIALOG, "", 1)
+    return light
 
 
 def light_around(output: str, content: str) -> str:

@@ -4,8 +4,9 @@ Search engines, link previews and citation tools read these instead of the visib
 an article says what it is (a ``NewsArticle`` based on an original, by its authors, published
 by its source, about its actors and places) and a term page says whose articles it lists.
 Every page of an archive carries these, so each says a thing once: an article names its
-terms and places (their coordinates are on each place's own page), its summary is the
-``description`` meta tag and Open Graph's, and a term page counts its articles, whose links
+terms and places (their coordinates are on each place's own page), its summary, cut to what
+a result shows, is the ``description`` meta tag (which link previews read where Open Graph
+gives none), and a term page counts its articles, whose links
 are the page itself (Google reads an ``ItemList`` of pages only for courses, films, recipes
 and restaurants).
 """
@@ -73,8 +74,7 @@ class PageMeta:
 
 DESCRIPTION_LENGTH = 160
 """Characters of a page's description in its head: about what search engines and link
-previews show of it. The page carries it twice (the ``description`` meta tag, which search
-engines read, and Open Graph's, which link previews read), so not the whole summary."""
+previews show of it, on every page, so not the whole summary."""
 
 
 def brief(text: str, length: int = DESCRIPTION_LENGTH) -> str:
