@@ -48,3 +48,22 @@ def test_term_links_and_pagination_work_with_instant_navigation(served_site: str
     assert page.evaluate("window.__stayed") is True
     assert errors == []
     page.close()
+
+
+def test_the_header_search_box_leads_to_the_search_after_instant_navigation(
+    served_site: str, browser
+) -> None:
+    """The header stays while Material swaps the page: its search box still leads to the
+    site's search page (under /archive/), not to one level above the site."""
+    page = browser.new_page()
+    page.goto(served_site + "articles/2017/09/story-4/", wait_until="networkidle")
+    page.evaluate("window.__stayed = true")
+    page.get_by_role("link", name="Islamic State").first.click()
+    page.wait_for_url("**/archive/actors/islamic-state/")
+    expect(page.locator("article h1")).to_have_text("Islamic State")
+    assert page.evaluate("window.__stayed") is True
+    box = page.get_by_role("searchbox", name="Search the archive")
+    box.fill("story")
+    box.press("Enter")
+    page.wait_for_url("**/archive/search/?q=story")
+    page.close()

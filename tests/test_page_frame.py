@@ -489,3 +489,22 @@ def test_materials_empty_placeholders_are_left_out_and_its_script_works_without_
     # The about page's skip link, swapped into the article's empty placeholder.
     phone.locator(".md-skip").wait_for(state="attached")
     assert phone.locator(".md-skip").count() == 1
+
+
+def test_with_a_single_palette_the_storage_script_stays_in_the_head(
+    make_project: Callable[[], Project], phone: Page, serve: Callable[[Path], str]
+) -> None:
+    """A single palette (a mapping) has no palette file: Material's storage script stays in
+    the head, and Material's script finds it (the phone fixture fails on a script error)."""
+    project = make_project()
+    fill(project, FLAT_NAV)
+    project.mkdocs_extra["theme"]["palette"] = {"scheme": "default", "primary": "teal"}
+    project.build(strict=True)
+    assert not (project.root / "site/assets/news-archive/palette.js").exists()
+    html = (project.root / "site" / ARTICLE / "index.html").read_text(encoding="utf-8")
+    assert '<script>__md_scope=new URL("../../../..",location)' in html
+    site = serve(project.root / "site") + "/"
+    phone.goto(site + ARTICLE)
+    assert phone.evaluate("__md_scope.href") == site
+    phone.locator(".md-tabs__list a", has_text="Actors").click()  # in place
+    phone.wait_for_url(site + "actors/")

@@ -152,6 +152,18 @@ def test_a_pages_description_is_its_own_not_the_sites(project: Project) -> None:
     ] == ["An archive for tests."]
 
 
+def test_with_another_theme_a_page_has_one_description_its_own(project: Project) -> None:
+    """MkDocs' own theme prints the site's description on every page: the page's replaces
+    it."""
+    project.site_url = SITE_URL
+    project.mkdocs_extra = {"site_description": "An archive for tests.", "theme": "mkdocs"}
+    page = sample(project)
+    site = project.build(strict=True)
+    for path, expected in ((page, "Troops reached the garrison."), ("", "An archive for tests.")):
+        described = site.html(path).head.find_all("meta", attrs={"name": "description"})
+        assert [tag["content"] for tag in described] == [expected]
+
+
 def test_a_term_page_is_a_collection_page_about_its_term(project: Project) -> None:
     page = sample(project)
     project.options = {"per_page": 1}

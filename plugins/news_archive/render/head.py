@@ -11,11 +11,17 @@ from __future__ import annotations
 import re
 
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+# A description tag as themes write it (MkDocs' own themes print the site's on every page).
+_DESCRIPTION = re.compile(r"""<meta\s+name=["']?description["']?\s[^>]*>[ \t]*\n?""", re.I)
 
 
 def insert_into_head(html: str, fragment: str) -> str:
-    """``html`` with ``fragment`` before its first ``</head>``; unchanged if it has none."""
+    """``html`` with ``fragment`` before its first ``</head>``; unchanged if it has none. When
+    ``fragment`` has the page's description, the theme's (the site's) goes: a page has one."""
     found = _HEAD_END.search(html)
     if found is None or not fragment:
         return html
-    return html[: found.start()] + fragment + html[found.start() :]
+    head = html[: found.start()]
+    if _DESCRIPTION.search(fragment):
+        head = _DESCRIPTION.sub("", head)
+    return head + fragment + html[found.start() :]

@@ -86,3 +86,13 @@
   load();
   if (window.document$) window.document$.subscribe(load);
 })();
+
+/* The header's search box stays while Material swaps pages in place (the header is not
+ * swapped), but its relative address would then be read from the new page's: under a
+ * sub-path, from an article to a list, it would lead above the site. Written out whole once.
+ */
+(function () {
+  "use strict";
+  var form = document.querySelector("form.na-header-search");
+  if (form) form.setAttribute("action", form.action);
+})();
