@@ -195,9 +195,10 @@ class NewsArchiveConfig(base.Config):
     page; Material's ``extra.generator: false`` still turns it off)."""
     parallel = c.Type(bool, default=False)
     """``true`` has forked copies of the build make the feeds and data and the search index on
-    a core MkDocs leaves idle (Linux only, never under ``mkdocs serve``); off by default, since
-    no side-by-side measurement has shown the copies buying 10% of a build (see
-    ``benchmarks/RESULTS.md``), and the plain path keeps all the work in MkDocs' process."""
+    a core MkDocs leaves idle (Linux only, never under ``mkdocs serve``); off by default, so
+    that the plain path keeps all the work in MkDocs' process: measured side by side, the
+    copies have not bought the 10% of a build a process of its own must
+    (``benchmarks/RESULTS.md``)."""
     render_workers = c.Deprecated(
         message="The option '{}' has no effect any more (MkDocs renders every page itself); "
         "remove it",
