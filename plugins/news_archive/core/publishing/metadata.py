@@ -153,17 +153,15 @@ def news_article(archive: Archive, site: Site, article: Article) -> dict[str, An
         "datePublished": article.published_iso,
         "isBasedOn": article.url,
     }
-    url = site.absolute(article.site_path)
-    if url:
-        data["url"] = url
+    # No "url" (the page's canonical link gives it) and "inLanguage" only where the
+    # article's language is not the page's: bytes on every one of tens of thousands of pages.
     if article.authors:
         data["author"] = [{"@type": "Person", "name": name} for name in article.authors]
     source = archive.source_of(article)
     if source is not None:
         data["publisher"] = _organization(source)
-    language = article.language or site.language
-    if language:
-        data["inLanguage"] = language
+    if article.language and article.language != site.language:
+        data["inLanguage"] = article.language
     for taxonomy in listed_taxonomies(archive) if archive.settings.json_ld_terms else ():
         terms = archive.article_terms(article, taxonomy.name)
         if not terms:
