@@ -39,6 +39,13 @@ def test_header_links_source_original_authors_and_every_term(project: Project) -
         "sources/levant-wire/",
     )
     assert header.select_one(".na-byline__authors").get_text() == "by Jane Doe, John Roe"
+    # The dots between the byline's parts are the stylesheet's: no markup of their own.
+    assert [part.name for part in header.select_one(".na-byline").find_all(True)] == [
+        "time",
+        "a",
+        "span",
+        "span",
+    ]
     original = header.select_one(".na-original a")
     assert original["href"] == "https://levantwire.example/2017/09/05/siege"
     assert "noopener" in original["rel"]

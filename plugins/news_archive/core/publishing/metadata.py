@@ -64,9 +64,7 @@ class PageMeta:
     title: str
     site_name: str
     description: str = ""
-    url: str | None = None
     type: str = "website"
-    published: str = ""
     feeds: Sequence[tuple[str, str]] = field(default_factory=tuple)
     json_ld: str = ""
     """Script-safe JSON text (see `script_json`), or empty."""
@@ -101,9 +99,7 @@ def article_meta(archive: Archive, site: Site, article: Article) -> PageMeta:
         title=article.title,
         site_name=site.name,
         description=brief(article.summary),
-        url=site.absolute(article.site_path),
         type="article",
-        published=article.published_iso,
         json_ld=script_json(news_article(archive, site, article)),
     )
 
@@ -118,7 +114,6 @@ def term_meta(
         title=title,
         site_name=site.name,
         description=brief(description),
-        url=site.absolute(pager.path),
         feeds=feed_links(archive, site, term),
         json_ld=script_json(collection_page(site, taxonomy, term, pager, title, description)),
     )
@@ -138,7 +133,6 @@ def page_meta(
         title=title,
         site_name=site.name,
         description=brief(description or site.description),
-        url=site.absolute(path),
         feeds=feed_links(archive, site) if offers_feeds else (),
     )
 
@@ -153,17 +147,15 @@ def news_article(archive: Archive, site: Site, article: Article) -> dict[str, An
         "datePublished": article.published_iso,
         "isBasedOn": article.url,
     }
-    url = site.absolute(article.site_path)
-    if url:
-        data["url"] = url
+    # No "url" (the page's canonical link gives it) and "inLanguage" only where the
+    # article's language is not the page's: bytes on every one of tens of thousands of pages.
     if article.authors:
         data["author"] = [{"@type": "Person", "name": name} for name in article.authors]
     source = archive.source_of(article)
     if source is not None:
         data["publisher"] = _organization(source)
-    language = article.language or site.language
-    if language:
-        data["inLanguage"] = language
+    if article.language and article.language != site.language:
+        data["inLanguage"] = article.language
     for taxonomy in listed_taxonomies(archive) if archive.settings.json_ld_terms else ():
         terms = archive.article_terms(article, taxonomy.name)
         if not terms:
