@@ -68,8 +68,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def __init__(self) -> None:
         self.command, self.dirty = "build", False
         self.background: IndexInBackground | None = None
-        """Under ``mkdocs serve``, the search index is finished after the build, not waited
-        for (``search/background.py``); otherwise the build waits for it."""
+        """Under ``mkdocs serve``, the index finished after the build (search/background.py)."""
         self.settings, self.site, self.language = default_settings(), Site(""), "en"
         self.host: HostLimits | None = None
         self.cache, self.parallel = NoCache(), InProcess()
@@ -210,16 +209,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             with self.timings.phase("search"):
                 self.indexer.flush()
         reach_material(env, config)
-        add_theme_globals(env)
-        # Material's credit in the footer (theme/partials/copyright.html).
-        credit = self.config.footer_credit and config.extra.get("generator") is not False
-        env.globals["news_archive_credit"] = credit
-        # The page's title in the header (theme/partials/header.html).
-        env.globals["news_archive_header_title"] = self.config.header_page_title
-        # Whether the header and the 404 page offer the archive's search (theme/partials).
-        env.globals["news_archive_search"] = bool(self.settings.search)
-        if self.icons is not None:
-            env.globals["news_archive_icon"] = self.icons.markup
+        add_theme_globals(env, config, self.config, bool(self.settings.search), self.icons)
         # Material's storage script in the palette's file, not the head (theme_palette.py).
         env.globals["news_archive_scope_in_file"] = add_palette_script(files, config, env)
         if self.config.theme_frames:
@@ -272,8 +262,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.indexer is not None:
             self.indexer.last_page_rendered()
         self.cache.keep(self.timings)  # while Pagefind builds the last shards
-        # Held until handed over: if finishing fails, on_build_error stops its threads,
-        # which would otherwise keep `mkdocs serve` from exiting.
+        # Held until handed over: if finishing fails, on_build_error stops its threads.
         finish_index(
             self.indexer,
             Path(config.site_dir),

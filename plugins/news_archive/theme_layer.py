@@ -15,7 +15,9 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import get_theme_dir
 
+from .config import NewsArchiveConfig
 from .render.renderer import THEME_DIR
+from .theme_icons import FrameIcons
 
 THEME = "material"
 
@@ -61,7 +63,21 @@ def script_json(value: Any) -> Markup:
     return Markup(text.translate(_SCRIPT_SAFE))
 
 
-def add_theme_globals(env: jinja2.Environment) -> None:
-    """What our templates of the theme use (``theme/base.html``)."""
+def add_theme_globals(
+    env: jinja2.Environment,
+    config: MkDocsConfig,
+    options: NewsArchiveConfig,
+    search: bool,
+    icons: FrameIcons | None,
+) -> None:
+    """What our templates of the theme read (``theme/base.html``, ``theme/partials``):
+    Material's credit in the footer, the page's title in the header, whether the header and
+    the 404 page offer the archive's search, and the icons."""
     env.globals["news_archive_template_features"] = TEMPLATE_FEATURES
     env.globals["news_archive_json"] = script_json
+    credit = options.footer_credit and config.extra.get("generator") is not False
+    env.globals["news_archive_credit"] = credit
+    env.globals["news_archive_header_title"] = options.header_page_title
+    env.globals["news_archive_search"] = search
+    if icons is not None:
+        env.globals["news_archive_icon"] = icons.markup
