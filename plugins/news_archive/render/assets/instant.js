@@ -2,7 +2,7 @@
  *
  * Material's instant loading takes over a click only when the link's address is listed in
  * the site's sitemap.xml, which every reader downloads on a first visit. The archive keeps
- * that file to the home page (core/sitemap.py), so that no reader downloads the addresses of
+ * that file to the home page (core/publishing/sitemap.py), so that no reader downloads the addresses of
  * the whole archive, and this script hands every other link to a page of the site to
  * Material, through the location subject Material exports, as Material's own click handler
  * does: Material fetches the page, swaps it in and keeps scroll positions in the history.
