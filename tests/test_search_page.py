@@ -227,6 +227,16 @@ def test_the_empty_page_loads_pagefind_only_once_the_reader_reaches_for_the_form
     page.close()
 
 
+def test_the_pointer_over_the_box_starts_pagefind_before_the_click(browser, lazy_site: str) -> None:
+    """The pointer reaches the box a few hundred milliseconds before the click: Pagefind
+    loads in that time, not after it."""
+    page = browser.new_page()
+    page.goto(lazy_site + "search/", wait_until="networkidle")
+    with page.expect_request("**/pagefind/pagefind-entry.json*"):
+        page.get_by_label("Words to find").hover()
+    page.close()
+
+
 def test_the_empty_page_warms_pagefind_up_with_one_search_of_the_newest_year(
     browser, lazy_site: str
 ) -> None:

@@ -163,12 +163,17 @@
     var saved = returning ? this.recall() : null;
     this.watchIndex();
     this.run(saved);
+    /* The pointer over the box comes a few hundred milliseconds before the click into it:
+       Pagefind loads meanwhile. (Not over the whole form: a reader scrolling past the
+       filters has not reached for anything yet.) */
     var reached = function () {
       REACHING.forEach(function (type) { self.form.removeEventListener(type, reached); });
+      self.input.removeEventListener("pointerover", reached);
       self.ready().catch(function () { /* the search says so when it runs */ });
       self.warmUp();
     };
     REACHING.forEach(function (type) { self.form.addEventListener(type, reached, { passive: true }); });
+    this.input.addEventListener("pointerover", reached, { passive: true });
   };
 
   /* Pagefind's first search in a page runs cold, several times as long as the next one,
