@@ -187,6 +187,19 @@ def test_page_numbers_lists_no_longer_have_point_to_where_their_articles_went(
     assert "tags/siege/page/3/" in sitemap and "page/4/" not in sitemap
 
 
+def test_former_pages_false_leaves_no_pointer_pages(project: Project) -> None:
+    """For hosts that count folders among their files (GitLab Pages: 200,000 entries), the
+    pointers can go: about 30,000 pages and as many folders at 50,000 articles."""
+    project.options = {"per_page": 2, "later_per_page": 4, "former_pages": False}
+    for n in range(9):
+        project.article(f"story-{n}", f"2017-09-{n + 1:02d}", tags=["siege"])
+    site = project.build(strict=True)
+
+    assert site.exists("tags/siege/page/3/")
+    assert not site.exists("tags/siege/page/4/")
+    assert not site.exists("latest/page/4/")
+
+
 def test_term_summaries_and_list_row_sources_bring_back_summaries_and_sources(
     project: Project,
 ) -> None:

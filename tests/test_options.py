@@ -26,6 +26,7 @@ DEFAULTS = {
     "registries_dir": "site_config",
     "per_page": 25,
     "later_per_page": 500,
+    "former_pages": True,
     "compact_lists": True,
     "list_row_sources": False,
     "term_summaries": False,

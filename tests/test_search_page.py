@@ -209,19 +209,48 @@ def test_a_facet_with_many_values_loads_its_counts_when_asked(browser, lazy_site
     page.close()
 
 
+def test_the_empty_page_loads_pagefind_only_once_the_reader_reaches_for_the_form(
+    browser, lazy_site: str
+) -> None:
+    """The empty page's counts are in the page: a visit that only looks fetches Pagefind's
+    script alone (the same at any size), not its worker, metadata and WebAssembly (about
+    110 KB, the metadata growing with the archive), as cheap as any other page's first visit
+    (issue 24). Before, Pagefind loaded whole as the page opened."""
+    page = browser.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(lazy_site + "search/", wait_until="networkidle")
+    expect(page.locator("[data-status]")).to_contain_text("Type a word")
+    assert [url.rpartition("/")[2] for url in fetched if "/pagefind/" in url] == ["pagefind.js"]
+    with page.expect_request("**/pagefind/pagefind-entry.json*"):
+        page.get_by_label("Words to find").focus()
+    page.close()
+
+
+def test_the_pointer_over_the_box_starts_pagefind_before_the_click(browser, lazy_site: str) -> None:
+    """The pointer reaches the box a few hundred milliseconds before the click: Pagefind
+    loads in that time, not after it."""
+    page = browser.new_page()
+    page.goto(lazy_site + "search/", wait_until="networkidle")
+    with page.expect_request("**/pagefind/pagefind-entry.json*"):
+        page.get_by_label("Words to find").hover()
+    page.close()
+
+
 def test_the_empty_page_warms_pagefind_up_with_one_search_of_the_newest_year(
     browser, lazy_site: str
 ) -> None:
     """Pagefind's first search in a page runs cold, several times as long as the next,
-    whatever its words: once Pagefind has loaded, the empty page searches once for the newest
-    year and fetches one result's text, drawing nothing. It fetches one chunk of the word
-    index, and of the filter tables only those the reader's first search counts (not the
-    folded facet's, which can be large)."""
+    whatever its words: once the reader reaches for the form and Pagefind has loaded, the
+    empty page searches once for the newest year and fetches one result's text, drawing
+    nothing. It fetches one chunk of the word index, and of the filter tables only those the
+    reader's first search counts (not the folded facet's, which can be large)."""
     page = browser.new_page()
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
+    page.goto(lazy_site + "search/", wait_until="networkidle")
     with page.expect_request("**/*.pf_fragment"):
-        page.goto(lazy_site + "search/")
+        page.get_by_label("Words to find").focus()
     tables = (".pf_index", ".pf_filter", ".pf_fragment")
     kinds = Counter(url.rpartition(".")[2] for url in fetched if url.endswith(tables))
     assert kinds == {"pf_index": 1, "pf_filter": 4, "pf_fragment": 1}

@@ -105,6 +105,11 @@ class NewsArchiveConfig(base.Config):
     """Articles on the first page of a term's, a month's and the latest list."""
     later_per_page = Count(500, minimum=1)
     """Articles on each later page of those lists."""
+    former_pages = c.Type(bool, default=True)
+    """The page numbers lists had when every page held ``per_page`` articles stay as small
+    pages that point to where those articles are now (false: they answer 404; at 50,000
+    articles about 30,000 pages and as many folders, which hosts that count folders
+    among their files, as GitLab Pages does, feel)."""
     compact_lists = c.Type(bool, default=True)
     """Later pages list an article on one line (its date and title), without its summary."""
     list_row_sources = c.Type(bool, default=False)

@@ -83,6 +83,7 @@ class ArchiveSettings:
     registries_dir: str
     per_page: int
     later_per_page: int
+    former_pages: bool
     compact_lists: bool
     list_row_sources: bool
     term_summaries: bool

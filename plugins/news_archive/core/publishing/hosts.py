@@ -131,15 +131,19 @@ LATER_PER_PAGE = Reduction(
     "a larger 'later_per_page' (fewer, longer later pages of each list; "
     "their former numbers stay as small pointers)"
 )
+FORMER_PAGES = Reduction(
+    "'former_pages: false' (the page numbers lists had before later pages held more "
+    "answer 404 instead of pointing on)"
+)
 RELATED_BRIEF = Reduction("'related_summaries: false' (related articles without summaries)")
 RELATED = Reduction("'related_count: 0' (no related articles under each article)")
 FEED_ITEMS = Reduction("a smaller 'term_feed_items' or 'feed_items' (0: no feeds at all)")
 SEARCH_OFF = Reduction("'search: false' (no search)")
 
 REDUCTIONS: dict[str, tuple[tuple[Reduction, bool], ...]] = {
-    TERM_PAGES: ((EXPLORE, False), (LATER_PER_PAGE, False)),
+    TERM_PAGES: ((EXPLORE, False), (LATER_PER_PAGE, False), (FORMER_PAGES, True)),
     ARTICLES: ((RELATED, False), (RELATED_BRIEF, False)),
-    ARCHIVE: ((LATER_PER_PAGE, False),),
+    ARCHIVE: ((LATER_PER_PAGE, False), (FORMER_PAGES, True)),
     FEEDS: ((FEED_ITEMS, True),),
     SEARCH: ((SEARCH_OFF, True),),
     ASSETS: ((EXPLORE, True),),

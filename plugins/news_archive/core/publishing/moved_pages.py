@@ -24,7 +24,7 @@ def moved_pages(archive: Archive, site: Site) -> Iterator[tuple[str, Callable[[]
     order; nothing when later pages hold as many articles as the first."""
     settings = archive.settings
     now, before = settings.list_sizes, settings.former_list_sizes
-    if now == before:
+    if now == before or not settings.former_pages:
         return
     lists: list[tuple[str, str, int]] = [("latest/", "Latest articles", len(archive.articles))]
     for taxonomy in settings.taxonomies:

@@ -38,9 +38,14 @@
     }
   }
 
-  /* Pagefind starts loading as soon as this script runs, before the theme is ready. */
+  /* An address that holds a search starts loading Pagefind as soon as this script runs,
+     before the theme is ready. The bare search page shows its counts from the page itself
+     and starts Pagefind (its worker, metadata and WebAssembly: about 110 KB) only when the
+     reader reaches for the form: a visit that only looks costs about what any other page
+     does, the same at any size of archive (issue 24). */
   var early = document.querySelector("form[data-na-search]");
-  if (early) load(early, "recent").catch(function () { /* the search says so when it runs */ });
+  if (early && window.location.search) load(early, "recent").catch(function () { /* the search says so when it runs */ });
+  var REACHING = ["focusin", "pointerdown", "touchstart", "keydown"];
 
   function SearchPage(form) {
     this.form = form;
@@ -158,13 +163,23 @@
     var saved = returning ? this.recall() : null;
     this.watchIndex();
     this.run(saved);
-    this.warmUp();
+    /* The pointer over the box comes a few hundred milliseconds before the click into it:
+       Pagefind loads meanwhile. (Not over the whole form: a reader scrolling past the
+       filters has not reached for anything yet.) */
+    var reached = function () {
+      REACHING.forEach(function (type) { self.form.removeEventListener(type, reached); });
+      self.input.removeEventListener("pointerover", reached);
+      self.ready().catch(function () { /* the search says so when it runs */ });
+      self.warmUp();
+    };
+    REACHING.forEach(function (type) { self.form.addEventListener(type, reached, { passive: true }); });
+    this.input.addEventListener("pointerover", reached, { passive: true });
   };
 
   /* Pagefind's first search in a page runs cold, several times as long as the next one,
      whatever its words: its WebAssembly and its scripts are compiled as they first run. So
-     when the page opens without words and the reader has not typed within a typing pause
-     of Pagefind's loading, it searches once for a year, a word of many articles of the
+     when the reader reaches for the form of a page opened without words, and has not typed
+     within a typing pause of Pagefind's loading, it searches once for a year, a word of many articles of the
      newest shard (their byline's date): the shard's oldest, which the shard holds in part
      (a lighter search than its newest, as warm after), or the newest year of an index in one
      part. With the filter tables the first search counts, and one result's text: those
@@ -460,9 +475,8 @@
     this.showScope();
     var counts = this.initialCounts();
     if (counts) {
+      /* Pagefind loads once the reader reaches for the form (see init). */
       this.showEmpty(counts);
-      /* Pagefind loads meanwhile (after the theme's instant loading, this script ran before). */
-      this.ready().catch(function () { /* the search says so when it runs */ });
       return Promise.resolve();
     }
     return this.ready().then(function () {
