@@ -14,7 +14,10 @@ once the build under way is over, so a poll never sees a half-built site):
 - **new**: a new article, newer than all, looked for at its address;
 - **delete**: that article deleted, until its address answers 404.
 
-``--no-search`` builds with ``search: false``, to time the loop without Pagefind.
+``--no-search`` builds with ``search: false``, to time the loop without Pagefind;
+``--dirty`` serves with ``mkdocs serve --dirty`` (the site kept between rebuilds,
+``served_in_place.py``), ``--clean`` without it (the default), ``--both`` one after the other
+on the same corpus, for a side-by-side figure from one session.
 
 Under ``serve`` the search index follows the page (``search/background.py``): after each edit
 the benchmark also times when ``search/index-status.json`` says the index is up to date (a
@@ -135,7 +138,7 @@ def _address(root: Path, path: Path) -> str:
 class Serving:
     """``mkdocs serve`` on a free port, in a session of its own; its output in a file."""
 
-    def __init__(self, root: Path, searched: bool) -> None:
+    def __init__(self, root: Path, searched: bool, dirty: bool = False) -> None:
         self.searched = searched
         self.base = f"http://127.0.0.1:{free_port()}/"
         self.log = root / "serve.log"
@@ -143,7 +146,8 @@ class Serving:
         address = self.base.removeprefix("http://").rstrip("/")
         with self.log.open("w", encoding="utf-8") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", address],
+                [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", address]
+                + (["--dirty"] if dirty else []),
                 cwd=root,
                 env=environment(self.timings),
                 stdout=log,
@@ -209,18 +213,23 @@ def timed_edit(server: Serving, kind: str, write: object, watch: list[tuple]) ->
     return edit
 
 
-def measure(root: Path, count: int, search: bool = True) -> tuple[float, float, list[Edit]]:
-    """Cold build seconds, first served build seconds, and each edit."""
-    shutil.rmtree(root, ignore_errors=True)
-    write_corpus(root, count)
-    (root / "mkdocs.yml").write_text(
-        FULL.replace("{search}", str(search).lower()), encoding="utf-8"
-    )
+def measure(
+    root: Path, count: int, search: bool = True, dirty: bool = False, fresh: bool = True
+) -> tuple[float, float, list[Edit]]:
+    """Cold build seconds, first served build seconds, and each edit (on a new corpus unless
+    not ``fresh``: then the one left by the last run, its edits undone)."""
+    if fresh:
+        shutil.rmtree(root, ignore_errors=True)
+        write_corpus(root, count)
+        (root / "mkdocs.yml").write_text(
+            FULL.replace("{search}", str(search).lower()), encoding="utf-8"
+        )
     cold = cold_build(root)
     shutil.rmtree(root / CACHE, ignore_errors=True)  # serve starts as a contributor's clone does
     article, address = newest_article(root)
     title = _front(article, "title")
-    server = Serving(root, search)
+    original = article.read_text(encoding="utf-8")
+    server = Serving(root, search, dirty)
     edits = []
     try:
         first = server.wait(address, title)
@@ -264,12 +273,14 @@ def measure(root: Path, count: int, search: bool = True) -> tuple[float, float, 
         edits.append(timed_edit(server, "delete", new.unlink, [(new_address, None, 404)]))
     finally:
         server.stop()
+        article.write_text(original, encoding="utf-8")  # for a next run on the same corpus
     return cold, first, edits
 
 
-def report(count: int, cold: float, first: float, edits: list[Edit]) -> None:
+def report(count: int, cold: float, first: float, edits: list[Edit], how: str = "") -> None:
     print(
-        f"\n{count:,} articles: cold mkdocs build {cold:.1f} s; serve's first build {first:.1f} s"
+        f"\n{count:,} articles{how}: cold mkdocs build {cold:.1f} s; "
+        f"serve's first build {first:.1f} s"
     )
     for edit in edits:
         seen = ", ".join(f"{path} {seconds:.2f} s" for path, seconds in edit.seen.items())
@@ -287,15 +298,21 @@ def main() -> None:
     parser.add_argument(
         "--no-search", action="store_true", help="search: false, to see the rest of the loop"
     )
+    served = parser.add_mutually_exclusive_group()
+    served.add_argument("--dirty", action="store_true", help="mkdocs serve --dirty")
+    served.add_argument("--both", action="store_true", help="without, then with --dirty")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/news-archive-serve-loop"))
     parser.add_argument(
         "--deadline", type=float, default=DEADLINE, help="seconds a build or an index may take"
     )
     args = parser.parse_args()
     DEADLINE = args.deadline
+    runs = [False, True] if args.both else [args.dirty]
     for count in args.articles:
-        cold, first, edits = measure(args.workdir / str(count), count, not args.no_search)
-        report(count, cold, first, edits)
+        for at, dirty in enumerate(runs):
+            root, search = args.workdir / str(count), not args.no_search
+            cold, first, edits = measure(root, count, search, dirty, fresh=at == 0)
+            report(count, cold, first, edits, " (serve --dirty)" if dirty else " (serve)")
 
 
 if __name__ == "__main__":

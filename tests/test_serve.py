@@ -1,11 +1,14 @@
 """``mkdocs serve`` and ``properdocs serve``: the archive's pages are served, with the live
 reload script, and an edited article is served again as edited (the plugin starts every
 rebuild from scratch). Each tool runs as the README says, with ``--livereload``: MkDocs 1.6.1
-turns live reload off by default with click 8.3, ProperDocs accepts the flag."""
+turns live reload off by default with click 8.3, ProperDocs accepts the flag. Each also runs
+with ``--dirty``, where the site is kept between rebuilds (``served_in_place.py``): what it
+serves must still be what a cold build makes."""
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -45,16 +48,23 @@ def _fetch(url: str) -> str | None:
 class Server:
     """The tool's development server on a free loopback port, in a session of its own."""
 
-    def __init__(self, tool: str, root: Path) -> None:
-        self.tool = tool
+    def __init__(self, tool: str, root: Path, dirty: bool = False) -> None:
+        self.tool, self.dirty = tool, dirty
         self.base = f"http://127.0.0.1:{_free_port()}/"
         address = self.base.removeprefix("http://").rstrip("/")
         self.log = root / "serve.log"
+        self.timings = root / "timings.json"
+        command = [sys.executable, "-m", tool, "serve", "--livereload", "-a", address]
         with self.log.open("w", encoding="utf-8") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", tool, "serve", "--livereload", "-a", address],
+                command + (["--dirty"] if dirty else []),
                 cwd=root,
-                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+                env={
+                    **os.environ,
+                    "NO_MKDOCS_2_WARNING": "1",
+                    "DISABLE_MKDOCS_2_WARNING": "true",
+                    "NEWS_ARCHIVE_TIMINGS": str(self.timings),
+                },
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -89,9 +99,12 @@ class Server:
                 self.process.wait()
 
 
-@pytest.fixture(params=TOOLS)
+SERVED = [(tool, False) for tool in TOOLS] + [(tool, True) for tool in TOOLS]
+
+
+@pytest.fixture(params=SERVED, ids=[f"{tool}{'-dirty' * dirty}" for tool, dirty in SERVED])
 def server(request: pytest.FixtureRequest, project: Project) -> Iterator[tuple[Server, Project]]:
-    tool = request.param
+    tool, dirty = request.param
     if importlib.util.find_spec(tool) is None:
         if os.environ.get("CI") and tool == os.environ.get("NEWS_ARCHIVE_TOOL", "mkdocs"):
             pytest.fail(f"{tool} is not installed")
@@ -103,7 +116,7 @@ def server(request: pytest.FixtureRequest, project: Project) -> Iterator[tuple[S
     # The registries' folder is watched when it exists as the server starts.
     project.registry("actors", {"sdf": {"name": "SDF"}})
     project.write("mkdocs.yml", project.config_text())
-    running = Server(tool, project.root)
+    running = Server(tool, project.root, dirty)
     try:
         yield running, project
     finally:
@@ -171,6 +184,9 @@ def test_what_serve_shows_after_edits_is_what_a_cold_build_makes(
         body="A line added under serve.",
     )
     running.page_when("articles/2017/09/convoy-struck/", "A line added under serve.")
+    # That rebuild is over (its page is served): under --dirty it left the unchanged pages.
+    counts = json.loads(running.timings.read_text(encoding="utf-8"))["counts"]
+    assert (counts.get("files_in_place", 0) > 0) == running.dirty, counts
     running.page_when("actors/ypg/", "Convoy struck")
     (project.content / "articles/2017/10/dam-retaken.md").unlink()
     _gone_when(running, "articles/2017/10/dam-retaken/")

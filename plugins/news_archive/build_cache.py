@@ -114,11 +114,15 @@ class Cache(NoCache):
     def __init__(self, folder: Path, settings: ArchiveSettings, outputs: bool) -> None:
         self.settings = settings
         self.articles = ArticleCache(folder, settings)
-        self.outputs = OutputCache(folder / "outputs") if outputs else None
+        self.outputs = self.outputs_in(folder / "outputs") if outputs else None
         self.fingerprints = PageFingerprints({}, {}, {})
         self.placed_pages: list[SitemapEntry] = []
         self.to_keep: list[tuple[str, str]] = []
         """Cache entries to keep from this build's files, by name and file."""
+
+    def outputs_in(self, folder: Path) -> OutputCache:
+        """The files earlier builds made, kept in ``folder``."""
+        return OutputCache(folder)
 
     @classmethod
     def of(
@@ -131,8 +135,14 @@ class Cache(NoCache):
         """The cache ``cache_dir`` asks for; pages are reused only where nothing the archive
         cannot see may change them, and never in a dirty build (which writes pages over
         the old ones in place, and so into the cache's entries linked to them)."""
+        where = cls.where(option, config, dirty)
+        return NoCache() if where is None else cls(where[0], settings, outputs=where[1])
+
+    @staticmethod
+    def where(option: str | bool, config: MkDocsConfig, dirty: bool) -> tuple[Path, bool] | None:
+        """The cache's folder and whether pages may be reused; ``None`` for no cache."""
         if option is False:
-            return NoCache()
+            return None
         if option is True or not str(option).strip():
             option = DEFAULT_CACHE_DIR
         # Pages are rendered every time with other plugins or hooks (``page_reuse.py``).
@@ -140,7 +150,7 @@ class Cache(NoCache):
         if blocked is not None:
             log.info(f"every page is rendered in every build: {blocked}")
         folder = Path(config.config_file_path).parent / str(option)
-        return cls(folder, settings, outputs=not dirty and blocked is None)
+        return folder, not dirty and blocked is None
 
     def read(self, timings: Timings) -> None:
         assert self.articles is not None

@@ -4,9 +4,9 @@ Read and index (``on_files``) -> add the generated pages, feeds and data as virt
 render each page's archive parts (``on_page_content``, ``on_page_context``) -> add
 machine-readable tags to each page's head (``on_post_page``) -> finish the search index and
 the sitemaps (``on_post_build``). Per-build state is rebuilt in ``on_config`` so that
-``mkdocs serve`` starts every rebuild from scratch. What earlier builds made is reused
-through ``self.cache`` (``build_cache.py``: ``NoCache`` or ``Cache``), and side work runs through
-``self.parallel`` (``parallel.py``: ``InProcess`` or ``Forks``).
+``mkdocs serve`` starts every rebuild from scratch. What earlier builds made is reused through
+``self.cache`` (``build_cache.py``; ``served_in_place.py`` under ``serve --dirty``), and side
+work runs through ``self.parallel`` (``parallel.py``: ``InProcess`` or ``Forks``).
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .build_cache import Cache, NoCache
+from .build_cache import NoCache
 from .build_report import report_size, report_timings
 from .config import NewsArchiveConfig, default_settings, settings_of
+from .core.caching.in_place import SiteLeft
 from .core.indexing.archive import Archive, relate_articles
 from .core.model.article import Article
 from .core.planning.site_plan import PlannedPage, plan_pages
@@ -46,6 +47,7 @@ from .render.head import insert_into_head
 from .search import SearchIndexer
 from .search.background import IndexInBackground
 from .search.in_copy import IndexingCopy
+from .served_in_place import cache_for, only_rendered, watch_registries
 from .site_search import finish_index, start_indexer
 from .site_setup import add_to_theme, page_language, site_of
 from .sitemaps import sitemap_entries, write_sitemaps
@@ -69,6 +71,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.command, self.dirty = "build", False
         self.background: IndexInBackground | None = None
         """Under ``mkdocs serve``, the index finished after the build (search/background.py)."""
+        self.left: SiteLeft | None = None  # serve --dirty: what the last build left in the site
         self.settings, self.site, self.language = default_settings(), Site(""), "en"
         self.host: HostLimits | None = None
         self.cache, self.parallel = NoCache(), InProcess()
@@ -88,6 +91,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Also keeps this instance alive across ``mkdocs serve`` rebuilds."""
         self.command, self.dirty = command, dirty
+        self.left = SiteLeft() if command == "serve" and dirty else None
         if command == "serve":
             self.background = IndexInBackground()
 
@@ -105,7 +109,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.archive, self.renderer, self.planned, self.articles = None, None, {}, {}
         self.timings, self.frames, self.sitemap = Timings(), None, []
         self._stop()  # what the last build under serve left running
-        self.cache = Cache.of(self.config.cache_dir, config, self.settings, self.dirty)
+        self.cache = cache_for(self.config.cache_dir, config, self.settings, self.dirty, self.left)
         forks = self.config.parallel and can_fork() and self.command != "serve"
         self.parallel = Forks() if forks else InProcess()
         add_to_theme(config, self.settings)
@@ -159,6 +163,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             files.append(file)
         with self.timings.phase("reuse"):
             self.cache.place_articles(files, config, archive, read.published)
+            only_rendered(files, config, self.left)  # serve --dirty: the old ones removed
         return files
 
     on_files = CombinedEvent(_leave_out_unpublishable, _on_files)
@@ -291,7 +296,4 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             indexer.abort()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        registries = Path(config.config_file_path).parent / self.settings.registries_dir
-        if registries.is_dir():
-            server.watch(str(registries))
-        return server
+        return watch_registries(server, config, self.settings)
