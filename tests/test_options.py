@@ -50,6 +50,7 @@ DEFAULTS = {
     "max_terms_per_field": 200,
     "search_eager_facet_values": 100,
     "search_shard_size": 2500,
+    "search_preload": False,
     "explore": True,
     "companions": 8,
     "map_tiles": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",

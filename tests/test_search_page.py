@@ -237,6 +237,28 @@ def test_the_pointer_over_the_box_starts_pagefind_before_the_click(browser, lazy
     page.close()
 
 
+def _fill_preloaded(project: Project) -> None:
+    _fill(project)
+    project.options = {"search_preload": True}
+
+
+@pytest.fixture(scope="module")
+def preloaded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from serve_under_subpath(tmp_path_factory, _fill_preloaded)
+
+
+def test_search_preload_loads_and_warms_pagefind_as_the_page_opens(
+    browser, preloaded_site: str
+) -> None:
+    """For a site that prefers the quickest first search to the lightest first visit:
+    Pagefind loads and runs its warm-up search with nobody touching the page."""
+    page = browser.new_page()
+    with page.expect_request("**/*.pf_fragment"):
+        page.goto(preloaded_site + "search/")
+    expect(page.locator("[data-status]")).to_contain_text("Type a word")
+    page.close()
+
+
 def test_the_empty_page_warms_pagefind_up_with_one_search_of_the_newest_year(
     browser, lazy_site: str
 ) -> None:

@@ -163,6 +163,11 @@ class NewsArchiveConfig(base.Config):
     what one file can make the build do)."""
     search = c.Type(bool, default=True)
     """Build the Pagefind search index and the ``/search/`` page."""
+    search_preload = c.Type(bool, default=False)
+    """The search page loads Pagefind (its worker, the index's metadata and WebAssembly)
+    as it opens and warms it up, for the quickest first search (true), or once the reader
+    reaches for the form (false: a first visit costs what any page's does, and a query
+    typed at once also waits for Pagefind to load)."""
     search_shard_size = Count(2500, minimum=1)
     """Articles per search-index shard: bounds the indexer's memory, and the first search
     covers the newest shard, the whole archive when the reader asks."""

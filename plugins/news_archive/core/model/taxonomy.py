@@ -107,6 +107,7 @@ class ArchiveSettings:
     max_terms_per_field: int
     search_eager_facet_values: int
     search_shard_size: int
+    search_preload: bool
     explore: bool
     companions: int
     map_tiles: str

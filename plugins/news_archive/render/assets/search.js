@@ -44,7 +44,7 @@
      reader reaches for the form: a visit that only looks costs about what any other page
      does, the same at any size of archive (issue 24). */
   var early = document.querySelector("form[data-na-search]");
-  if (early && window.location.search) load(early, "recent").catch(function () { /* the search says so when it runs */ });
+  if (early && (window.location.search || early.hasAttribute("data-preload"))) load(early, "recent").catch(function () { /* the search says so when it runs */ });
   var REACHING = ["focusin", "pointerdown", "touchstart", "keydown"];
 
   function SearchPage(form) {
@@ -174,6 +174,7 @@
     };
     REACHING.forEach(function (type) { self.form.addEventListener(type, reached, { passive: true }); });
     this.input.addEventListener("pointerover", reached, { passive: true });
+    if (this.form.hasAttribute("data-preload")) reached();
   };
 
   /* Pagefind's first search in a page runs cold, several times as long as the next one,
