@@ -482,7 +482,10 @@ def test_materials_empty_placeholders_are_left_out_and_its_script_works_without_
     phone.evaluate("window.scrollTo(0, 2500)")
     top = phone.locator("[data-md-component=top]")
     top.wait_for(state="visible")
-    top.click()
+    # Dispatched, not clicked: Material hides the button again at any later scroll event
+    # (under load one came between "visible" and the pointer's click, which then landed on
+    # the text beneath). What is tested is that Material's script handles the button.
+    top.dispatch_event("click")
     phone.wait_for_function("window.scrollY === 0")
     phone.locator(".md-tabs__list a", has_text="About").click()  # in place
     phone.wait_for_url(site + "about/")

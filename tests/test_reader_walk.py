@@ -132,3 +132,22 @@ def test_a_missing_address_leads_to_search_results(page: Page, site: str) -> Non
     page.go_back()
     page.locator(".na-ways-on a", has_text="Archive").click()
     expect(page).to_have_url(site + "archive/")
+
+
+def test_a_former_page_number_leads_to_its_lists_first_page(page: Page, site: str) -> None:
+    """A later page of a list that no longer has it (``former_pages: false``, or a list that
+    shrank) answers with ``404.html``, which points to the list's first page; other missing
+    addresses get no such note."""
+    body = page.request.get(site + "404.html").body()
+    for missing in (site + "actors/islamic-state/page/9/", site + "no/such/page/"):
+        page.route(
+            missing, lambda route: route.fulfill(status=404, body=body, content_type="text/html")
+        )
+    page.goto(site + "no/such/page/")
+    expect(page.locator("[data-na-list-page]")).to_be_hidden()
+    page.goto(site + "actors/islamic-state/page/9/")
+    note = page.locator("[data-na-list-page]")
+    expect(note).to_be_visible()
+    note.get_by_role("link").click()
+    expect(page).to_have_url(site + "actors/islamic-state/")
+    expect(page.locator("article h1")).to_have_text("Islamic State")
