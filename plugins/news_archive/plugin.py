@@ -26,6 +26,7 @@ from .build_cache import NoCache
 from .build_report import report_size, report_timings
 from .config import NewsArchiveConfig, default_settings, settings_of
 from .core.caching.in_place import SiteLeft
+from .core.caching.recall import NoRecall, Recall
 from .core.indexing.archive import Archive, relate_articles
 from .core.model.article import Article
 from .core.planning.site_plan import PlannedPage, plan_pages
@@ -69,20 +70,18 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
     def __init__(self) -> None:
         self.command, self.dirty = "build", False
-        self.background: IndexInBackground | None = None
-        """Under ``mkdocs serve``, the index finished after the build (search/background.py)."""
+        self.background: IndexInBackground | None = None  # serve: search/background.py
         self.left: SiteLeft | None = None  # serve --dirty: what the last build left in the site
+        self.recall = NoRecall()  # serve: what the last build worked out (core/caching/recall.py)
         self.settings, self.site, self.language = default_settings(), Site(""), "en"
         self.host: HostLimits | None = None
-        self.cache, self.parallel = NoCache(), InProcess()
-        self.timings = Timings()
+        self.cache, self.parallel, self.timings = NoCache(), InProcess(), Timings()
         self.archive: Archive | None = None
         self.renderer: Renderer | None = None
         self.planned: dict[str, PlannedPage] = {}
         self.articles: dict[str, Article] = {}
         self.indexer: SearchIndexer | IndexingCopy | None = None
-        self.index_root: Path | None = None
-        """Where this build's search index is written under ``serve``: beside the site."""
+        self.index_root: Path | None = None  # under serve: this build's index, beside the site
         self.icons: FrameIcons | None = None
         self.frames: ThemeFrames | None = None
         self.nav_place: NavPlace | None = None
@@ -92,8 +91,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         """Also keeps this instance alive across ``mkdocs serve`` rebuilds."""
         self.command, self.dirty = command, dirty
         self.left = SiteLeft() if command == "serve" and dirty else None
-        if command == "serve":
-            self.background = IndexInBackground()
+        if command == "serve":  # the index after the build, and what the last one worked out
+            self.background, self.recall = IndexInBackground(), Recall()
 
     def on_shutdown(self) -> None:
         if self.background is not None:
@@ -131,10 +130,11 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def _on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Read and index, then add the archive's files. The search index, feeds and data
         need no related articles: they start (with ``Forks``, on the idle core) before."""
-        read = read_archive(files, config, self.settings, self.cache, self.timings)
+        read = read_archive(files, config, self.settings, self.cache, self.timings, self.recall)
         archive = self.archive = read.archive
         self.articles = archive.by_path
-        self.renderer = Renderer(archive, feeds=publishes_feeds(archive, self.site))
+        feeds = publishes_feeds(archive, self.site)
+        self.renderer = Renderer(archive, feeds=feeds, recall=self.recall)
         with self.timings.phase("plan"):
             planned = list(plan_pages(archive))
         with self.timings.phase("fingerprint"):
@@ -153,7 +153,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             feeds_and_data = publish_feeds_and_data(
                 config, archive, self.site, taken, read.prefix, self.cache, self.parallel
             )
-        relate_articles(archive, self.timings)
+        relate_articles(archive, self.timings, self.recall)
         with self.timings.phase("fingerprint"):
             self.cache.fingerprint_pages(archive, planned)
         self.planned = add_pages(

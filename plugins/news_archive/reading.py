@@ -12,6 +12,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build_cache import NoCache
+from .core.caching.recall import NoRecall
 from .core.indexing.archive import Archive, index_archive
 from .core.model.problems import Problem
 from .core.model.taxonomy import ArchiveSettings
@@ -68,6 +69,7 @@ def read_archive(
     settings: ArchiveSettings,
     cache: NoCache,
     timings: Timings,
+    recall: NoRecall | None = None,
 ) -> ReadArchive:
     """Read and index every article: the files of articles that are not published (drafts,
     faulty articles until fixed, articles outside the articles folder) leave ``files``."""
@@ -80,7 +82,7 @@ def read_archive(
     for file in article_files.values():
         file.inclusion = InclusionLevel.NOT_IN_NAV
     with timings.phase("read"):
-        registries, problems = load_registries(project_dir, settings)
+        registries, problems = load_registries(project_dir, settings, recall)
         prefix = shown_prefix(project_dir, Path(config.docs_dir))
         hashes: dict[str, FileHash] = {}
         articles, found = read_articles(

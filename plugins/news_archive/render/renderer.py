@@ -13,6 +13,7 @@ import jinja2.ext
 import pycountry
 from markupsafe import Markup, escape
 
+from ..core.caching.recall import NoRecall
 from ..core.indexing.archive import Archive
 from ..core.indexing.explore import Exploration
 from ..core.indexing.timeline import Bucket
@@ -127,9 +128,11 @@ class Companion(NamedTuple):
 class Renderer:
     """Renders planned pages and the parts added to articles and the home page."""
 
-    def __init__(self, archive: Archive, *, feeds: bool = False) -> None:
+    def __init__(
+        self, archive: Archive, *, feeds: bool = False, recall: NoRecall | None = None
+    ) -> None:
         self.archive = archive
-        self.explore = Exploration.of(archive) if archive.settings.explore else None
+        self.explore = Exploration.of(archive, recall) if archive.settings.explore else None
         self._quotes: dict[str, str] = {}
         self._items: dict[tuple[str, str, str, str], Markup] = {}
         # Searches from a term's page cover the whole archive, not only its newest shard.

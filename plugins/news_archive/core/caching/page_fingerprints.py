@@ -33,9 +33,14 @@ def digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
+_TERM_FIELDS = tuple(field.name for field in dataclasses.fields(Term))
+
+
 def term_data(term: Term) -> tuple[object, ...]:
-    """Everything a term shows (``repr`` gives only its key)."""
-    return dataclasses.astuple(term)
+    """Everything a term shows (``repr`` gives only its key): ``dataclasses.astuple``'s
+    tuple (its fields are strings, numbers and tuples of them), without its deep copies,
+    which took a fifth of a second at 2,000 articles in every build."""
+    return tuple(getattr(term, name) for name in _TERM_FIELDS)
 
 
 @dataclass

@@ -6,6 +6,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model.article import Article
 from ..model.problems import Problem, error, warning
@@ -16,6 +17,9 @@ from ..model.text import LOOSE_DIFFERENCES, is_reserved, slugify
 from ..model.urls import normalise_url
 from ..timing import Timings
 from .related import related_articles
+
+if TYPE_CHECKING:
+    from ..caching.recall import NoRecall
 
 TermKey = tuple[str, str]
 FirstArchived = Callable[[Sequence[Article]], Mapping[str, float]]
@@ -122,10 +126,16 @@ def index_archive(
     return archive
 
 
-def relate_articles(archive: Archive, timings: Timings | None = None) -> None:
-    """Find every article's related articles (the second half of `build_archive`)."""
+def relate_articles(
+    archive: Archive, timings: Timings | None = None, recall: NoRecall | None = None
+) -> None:
+    """Find every article's related articles (the second half of `build_archive`), or take
+    them from ``recall`` if it has them for the same articles and terms."""
     with (timings or Timings()).phase("related"):
-        archive.related = _related(archive)
+        if recall is None:
+            archive.related = _related(archive)
+        else:
+            archive.related = recall.related(archive, lambda: _related(archive))
 
 
 def _resolve_and_index(

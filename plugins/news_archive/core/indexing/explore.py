@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..model.term import Term
 from .archive import Archive
 from .cooccurrence import Companions, companions
+
+if TYPE_CHECKING:
+    from ..caching.recall import NoRecall
 from .timeline import Timeline, timeline
 
 
@@ -24,16 +28,22 @@ class Exploration:
     _timelines: dict[tuple[str, str], Timeline] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, archive: Archive) -> Exploration:
+    def of(cls, archive: Archive, recall: NoRecall | None = None) -> Exploration:
+        """The companions found, or taken from ``recall`` for the same articles and terms."""
         settings = archive.settings
         names = [t.name for t in settings.taxonomies if t.name in settings.companion_taxonomies]
-        found = companions(
-            (archive.terms_of.get(article.path, {}) for article in archive.articles),
-            archive.articles_of,
-            names,
-            top=settings.companions,
-        )
-        return cls(archive, found)
+
+        def find() -> Companions:
+            return companions(
+                (archive.terms_of.get(article.path, {}) for article in archive.articles),
+                archive.articles_of,
+                names,
+                top=settings.companions,
+            )
+
+        if recall is None:
+            return cls(archive, find())
+        return cls(archive, recall.companions(archive, (names, settings.companions), find))
 
     def timeline_of(self, term: Term) -> Timeline:
         """The term's articles per month (or year), with where each period starts in its list."""

@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
 import yaml
 
 from ..caching.article_cache import ArticleCache
+from ..caching.recall import NoRecall
 from ..indexing.archive import Archive, FirstArchived, build_archive
 from ..model.article import Article
 from ..model.problems import Problem, error
@@ -24,9 +26,11 @@ from .yaml_source import FAST_LOADER as _FAST_LOADER
 
 
 def load_registries(
-    project_dir: Path, settings: ArchiveSettings
+    project_dir: Path, settings: ArchiveSettings, recall: NoRecall | None = None
 ) -> tuple[dict[str, Registry], list[Problem]]:
-    """Each taxonomy's registry; a missing file is an empty registry, not an error."""
+    """Each taxonomy's registry; a missing file is an empty registry, not an error. What
+    ``recall`` kept from the same text is taken as it is."""
+    recall = recall or NoRecall()
     registries: dict[str, Registry] = {}
     problems: list[Problem] = []
     for taxonomy in settings.taxonomies:
@@ -43,7 +47,9 @@ def load_registries(
                 problems.append(
                     error(relative, 1, "the registry is not UTF-8 text; save it as UTF-8")
                 )
-        registry, found = load_registry(taxonomy, text, relative)
+        registry, found = recall.registry(
+            relative, (taxonomy, text), partial(load_registry, taxonomy, text, relative)
+        )
         registries[taxonomy.name] = registry
         problems.extend(found)
     return registries, problems
