@@ -356,6 +356,21 @@ def test_a_date_range_typed_as_text_where_there_is_no_month_picker(
     expect(status(page)).to_have_text("2 articles match.")
 
 
+def test_words_typed_before_the_script_runs_are_kept_and_searched(page: Page, site: str) -> None:
+    """A quick reader types into the form before search.js has run: reading the address
+    (which holds no words) emptied the box, and the keys typed so far were lost."""
+    held: list = []
+    page.route("**/assets/news-archive/search.js", lambda route: held.append(route))
+    with page.expect_request("**/assets/news-archive/search.js"):
+        page.goto(site + "search/", wait_until="commit")
+    box = page.get_by_label("Words to find")
+    box.press_sequentially("spillway")
+    assert len(held) == 1
+    held[0].continue_()
+    expect(titles(page)).to_have_text(["Engineers warn Tabqa dam may fail"])
+    expect(box).to_have_value("spillway")
+
+
 def test_words_typed_at_once_on_arrival_find_their_results(page: Page, site: str) -> None:
     """The page takes words before Pagefind has loaded (its counts come with the page), and
     keys typed without a pause give the results of the words typed, not of a part of them."""

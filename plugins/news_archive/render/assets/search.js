@@ -98,7 +98,11 @@
   SearchPage.prototype.init = function () {
     var self = this;
     this.matchBoxes = this.form.querySelectorAll("input[name=match]");
+    /* Words a quick reader typed before this script ran are kept, and searched, where the
+       address holds none (reading it would empty the box). */
+    var typed = this.input.value;
     this.readAddress();
+    if (typed.trim() && !new URLSearchParams(window.location.search).has("q")) this.input.value = typed;
     /* The filters fold behind their toggle on a phone only; a wide screen shows them open. */
     if (this.filtersBox && window.matchMedia) {
       var wide = window.matchMedia("(min-width: 45em)");
