@@ -118,7 +118,7 @@ def _findings(body: str) -> Iterator[tuple[str, int, str]]:
                 "nesting",
                 offset,
                 f"lists, quotes and indented text may nest at most {MAX_NESTING} levels deep, "
-                f"found {level:,} levels on this line; flatten the list or quote, or remove "
+                f"found more on this line; flatten the list or quote, or remove "
                 "the spaces at the start of the line",
             )
         if _ATX_HEADING.match(line) or (not previous_blank and _SETEXT_LINE.fullmatch(line)):
@@ -163,9 +163,16 @@ def _findings(body: str) -> Iterator[tuple[str, int, str]]:
             )
 
 
+_NESTING_SCAN = 16 * (MAX_NESTING + 2)
+"""Characters of a line enough to tell whether it nests past ``MAX_NESTING`` (a level takes
+at most a marker of 11 characters, or 4 columns): scanning a whole line of 100,000 '> '
+took ``_PREFIX`` time that grew faster than the line."""
+
+
 def _nesting(line: str) -> int:
-    """Quote marks, list markers and steps of four columns before the line's text."""
-    prefix = _PREFIX.match(line)
+    """Quote marks, list markers and steps of four columns before the line's text (counted
+    exactly up to ``MAX_NESTING``; past it, at least ``MAX_NESTING + 1``)."""
+    prefix = _PREFIX.match(line[:_NESTING_SCAN])
     text = prefix.group() if prefix else ""
     markers = text.count(">") + len(_LIST_MARKER.findall(text))
     columns = max(text.count(" ") + 4 * text.count("\t") - markers, 0)  # a space after each
