@@ -107,9 +107,9 @@ class NewsArchiveConfig(base.Config):
     """Articles on each later page of those lists."""
     former_pages = c.Type(bool, default=True)
     """The page numbers lists had when every page held ``per_page`` articles stay as small
-    pages that point to where those articles are now (false: they answer 404; at 50,000
-    articles about 30,000 pages and as many folders, which hosts that count folders
-    among their files, as GitLab Pages does, feel)."""
+    pages that point to where those articles are now (false: they answer 404; a large
+    archive has tens of thousands, each a page and a folder, which hosts that count
+    folders among their files, as GitLab Pages does, feel; figures in RESULTS.md)."""
     compact_lists = c.Type(bool, default=True)
     """Later pages list an article on one line (its date and title), without its summary."""
     list_row_sources = c.Type(bool, default=False)

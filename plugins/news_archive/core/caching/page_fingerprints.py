@@ -39,7 +39,7 @@ _TERM_FIELDS = tuple(field.name for field in dataclasses.fields(Term))
 def term_data(term: Term) -> tuple[object, ...]:
     """Everything a term shows (``repr`` gives only its key): ``dataclasses.astuple``'s
     tuple (its fields are strings, numbers and tuples of them), without its deep copies,
-    which took a fifth of a second at 2,000 articles in every build."""
+    which took a noticeable share of every build (RESULTS.md)."""
     return tuple(getattr(term, name) for name in _TERM_FIELDS)
 
 

@@ -4,7 +4,7 @@ have not changed: ``NoRecall`` (work everything out, the default) or ``Recall``.
 Under ``mkdocs serve`` the plugin lives across rebuilds, and most edits are to an article's
 text: its terms, its date and every other article stay as they were. Then the registries'
 terms, every article's related articles and every term's companions come out as last time,
-and working them out again was a fifth of each rebuild at 2,000 articles. ``Recall`` keeps
+and working them out again was a large share of each rebuild (RESULTS.md). ``Recall`` keeps
 them in memory with the inputs they came from, compared in full (not by size or time), and
 gives them back only for the same inputs. Nothing is kept on disk: a new process starts
 with nothing recalled.

@@ -165,7 +165,7 @@ def _findings(body: str) -> Iterator[tuple[str, int, str]]:
 
 _NESTING_SCAN = 16 * (MAX_NESTING + 2)
 """Characters of a line enough to tell whether it nests past ``MAX_NESTING`` (a level takes
-at most a marker of 11 characters, or 4 columns): scanning a whole line of 100,000 '> '
+at most a marker of 11 characters, or 4 columns): scanning a whole line of many '> '
 took ``_PREFIX`` time that grew faster than the line."""
 
 

@@ -40,7 +40,7 @@
 
   /* An address that holds a search starts loading Pagefind as soon as this script runs,
      before the theme is ready. The bare search page shows its counts from the page itself
-     and starts Pagefind (its worker, metadata and WebAssembly: about 110 KB) only when the
+     and starts Pagefind (its worker, metadata and WebAssembly, most of the page's weight) only when the
      reader reaches for the form: a visit that only looks costs about what any other page
      does, the same at any size of archive (issue 24). */
   var early = document.querySelector("form[data-na-search]");
