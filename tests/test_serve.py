@@ -221,3 +221,37 @@ def test_what_serve_shows_after_edits_is_what_a_cold_build_makes(
     # Serve wrote nothing into the content: it holds exactly what the test wrote.
     assert _files(project.content) == written
     assert all(name.endswith(".md") for name in written)
+
+
+@pytest.mark.parametrize(
+    "setup",
+    [{"cache_dir": False}, {"hooks": ["hook.py"]}],
+    ids=["no-cache", "pages-not-reused"],
+)
+def test_serve_dirty_leaves_no_deleted_page_whatever_the_cache(
+    project: Project, setup: dict[str, object]
+) -> None:
+    """Without a cache, or where other code may change pages (a hook), ``--dirty`` renders
+    every page; what the last build wrote and this one does not make is still removed."""
+    project.site_url = None
+    project.article("convoy-struck", "2017-09-17", title="Convoy struck", actors=["SDF"])
+    project.article("dam-retaken", "2017-10-02", title="Dam retaken", actors=["SDF"])
+    project.write("content/index.md", "# Test archive\n")
+    if "cache_dir" in setup:
+        project.options = {"cache_dir": setup["cache_dir"]}
+    else:
+        project.write("hook.py", "def on_page_markdown(markdown, **kwargs):\n    return markdown\n")
+        project.mkdocs_extra = dict(setup)
+    project.write("mkdocs.yml", project.config_text())
+    running = Server("mkdocs", project.root, dirty=True)
+    try:
+        running.page_when("articles/2017/10/dam-retaken/", "Dam retaken")
+        assert "Dam retaken" in running.page_when("actors/sdf/", "Convoy struck")
+        (project.content / "articles/2017/10/dam-retaken.md").unlink()
+        _gone_when(running, "articles/2017/10/dam-retaken/")
+        deadline = time.monotonic() + DEADLINE
+        while "Dam retaken" in running.page_when("actors/sdf/", "Convoy struck"):
+            assert time.monotonic() < deadline, "the term page still lists the deleted article"
+            time.sleep(0.5)  # the pause between two polls: no figure is asserted
+    finally:
+        running.stop()

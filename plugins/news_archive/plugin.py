@@ -48,7 +48,7 @@ from .render.head import insert_into_head
 from .search import SearchIndexer
 from .search.background import IndexInBackground
 from .search.in_copy import IndexingCopy
-from .served_in_place import cache_for, only_rendered, watch_registries
+from .served_in_place import cache_for, watch_registries
 from .site_search import finish_index, start_indexer
 from .site_setup import add_to_theme, page_language, site_of
 from .sitemaps import sitemap_entries, write_sitemaps
@@ -163,7 +163,6 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             files.append(file)
         with self.timings.phase("reuse"):
             self.cache.place_articles(files, config, archive, read.published)
-            only_rendered(files, config, self.left)  # serve --dirty: the old ones removed
         return files
 
     on_files = CombinedEvent(_leave_out_unpublishable, _on_files)

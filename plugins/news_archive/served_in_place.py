@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 from .build_cache import Cache, NoCache
 from .core.caching.in_place import OutputsInPlace, SiteLeft, remove, remove_stale
@@ -29,7 +29,25 @@ from .core.publishing.machine_files import MachineFile
 from .core.timing import Timings
 
 
-class InPlaceCache(Cache):
+class LeavesOnlyRendered:
+    """Under ``serve --dirty``, whatever the cache: once the articles are placed, the old
+    output of each page MkDocs is to render is removed (MkDocs then renders it, and writes a
+    new file rather than through a link into the cache), and so are the files earlier builds
+    wrote and this one does not."""
+
+    left: SiteLeft
+
+    def place_articles(
+        self, files: Files, config: MkDocsConfig, archive: Archive, published: list[File]
+    ) -> None:
+        super().place_articles(files, config, archive, published)  # type: ignore[misc]
+        for file in files.documentation_pages():
+            remove(file.abs_dest_path)
+        stale = self.left.written_now(file.abs_dest_path for file in files)
+        remove_stale(Path(config.site_dir), stale)
+
+
+class InPlaceCache(LeavesOnlyRendered, Cache):
     """A ``Cache`` whose outputs are left in the site where the last build left them."""
 
     def __init__(self, folder: Path, settings: ArchiveSettings, left: SiteLeft) -> None:
@@ -59,6 +77,21 @@ class InPlaceCache(Cache):
         timings.count("files_in_place", self.outputs.in_place)
 
 
+class RenderedCache(LeavesOnlyRendered, Cache):
+    """Under ``serve --dirty`` where pages are not reused: every page is rendered."""
+
+    def __init__(self, folder: Path, settings: ArchiveSettings, left: SiteLeft) -> None:
+        self.left = left
+        super().__init__(folder, settings, outputs=False)
+
+
+class RenderedNoCache(LeavesOnlyRendered, NoCache):
+    """Under ``serve --dirty`` without a cache: every page is rendered."""
+
+    def __init__(self, left: SiteLeft) -> None:
+        self.left = left
+
+
 def cache_for(
     option: str | bool,
     config: MkDocsConfig,
@@ -67,28 +100,14 @@ def cache_for(
     left: SiteLeft | None,
 ) -> NoCache:
     """``Cache.of``'s cache, or under ``serve --dirty`` (``left`` given) one that leaves
-    unchanged files in place (where pages may be reused at all)."""
+    unchanged files in place (where pages may be reused at all) and removes the others."""
     if left is None:
         return Cache.of(option, config, settings, dirty)
     where = Cache.where(option, config, dirty=False)
     if where is None:
-        return NoCache()
+        return RenderedNoCache(left)
     folder, reused = where
-    # Without reuse every page is rendered; ``only_rendered`` still removes the old ones.
-    return InPlaceCache(folder, settings, left) if reused else Cache(folder, settings, False)
-
-
-def only_rendered(files: Files, config: MkDocsConfig, left: SiteLeft | None) -> None:
-    """After every file is decided on, under ``serve --dirty`` (``left`` given): the old
-    output of each page MkDocs is to render is removed (MkDocs then renders it, and writes a
-    new file rather than through a link into the cache), and so are the files earlier builds
-    wrote and this one does not."""
-    if left is None:
-        return
-    for file in files.documentation_pages():
-        remove(file.abs_dest_path)
-    stale = left.written_now(file.abs_dest_path for file in files)
-    remove_stale(Path(config.site_dir), stale)
+    return (InPlaceCache if reused else RenderedCache)(folder, settings, left)
 
 
 def watch_registries(server: Any, config: MkDocsConfig, settings: ArchiveSettings) -> Any:
