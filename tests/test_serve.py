@@ -202,6 +202,11 @@ def test_what_serve_shows_after_edits_is_what_a_cold_build_makes(
     source.write_text(original, encoding="utf-8")
     os.utime(project.content / "index.md")
     running.page_when("articles/2017/09/convoy-struck/", "Its second paragraph.</p>")
+    # Edited again: that rebuild placed its page from the cache, and it is rendered alone.
+    source.write_text(edited, encoding="utf-8")
+    running.page_when("articles/2017/09/convoy-struck/", "edited alone")
+    counts = json.loads(running.timings.read_text(encoding="utf-8"))["counts"]
+    assert counts.get("served_alone", 0) == (1 if running.dirty else 0), counts
     (project.content / "articles/2017/10/dam-retaken.md").unlink()
     _gone_when(running, "articles/2017/10/dam-retaken/")
     project.article("bridge-opened", "2017-11-05", title="Bridge opened", actors=["SDF"])

@@ -1,21 +1,23 @@
 """``mkdocs serve --dirty``: an edit to the text of articles renders their pages alone.
 
 Each rebuild of ``mkdocs serve`` reads and renders the whole archive, for one edited article
-too. Yet an article's body reaches nothing but its own page and its search entry: the archive
-(``core/model/article.py``) is read from front matter alone. So under ``serve --dirty`` the
-server's builder is wrapped: when the only files changed since the last build are published
-articles that read as the same ``Article`` as in that build, with no message (the same checks
-as the read phase, body limits included), their pages alone are rendered again, through
-MkDocs' own page pipeline with the last build's configuration, files, navigation and theme;
-the site then holds what a full build would make. The search index catches up afterwards, in
+too. Yet an article's body reaches nothing but its own page and its search entry, as long as
+the ``Article`` read from it is the same (``core/model/article.py``: its front matter, and its
+first paragraph where it has no summary). So under ``serve --dirty`` the server's builder is
+wrapped: when the only files changed since the last build are published articles that read as
+the same ``Article`` as in that build, with no message (the read phase's checks, body limits
+included), their pages alone are rendered again, through MkDocs' own page pipeline with the
+last build's configuration, files, navigation and theme: the site then holds what a full
+build would make. The search index catches up afterwards, in
 the background, as after any rebuild under ``serve``. On any doubt (another file changed,
 another plugin or a hook, a message, an error) the server's own builder runs, as it does
 without ``--dirty``, and as it always does under plain ``serve`` and ``build``.
 
 This is the only module that reaches into MkDocs' internals: the server's ``builder``
 attribute (``mkdocs.livereload.LiveReloadServer``) and the private functions
-``mkdocs.commands.build._populate_page`` and ``_build_page`` (MkDocs 1.6). If they change, or
-under a tool without them, every rebuild is a full one (MIGRATING.md).
+``mkdocs.commands.build._populate_page`` and ``_build_page`` (MkDocs 1.6), and the warnings
+logged under MkDocs' logger meanwhile. If they change, or under a tool without them, every
+rebuild is a full one (MIGRATING.md).
 """
 
 from __future__ import annotations
