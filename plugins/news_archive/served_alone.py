@@ -158,6 +158,8 @@ class ServedAlone:
         self.snapshot = now
         timings.count("served_alone", len(uris))
         report_timings(timings, None)
+        seconds = timings.seconds["served_alone"]
+        log.info(f"{len(uris)} page(s) rendered alone in {seconds:.2f} seconds: {', '.join(uris)}")
         if plugin.settings.search:
             background = plugin.background
             assert background is not None and background.last is not None
