@@ -5,11 +5,18 @@ objects, and equal to what working them out again gives."""
 from __future__ import annotations
 
 import datetime as dt
+import random
+from collections.abc import Sequence
 from dataclasses import replace
 
 from news_archive.config import default_settings
-from news_archive.core.caching.recall import Recall
-from news_archive.core.indexing.archive import Archive, build_archive, index_archive
+from news_archive.core.caching.recall import FindRelated, Recall
+from news_archive.core.indexing.archive import (
+    Archive,
+    build_archive,
+    index_archive,
+    relate_articles,
+)
 from news_archive.core.indexing.explore import Exploration
 from news_archive.core.model.article import Article
 from news_archive.core.model.registry import Registry
@@ -53,7 +60,7 @@ def _related_by_path(archive: Archive) -> dict[str, list[tuple[str, int]]]:
 
 def _recalled(recall: Recall, articles: list[Article]) -> Archive:
     archive = index_archive(SETTINGS, articles, {})
-    archive.related = recall.related(archive, lambda: build_archive(SETTINGS, articles, {}).related)
+    relate_articles(archive, recall=recall)
     return archive
 
 
@@ -63,7 +70,7 @@ def test_related_articles_come_back_for_an_edited_text_as_the_new_builds_article
     edited = _articles(body=" (edited)")
     calls = []
     archive = index_archive(SETTINGS, edited, {})
-    archive.related = recall.related(archive, lambda: calls.append(1) or {})
+    archive.related = recall.related(archive, lambda only: calls.append(only) or {})
 
     assert calls == [], "the related articles were found again"
     assert _related_by_path(archive) == _related_by_path(build_archive(SETTINGS, edited, {}))
@@ -121,3 +128,68 @@ def test_a_registry_is_read_again_only_when_its_text_changed() -> None:
 
     assert same is first
     assert second[0].terms["sdf"].description == "Syrian Democratic Forces"
+
+
+def _random_article(rng: random.Random, number: int) -> Article:
+    """An article of a small world: few actors, places and tags, so lists overlap."""
+    return Article(
+        path=f"articles/2017/{number % 12 + 1:02d}/r{number:04d}.md",
+        title=f"r{number}",
+        date=dt.date(2017, 1, 1) + dt.timedelta(days=rng.randrange(120)),
+        source="Wire",
+        url=f"https://x.example/r{number}",
+        terms={
+            "sources": (rng.choice(("Wire", "Daily", "Radio")),),
+            "actors": tuple(rng.sample([f"Actor {i}" for i in range(9)], rng.randrange(0, 4))),
+            "locations": tuple(rng.sample([f"Town {i}" for i in range(6)], rng.randrange(0, 3))),
+            "tags": tuple(rng.sample([f"tag{i}" for i in range(5)], rng.randrange(0, 3))),
+        },
+    )
+
+
+def test_related_articles_found_again_in_part_are_those_of_a_fresh_build() -> None:
+    """Random edits to terms and dates, new and deleted articles, one to three at a time:
+    after each, the related lists recalled in part equal a fresh build's, in its order,
+    and an edit of one article relates a part of the archive again, not all of it."""
+    rng = random.Random(27)
+    articles = {n: _random_article(rng, n) for n in range(160)}
+    recall, numbers = Recall(), iter(range(160, 10_000))
+    _recalled(recall, list(articles.values()))
+    for step in range(120):
+        edits = rng.randrange(1, 4)
+        for _ in range(edits):
+            kind = rng.choice(("terms", "date", "new", "deleted"))
+            if kind == "new":
+                number = next(numbers)
+                articles[number] = _random_article(rng, number)
+                continue
+            number = rng.choice(sorted(articles))
+            if kind == "deleted":
+                del articles[number]
+            elif kind == "terms":
+                again = _random_article(rng, number)
+                articles[number] = replace(articles[number], terms=again.terms)
+            else:
+                day = dt.date(2017, 1, 1) + dt.timedelta(days=rng.randrange(120))
+                articles[number] = replace(articles[number], date=day)
+        listed = list(articles.values())
+        fresh = build_archive(SETTINGS, listed, {})
+        archive = index_archive(SETTINGS, listed, {})
+        asked: list[int] = []
+        archive.related = recall.related(archive, _finding(fresh, archive, asked))
+        assert _related_by_path(archive) == _related_by_path(fresh), f"step {step}"
+        assert list(archive.related) == list(fresh.related), f"step {step}: order"
+        if edits == 1:
+            assert sum(asked) < len(listed) / 2, f"step {step}: {asked} of {len(listed)}"
+
+
+def _finding(fresh: Archive, archive: Archive, asked: list[int]) -> FindRelated:
+    """Finds as ``relate_articles`` does (from a fresh build's lists), counting the articles
+    it is asked about."""
+
+    def find(only: Sequence[Article] | None) -> dict:
+        chosen = archive.articles if only is None else only
+        asked.append(len(chosen))
+        return {article.path: fresh.related[article.path] for article in chosen}
+
+    return find

@@ -6,21 +6,27 @@ text: its terms, its date and every other article stay as they were. Then the re
 terms, every article's related articles and every term's companions come out as last time,
 and working them out again was a large share of each rebuild (RESULTS.md). ``Recall`` keeps
 them in memory with the inputs they came from, compared in full (not by size or time), and
-gives them back only for the same inputs. Nothing is kept on disk: a new process starts
-with nothing recalled.
+gives them back only for the same inputs. Related articles are also kept in part: when some
+articles' dates or terms change (or articles come or go), only the articles near those in a
+term's list are related again (``related.near_changes``). Nothing is kept on disk: a new
+process starts with nothing recalled.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from ..indexing.archive import Archive
+from ..indexing.related import near_changes
 from ..model.article import Article
 from ..model.term import Term
 
 Found = TypeVar("Found")
 Related = dict[str, tuple[tuple[Article, int], ...]]
+FindRelated = Callable[[Sequence[Article] | None], Related]
+"""Finds the related articles of the given articles, or of all of them for ``None``."""
 Companions = dict[tuple[str, str], dict[str, tuple[tuple[Term, int], ...]]]
 
 
@@ -31,9 +37,9 @@ class NoRecall:
         """The registry at ``path`` read from ``inputs`` (its taxonomy and text)."""
         return load()
 
-    def related(self, archive: Archive, find: Callable[[], Related]) -> Related:
+    def related(self, archive: Archive, find: FindRelated) -> Related:
         """Every article's related articles, found by ``find``."""
-        return find()
+        return find(None)
 
     def companions(
         self, archive: Archive, names: object, find: Callable[[], Companions]
@@ -42,12 +48,24 @@ class NoRecall:
         return find()
 
 
+@dataclass(frozen=True)
+class _RelatedKept:
+    """The last build's related articles (by path) and what they came from."""
+
+    settings: object
+    shapes: dict[str, tuple[object, ...]]
+    """Each article's place in time and terms, by path."""
+    postings: dict[tuple[str, str], tuple[str, ...]]
+    """Each term's articles, newest first, by path."""
+    related: dict[str, tuple[tuple[str, int], ...]]
+
+
 class Recall(NoRecall):
     """The last build's registries, related articles and companions, by what they came from."""
 
     def __init__(self) -> None:
         self._registries: dict[str, tuple[object, object]] = {}
-        self._related: tuple[object, dict[str, tuple[tuple[str, int], ...]]] | None = None
+        self._related: _RelatedKept | None = None
         self._companions: tuple[object, dict] | None = None
 
     def registry(self, path: str, inputs: object, load: Callable[[], Found]) -> Found:
@@ -56,20 +74,45 @@ class Recall(NoRecall):
             kept = self._registries[path] = (inputs, load())
         return kept[1]  # type: ignore[return-value]
 
-    def related(self, archive: Archive, find: Callable[[], Related]) -> Related:
-        shape = (_settings(archive), _shape(archive))
-        if self._related is not None and self._related[0] == shape:
-            by_path = archive.by_path
-            return {
-                path: tuple((by_path[other], score) for other, score in listed)
-                for path, listed in self._related[1].items()
+    def related(self, archive: Archive, find: FindRelated) -> Related:
+        settings = _settings(archive)
+        shapes = {article.path: _shape_of(archive, article) for article in archive.articles}
+        postings = {
+            key: tuple(article.path for article in listed)
+            for key, listed in archive.articles_of.items()
+        }
+        kept, by_path = self._related, archive.by_path
+        if kept is None or kept.settings != settings:
+            found = find(None)
+        else:
+            changed = {
+                path
+                for path in shapes.keys() | kept.shapes.keys()
+                if shapes.get(path) != kept.shapes.get(path)
             }
-        found = find()
+            terms = [
+                key
+                for path in changed
+                for shape in (shapes.get(path), kept.shapes.get(path))
+                if shape is not None
+                for _name, keys in shape[1]  # type: ignore[misc]
+                for key in keys
+            ]
+            window = archive.settings.related_window
+            again = near_changes(kept.postings, postings, changed, terms, window)
+            again = (again | changed) & shapes.keys()  # an article without terms is in no list
+            ordered = [article for article in archive.articles if article.path in again]
+            found = find(ordered) if ordered else {}
+            for path, listed in kept.related.items():
+                if path not in again and path in shapes:
+                    found[path] = tuple((by_path[other], score) for other, score in listed)
+            # In the archive's order, as ``find(None)`` gives them: pages are made in it.
+            found = {a.path: found[a.path] for a in archive.articles if a.path in found}
         paths = {
             path: tuple((other.path, score) for other, score in listed)
             for path, listed in found.items()
         }
-        self._related = (shape, paths)
+        self._related = _RelatedKept(settings, shapes, postings, paths)
         return found
 
     def companions(
@@ -107,14 +150,15 @@ def _settings(archive: Archive) -> tuple[object, ...]:
 def _shape(archive: Archive) -> list[tuple[object, ...]]:
     """Each article (in the archive's order) with its date and terms: all that related
     articles and companions are made of."""
-    terms_of = archive.terms_of
-    return [
-        (
-            article.newest_first,
-            tuple(
-                (name, tuple(term.key for term in listed))
-                for name, listed in terms_of.get(article.path, {}).items()
-            ),
-        )
-        for article in archive.articles
-    ]
+    return [_shape_of(archive, article) for article in archive.articles]
+
+
+def _shape_of(archive: Archive, article: Article) -> tuple[object, ...]:
+    """An article's place in time and its terms' keys, by taxonomy."""
+    return (
+        article.newest_first,
+        tuple(
+            (name, tuple(term.key for term in listed))
+            for name, listed in archive.terms_of.get(article.path, {}).items()
+        ),
+    )

@@ -135,7 +135,7 @@ def relate_articles(
         if recall is None:
             archive.related = _related(archive)
         else:
-            archive.related = recall.related(archive, lambda: _related(archive))
+            archive.related = recall.related(archive, lambda only: _related(archive, only))
 
 
 def _resolve_and_index(
@@ -159,15 +159,20 @@ def _resolve_and_index(
     return archive
 
 
-def _related(archive: Archive) -> dict[str, tuple[tuple[Article, int], ...]]:
+def _related(
+    archive: Archive, only: Sequence[Article] | None = None
+) -> dict[str, tuple[tuple[Article, int], ...]]:
+    """Every article's related articles, or ``only`` those articles' (the others' are
+    known: ``core/caching/recall.py``)."""
     settings = archive.settings
     weights = {t.name: t.weight for t in settings.taxonomies}
+    chosen = archive.articles if only is None else only
     plain_terms = {
-        path: [t.key for ts in by_tax.values() for t in ts]
-        for path, by_tax in archive.terms_of.items()
+        article.path: [t.key for ts in archive.terms_of.get(article.path, {}).values() for t in ts]
+        for article in chosen
     }
     return related_articles(
-        archive.articles,
+        chosen,
         plain_terms,
         archive.articles_of,
         weights,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 
 from ..model.article import Article
 
@@ -33,11 +33,9 @@ def related_articles(
     """
     if count <= 0:
         return {}
-    position: dict[tuple[tuple[str, str], str], int] = {}
-    for term_key, posting in postings.items():
-        if weights.get(term_key[0], 0) > 0:
-            for index, article in enumerate(posting):
-                position[(term_key, article.path)] = index
+    # Each term's places, worked out for the terms of the given articles alone (when only a
+    # few are related again, the archive's other terms are never looked at).
+    places: dict[tuple[str, str], dict[str, int]] = {}
     related: dict[str, tuple[tuple[Article, int], ...]] = {}
     for article in articles:
         scores: dict[str, int] = defaultdict(int)
@@ -47,7 +45,10 @@ def related_articles(
             if weight <= 0:
                 continue
             posting = postings[term_key]
-            here = position[(term_key, article.path)]
+            place = places.get(term_key)
+            if place is None:
+                place = places[term_key] = {a.path: i for i, a in enumerate(posting)}
+            here = place[article.path]
             for other in posting[max(0, here - window) : here + window + 1]:
                 if other is not article:
                     scores[other.path] += weight
@@ -68,3 +69,25 @@ def related_articles(
         )[:count]
         related[article.path] = tuple((by_path[key[2][2]], -key[0]) for key in ranked)
     return related
+
+
+def near_changes(
+    before: Mapping[tuple[str, str], Sequence[str]],
+    after: Mapping[tuple[str, str], Sequence[str]],
+    changed: Set[str],
+    terms: Iterable[tuple[str, str]],
+    window: int,
+) -> set[str]:
+    """The articles whose related list may differ once the ``changed`` articles (edited,
+    added or removed) are: those ``window`` places or fewer from a changed article in the
+    list of one of ``terms`` (every term a changed article had or has), before the change or
+    after it. Any other article meets the same articles through each of its terms, nearest
+    in the same order, so its list comes out as it was."""
+    near: set[str] = set()
+    for key in set(terms):
+        for postings in (before, after):
+            paths = postings.get(key, ())
+            for index, path in enumerate(paths):
+                if path in changed:
+                    near.update(paths[max(0, index - window) : index + window + 1])
+    return near

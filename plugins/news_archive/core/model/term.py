@@ -24,8 +24,9 @@ class Term:
     coordinates: tuple[float, float] | None = None
     url: str = ""
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str]:
+        """Kept once made: indexes, related articles and rebuilds under serve ask it often."""
         return (self.taxonomy, self.slug)
 
     @property
