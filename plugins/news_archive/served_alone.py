@@ -163,6 +163,7 @@ class ServedAlone:
         if plugin.settings.search:
             background = plugin.background
             assert background is not None and background.last is not None
+            background.mark_updating(Path(plugin.built[0].site_dir))  # served with the page
             self.indexing = threading.Thread(
                 target=_index,
                 args=(plugin, background.last, Path(plugin.built[0].site_dir), collected.pages),
@@ -284,7 +285,7 @@ def _index(
     except Exception as exc:  # the site keeps the index it has; the next build makes one
         if indexer is not None:
             indexer.abort()
-        log.debug(f"search: not updated after pages rendered alone: {exc!r}")
+        log.error(f"search: the index could not be updated: {exc}")
 
 
 def _same(article: Article, before: Article) -> bool:

@@ -98,6 +98,12 @@ class IndexInBackground:
         )
         self._thread.start()
 
+    @staticmethod
+    def mark_updating(site_dir: Path) -> None:
+        """The site's index is about to be replaced (pages rendered alone, ``served_alone.py``):
+        the search page says so from now on, before ``finish`` follows."""
+        _write_status(site_dir, UPDATING)
+
     def _complete(
         self,
         indexer: SearchIndexer,
