@@ -1,6 +1,7 @@
-"""What an edit to one article's terms costs the related articles under ``serve``: found
-afresh for the whole archive, or found again only near the edited article
-(``core/caching/recall.py``), on the same synthetic archive in one process.
+"""What an edit to one article's terms costs the related articles and the companions under
+``serve``: found afresh for the whole archive, or found again only near the edited article
+(related: the articles near it in its terms' lists; companions: its terms' partners), with
+``core/caching/recall.py``, on the same synthetic archive in one process.
 
 Run: ``python -m benchmarks.related_edit --articles 20000`` (``--edits 7``; ``--workdir``
 keeps the corpus). Each edit gives one of an article's actors to another article (as a
@@ -22,6 +23,7 @@ from benchmarks.corpus import write_corpus
 from news_archive.config import default_settings
 from news_archive.core.caching.recall import Recall
 from news_archive.core.indexing.archive import index_archive, relate_articles
+from news_archive.core.indexing.explore import Exploration
 from news_archive.core.reading.corpus import (
     article_files,
     content_files,
@@ -47,8 +49,11 @@ def main() -> None:
     content = content_files(root, docs, settings, prefix)
     articles, _found = read_articles(article_files(docs, settings, content), settings, prefix)
     recall, rng = Recall(), random.Random(27)
-    relate_articles(index_archive(settings, articles, registries), recall=recall)
+    first = index_archive(settings, articles, registries)
+    relate_articles(first, recall=recall)
+    Exploration.of(first, recall)
     afresh, again, related_again = [], [], []
+    partners_afresh, partners_again = [], []
     for _ in range(options.edits):
         donor, taker = rng.sample(range(len(articles)), 2)
         actors = articles[donor].terms.get("actors", ())[:1]
@@ -67,10 +72,22 @@ def main() -> None:
         again.append(time.perf_counter() - started)
         related_again.append(sum(asked))
         assert archive.related == expected, "the lists found in part differ"
+        started = time.perf_counter()
+        whole = Exploration.of(archive).companions
+        partners_afresh.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        part = Exploration.of(archive, recall).companions
+        partners_again.append(time.perf_counter() - started)
+        assert part == whole, "the companions found in part differ"
     print(f"{len(articles):,} articles, {options.edits} edits of one article's actors")
-    for label, times in (("afresh", afresh), ("near the edit", again)):
+    for label, times in (
+        ("related afresh", afresh),
+        ("related near the edit", again),
+        ("companions afresh", partners_afresh),
+        ("companions of its terms", partners_again),
+    ):
         print(
-            f"related {label:>14}: median {statistics.median(times):.3f} s"
+            f"{label:>24}: median {statistics.median(times):.3f} s"
             f" ({min(times):.3f}-{max(times):.3f})"
         )
     print(f"articles related again: {min(related_again)}-{max(related_again)}")

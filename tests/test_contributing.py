@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -129,11 +130,14 @@ class Contributor:
         self.env["PATH"] = f"{venv / 'bin'}{os.pathsep}{self.env['PATH']}"
 
     def serve(self, command: str, shown: str, ready: str, page: str) -> str:
-        """Start a command that serves the site until stopped, read one page, stop it."""
+        """Start a command that serves the site until stopped, read one page, stop it with
+        Ctrl-C as the guide says; it leaves nothing in the temporary folder."""
+        scratch = self.cwd.parent / "serve-tmp"
+        scratch.mkdir(exist_ok=True)
         with subprocess.Popen(
             ["bash", "-c", f"exec {command}"],
             cwd=self.cwd,
-            env={**self.env, "PYTHONUNBUFFERED": "1"},
+            env={**self.env, "PYTHONUNBUFFERED": "1", "TMPDIR": str(scratch)},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -154,7 +158,14 @@ class Contributor:
                     html = answer.read().decode()
             finally:
                 watchdog.cancel()
-                server.terminate()
+                server.send_signal(signal.SIGINT)  # Ctrl-C
+                try:
+                    server.wait(timeout=SERVE_DEADLINE)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    pytest.fail(f"{command} did not stop on Ctrl-C")
+        left = sorted(path.name for path in scratch.iterdir())
+        assert left == [], f"{command} left {left} in the temporary folder"
         self.ran.append(shown)
         return html
 

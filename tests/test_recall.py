@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import replace
 
 from news_archive.config import default_settings
-from news_archive.core.caching.recall import FindRelated, Recall
+from news_archive.core.caching.recall import FindCompanions, FindRelated, Recall
 from news_archive.core.indexing.archive import (
     Archive,
     build_archive,
     index_archive,
     relate_articles,
 )
+from news_archive.core.indexing.cooccurrence import companions
 from news_archive.core.indexing.explore import Exploration
 from news_archive.core.model.article import Article
 from news_archive.core.model.registry import Registry
@@ -193,3 +194,72 @@ def _finding(fresh: Archive, archive: Archive, asked: list[int]) -> FindRelated:
         return {article.path: fresh.related[article.path] for article in chosen}
 
     return find
+
+
+def test_companions_found_again_in_part_are_those_of_a_fresh_build() -> None:
+    """Random edits (terms, dates, new and deleted articles, one to three at a time): the
+    companions recalled in part equal a fresh pass's, in its order, as the new build's
+    terms; an edit of one article counts the partners of its terms alone again."""
+    rng = random.Random(26)
+    articles = {n: _random_article(rng, n) for n in range(120)}
+    recall, numbers = Recall(), iter(range(120, 10_000))
+    Exploration.of(index_archive(SETTINGS, list(articles.values()), {}), recall)
+    for step in range(80):
+        edits = rng.randrange(1, 4)
+        for _ in range(edits):
+            kind = rng.choice(("terms", "date", "new", "deleted"))
+            if kind == "new":
+                number = next(numbers)
+                articles[number] = _random_article(rng, number)
+                continue
+            number = rng.choice(sorted(articles))
+            if kind == "deleted":
+                del articles[number]
+            elif kind == "terms":
+                again = _random_article(rng, number)
+                articles[number] = replace(articles[number], terms=again.terms)
+            else:
+                day = dt.date(2017, 1, 1) + dt.timedelta(days=rng.randrange(120))
+                articles[number] = replace(articles[number], date=day)
+        archive = index_archive(SETTINGS, list(articles.values()), {})
+        asked: list[object] = []
+        found = recall.companions(archive, _companion_names(), _asked(archive, asked))
+        fresh = Exploration.of(archive).companions
+        assert _named(found) == _named(fresh), f"step {step}"
+        assert list(found) == list(fresh), f"step {step}: order"
+        terms = {t.key: t for by in archive.terms.values() for t in by.values()}
+        for by_name in found.values():
+            for listed in by_name.values():
+                assert all(term is terms[term.key] for term, _n in listed), f"step {step}"
+        if edits == 1:
+            assert None not in asked, f"step {step}: every term's partners counted again"
+
+
+def _companion_names() -> tuple[list[str], int]:
+    names = [t.name for t in SETTINGS.taxonomies if t.name in SETTINGS.companion_taxonomies]
+    return names, SETTINGS.companions
+
+
+def _asked(archive: Archive, asked: list[object]) -> FindCompanions:
+    """Finds as ``Exploration.of`` does, noting which terms it is asked about."""
+    names, top = _companion_names()
+
+    def find(chosen: Sequence[Article] | None, only: Set[tuple[str, str]] | None) -> dict:
+        asked.append(only)
+        read = archive.articles if chosen is None else chosen
+        return companions(
+            (archive.terms_of.get(article.path, {}) for article in read),
+            archive.articles_of,
+            names,
+            top=top,
+            only=only,
+        )
+
+    return find
+
+
+def _named(found: dict) -> dict:
+    return {
+        key: {name: [(term.key, term.name, n) for term, n in listed] for name, listed in by.items()}
+        for key, by in found.items()
+    }

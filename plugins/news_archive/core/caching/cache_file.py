@@ -29,11 +29,13 @@ def load_entries(file: Path, format_number: int) -> dict[str, Any]:
 
 def save_entries(file: Path, format_number: int, entries: dict[str, Any]) -> None:
     """Replace ``file`` with ``entries``; raises ``OSError`` if it cannot be written."""
+    # ``dumps``, then one write: ``json.dump`` encodes in Python, about twice as slowly.
+    text = json.dumps({"format": format_number, "entries": entries}, separators=(",", ":"))
     file.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"format": format_number, "entries": entries}, out, separators=(",", ":"))
+            out.write(text)
         os.replace(temporary, file)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -14,7 +14,7 @@ process starts with nothing recalled.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -25,9 +25,12 @@ from ..model.term import Term
 
 Found = TypeVar("Found")
 Related = dict[str, tuple[tuple[Article, int], ...]]
+Companions = dict[tuple[str, str], dict[str, tuple[tuple[Term, int], ...]]]
+TermKey = tuple[str, str]
+FindCompanions = Callable[[Sequence[Article] | None, Set[TermKey] | None], Companions]
+"""Finds the companions of the given terms (or all) from the given articles (or all)."""
 FindRelated = Callable[[Sequence[Article] | None], Related]
 """Finds the related articles of the given articles, or of all of them for ``None``."""
-Companions = dict[tuple[str, str], dict[str, tuple[tuple[Term, int], ...]]]
 
 
 class NoRecall:
@@ -41,11 +44,9 @@ class NoRecall:
         """Every article's related articles, found by ``find``."""
         return find(None)
 
-    def companions(
-        self, archive: Archive, names: object, find: Callable[[], Companions]
-    ) -> Companions:
+    def companions(self, archive: Archive, names: object, find: FindCompanions) -> Companions:
         """Every term's companions (``names``: the settings that shape them)."""
-        return find()
+        return find(None, None)
 
 
 @dataclass(frozen=True)
@@ -60,13 +61,30 @@ class _RelatedKept:
     related: dict[str, tuple[tuple[str, int], ...]]
 
 
+@dataclass(frozen=True)
+class _CompanionsKept:
+    """The last build's companions (by key) and what they came from."""
+
+    settings: object
+    shapes: dict[str, tuple[object, ...]]
+    companions: dict[tuple[str, str], dict[str, tuple[tuple[tuple[str, str], int], ...]]]
+
+
 class Recall(NoRecall):
     """The last build's registries, related articles and companions, by what they came from."""
 
     def __init__(self) -> None:
         self._registries: dict[str, tuple[object, object]] = {}
         self._related: _RelatedKept | None = None
-        self._companions: tuple[object, dict] | None = None
+        self._companions: _CompanionsKept | None = None
+        self._shaped: tuple[Archive, dict[str, tuple[object, ...]]] | None = None
+
+    def _shapes(self, archive: Archive) -> dict[str, tuple[object, ...]]:
+        """Each article's date and terms by path, made once per build's archive."""
+        if self._shaped is None or self._shaped[0] is not archive:
+            shapes = {article.path: _shape_of(archive, article) for article in archive.articles}
+            self._shaped = (archive, shapes)
+        return self._shaped[1]
 
     def registry(self, path: str, inputs: object, load: Callable[[], Found]) -> Found:
         kept = self._registries.get(path)
@@ -76,7 +94,7 @@ class Recall(NoRecall):
 
     def related(self, archive: Archive, find: FindRelated) -> Related:
         settings = _settings(archive)
-        shapes = {article.path: _shape_of(archive, article) for article in archive.articles}
+        shapes = self._shapes(archive)
         postings = {
             key: tuple(article.path for article in listed)
             for key, listed in archive.articles_of.items()
@@ -85,19 +103,8 @@ class Recall(NoRecall):
         if kept is None or kept.settings != settings:
             found = find(None)
         else:
-            changed = {
-                path
-                for path in shapes.keys() | kept.shapes.keys()
-                if shapes.get(path) != kept.shapes.get(path)
-            }
-            terms = [
-                key
-                for path in changed
-                for shape in (shapes.get(path), kept.shapes.get(path))
-                if shape is not None
-                for _name, keys in shape[1]  # type: ignore[misc]
-                for key in keys
-            ]
+            changed = _changed(shapes, kept.shapes)
+            terms = list(_keys_of(changed, shapes, kept.shapes))
             window = archive.settings.related_window
             again = near_changes(kept.postings, postings, changed, terms, window)
             again = (again | changed) & shapes.keys()  # an article without terms is in no list
@@ -115,21 +122,30 @@ class Recall(NoRecall):
         self._related = _RelatedKept(settings, shapes, postings, paths)
         return found
 
-    def companions(
-        self, archive: Archive, names: object, find: Callable[[], Companions]
-    ) -> Companions:
+    def companions(self, archive: Archive, names: object, find: FindCompanions) -> Companions:
         named = sorted((t.key, t.name) for terms in archive.terms.values() for t in terms.values())
-        shape = (names, _shape(archive), named)
-        if self._companions is not None and self._companions[0] == shape:
-            terms = {t.key: t for terms in archive.terms.values() for t in terms.values()}
-            return {
-                key: {
-                    name: tuple((terms[other], count) for other, count in listed)
-                    for name, listed in by_name.items()
-                }
-                for key, by_name in self._companions[1].items()
-            }
-        found = find()
+        shapes = self._shapes(archive)
+        kept = self._companions
+        if kept is None or kept.settings != (names, named):
+            found = find(None, None)
+        else:
+            changed = _changed(shapes, kept.shapes)
+            # Only the terms of a changed article can count it among their articles' names.
+            again = set(_keys_of(changed, shapes, kept.shapes))
+            naming = {path for key in again for path in _paths(archive.articles_of.get(key, ()))}
+            articles = [article for article in archive.articles if article.path in naming]
+            found = find(articles, again) if again else {}
+            terms = {t.key: t for by in archive.terms.values() for t in by.values()}
+            try:
+                for key, by_name in kept.companions.items():
+                    if key not in again:
+                        found[key] = {
+                            name: tuple((terms[other], count) for other, count in listed)
+                            for name, listed in by_name.items()
+                        }
+            except KeyError:  # a partner gone: never from an unchanged term's articles
+                found = find(None, None)
+            found = dict(sorted(found.items()))  # as a pass over all articles orders them
         keys = {
             key: {
                 name: tuple((other.key, count) for other, count in listed)
@@ -137,20 +153,35 @@ class Recall(NoRecall):
             }
             for key, by_name in found.items()
         }
-        self._companions = (shape, keys)
+        self._companions = _CompanionsKept((names, named), shapes, keys)
         return found
+
+
+def _changed(
+    shapes: dict[str, tuple[object, ...]], before: dict[str, tuple[object, ...]]
+) -> set[str]:
+    """The articles added, removed, or with another date or other terms."""
+    return {path for path in shapes.keys() | before.keys() if shapes.get(path) != before.get(path)}
+
+
+def _keys_of(paths: set[str], *shapes: dict[str, tuple[object, ...]]) -> Iterator[tuple[str, str]]:
+    """Every term key the articles at ``paths`` have in any of ``shapes``."""
+    for path in paths:
+        for by_path in shapes:
+            shape = by_path.get(path)
+            if shape is not None:
+                for _name, keys in shape[1]:  # type: ignore[misc]
+                    yield from keys
+
+
+def _paths(articles: Sequence[Article]) -> Iterator[str]:
+    return (article.path for article in articles)
 
 
 def _settings(archive: Archive) -> tuple[object, ...]:
     settings = archive.settings
     weights = tuple((t.name, t.weight) for t in settings.taxonomies)
     return weights, settings.related_count, settings.related_window, settings.related_min_score
-
-
-def _shape(archive: Archive) -> list[tuple[object, ...]]:
-    """Each article (in the archive's order) with its date and terms: all that related
-    articles and companions are made of."""
-    return [_shape_of(archive, article) for article in archive.articles]
 
 
 def _shape_of(archive: Archive, article: Article) -> tuple[object, ...]:

@@ -14,7 +14,7 @@ number of articles a search for both finds.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence, Set
 
 from ..model.article import Article
 from ..model.term import Term
@@ -58,12 +58,16 @@ def companions(
     top: int,
     per_article: int = 6,
     capacity: int = 32,
+    only: Set[TermKey] | None = None,
 ) -> Companions:
     """For each term of ``taxonomies``, its ``top`` partners in each of ``taxonomies``.
 
     ``terms_of`` gives each article's terms by taxonomy, in a stable order (the archive's);
     ``articles_of`` lists each term's articles, for the exact counts. Partners are ranked by
     the number of articles shared, then alphabetically; a term is never its own partner.
+    With ``only``, the partners of those terms alone, from ``terms_of`` of (at least) every
+    article that names one of them, in the same order: each term's summary sees the same
+    articles in the same order, so its partners come out as in a pass over all articles.
     """
     if top <= 0 or not taxonomies:
         return {}
@@ -79,6 +83,8 @@ def companions(
                     found[term.key] = term
         for name, keys in chosen.items():
             for index, key in enumerate(keys):
+                if only is not None and key not in only:
+                    continue
                 for other_name, others in chosen.items():
                     partners = (
                         others[:index] + others[index + 1 :] if other_name == name else others

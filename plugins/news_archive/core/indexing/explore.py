@@ -8,12 +8,14 @@ The map's places are planned with the pages (`places.mapped_places`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ..model.article import Article
 from ..model.term import Term
-from .archive import Archive
+from .archive import Archive, TermKey
 from .cooccurrence import Companions, companions
 
 if TYPE_CHECKING:
@@ -33,16 +35,18 @@ class Exploration:
         settings = archive.settings
         names = [t.name for t in settings.taxonomies if t.name in settings.companion_taxonomies]
 
-        def find() -> Companions:
+        def find(articles: Sequence[Article] | None, only: Set[TermKey] | None) -> Companions:
+            read = archive.articles if articles is None else articles
             return companions(
-                (archive.terms_of.get(article.path, {}) for article in archive.articles),
+                (archive.terms_of.get(article.path, {}) for article in read),
                 archive.articles_of,
                 names,
                 top=settings.companions,
+                only=only,
             )
 
         if recall is None:
-            return cls(archive, find())
+            return cls(archive, find(None, None))
         return cls(archive, recall.companions(archive, (names, settings.companions), find))
 
     def timeline_of(self, term: Term) -> Timeline:
