@@ -181,13 +181,32 @@ def test_what_serve_shows_after_edits_is_what_a_cold_build_makes(
         "2017-09-17",
         title="Convoy struck",
         actors=["SDF", "YPG"],
-        body="A line added under serve.",
+        body="A line added under serve.\n\nIts second paragraph.",
     )
     running.page_when("articles/2017/09/convoy-struck/", "A line added under serve.")
     # That rebuild is over (its page is served): under --dirty it left the unchanged pages.
     counts = json.loads(running.timings.read_text(encoding="utf-8"))["counts"]
     assert (counts.get("files_in_place", 0) > 0) == running.dirty, counts
     running.page_when("actors/ypg/", "Convoy struck")
+    # The body alone edited (not its first paragraph, the summary lists show): under --dirty
+    # its page alone is rendered (served_alone.py).
+    source = project.content / "articles/2017/09/convoy-struck.md"
+    original = source.read_text(encoding="utf-8")
+    edited = original.replace("Its second paragraph.", "Its second paragraph, edited alone.")
+    source.write_text(edited, encoding="utf-8")
+    running.page_when("articles/2017/09/convoy-struck/", "edited alone")
+    counts = json.loads(running.timings.read_text(encoding="utf-8"))["counts"]
+    assert counts.get("served_alone", 0) == (1 if running.dirty else 0), counts
+    # Undone, with a page touched in the same rebuild, which then renders the whole site:
+    # the article's page is the one its unchanged source makes, not the one left in place.
+    source.write_text(original, encoding="utf-8")
+    os.utime(project.content / "index.md")
+    running.page_when("articles/2017/09/convoy-struck/", "Its second paragraph.</p>")
+    # Edited again: that rebuild placed its page from the cache, and it is rendered alone.
+    source.write_text(edited, encoding="utf-8")
+    running.page_when("articles/2017/09/convoy-struck/", "edited alone")
+    counts = json.loads(running.timings.read_text(encoding="utf-8"))["counts"]
+    assert counts.get("served_alone", 0) == (1 if running.dirty else 0), counts
     (project.content / "articles/2017/10/dam-retaken.md").unlink()
     _gone_when(running, "articles/2017/10/dam-retaken/")
     project.article("bridge-opened", "2017-11-05", title="Bridge opened", actors=["SDF"])

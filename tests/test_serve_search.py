@@ -126,26 +126,7 @@ def test_an_edit_is_served_before_its_index_which_follows_and_settles_as_a_cold_
         ["Convoy struck"], timeout=DEADLINE * 1000
     )
     assert not _updating(running)
-
-    cold = tmp_path_factory.mktemp("cold")
-    for part in ("content", "site_config"):
-        shutil.copytree(project.root / part, cold / part)
-    project.site_url = running.base
-    (cold / "mkdocs.yml").write_text(project.config_text(), encoding="utf-8")
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    environment.pop("PAGEFIND_BINARY_PATH")
-    subprocess.run(
-        [sys.executable, "-m", build_tool(), "build", "-q"], cwd=cold, env=environment, check=True
-    )
-    built = sorted(path for path in (cold / "site").rglob("*") if path.is_file())
-    assert any(path.parent.name == "fragment" for path in built), "the cold build has no index"
-    for path in built:
-        address = path.relative_to(cold / "site").as_posix()
-        status, served = _get(running.base + address)
-        assert status == 200, f"/{address} is not served"
-        if address.endswith(".html"):
-            served = LIVE_RELOAD.sub("", served.decode("utf-8")).encode("utf-8")
-        assert served == path.read_bytes(), f"/{address} differs from a cold build's"
+    _served_as_cold_build(running, project, tmp_path_factory)
 
     # The next index held again: the last complete one is served meanwhile, with the note.
     gate.unlink()
@@ -160,6 +141,68 @@ def test_an_edit_is_served_before_its_index_which_follows_and_settles_as_a_cold_
     expect(fresh.locator("[data-index-note]")).to_be_visible()
     expect(fresh.locator("[data-results] .na-item__title a")).to_have_text(["Convoy struck"])
     fresh.close()
+
+
+def _served_as_cold_build(
+    running: Server, project: Project, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Every file of a cold build of the project, index and all, is served as it is."""
+    cold = tmp_path_factory.mktemp("cold")
+    for part in ("content", "site_config"):
+        shutil.copytree(project.root / part, cold / part)
+    project.site_url = running.base
+    (cold / "mkdocs.yml").write_text(project.config_text(), encoding="utf-8")
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    environment.pop("PAGEFIND_BINARY_PATH", None)
+    subprocess.run(
+        [sys.executable, "-m", build_tool(), "build", "-q"], cwd=cold, env=environment, check=True
+    )
+    built = sorted(path for path in (cold / "site").rglob("*") if path.is_file())
+    assert any(path.parent.name == "fragment" for path in built), "the cold build has no index"
+    for path in built:
+        address = path.relative_to(cold / "site").as_posix()
+        status, served = _get(running.base + address)
+        assert status == 200, f"/{address} is not served"
+        if address.endswith(".html"):
+            served = LIVE_RELOAD.sub("", served.decode("utf-8")).encode("utf-8")
+        assert served == path.read_bytes(), f"/{address} differs from a cold build's"
+
+
+def test_under_dirty_a_page_rendered_alone_is_then_found_by_search(
+    project: Project, page: Page, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """``serve --dirty`` renders an article whose text alone changed by itself
+    (``served_alone.py``); the index catches up after it, and settles as a cold build's."""
+    project.site_url = None
+    body = "Body text of the article.\n\nA second paragraph."
+    project.article("convoy-struck", "2017-09-17", title="Convoy struck", body=body)
+    project.article("dam-retaken", "2017-10-02", title="Dam retaken")
+    project.write("content/index.md", "# Test archive\n")
+    project.registry("actors", {"sdf": {"name": "SDF"}})
+    project.write("mkdocs.yml", project.config_text())
+    running = Server(build_tool(), project.root, dirty=True)
+    try:
+        running.page_when(ARTICLE, "A second paragraph.")
+        page.goto(running.base + "search/?q=paragraph")
+        expect(page.locator("[data-results] .na-item__title a")).to_have_text(
+            ["Convoy struck"], timeout=DEADLINE * 1000
+        )
+        source = project.content / "articles/2017/09/convoy-struck.md"
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("A second", f"A {NEW_WORD}"), encoding="utf-8")
+        running.page_when(ARTICLE, NEW_WORD)
+        counts = json.loads(running.timings.read_text(encoding="utf-8"))["counts"]
+        assert counts.get("served_alone") == 1, counts
+        fresh = page.context.browser.new_page()
+        fresh.goto(running.base + f"search/?q={NEW_WORD}")
+        expect(fresh.locator("[data-results] .na-item__title a")).to_have_text(
+            ["Convoy struck"], timeout=DEADLINE * 1000
+        )
+        expect(fresh.locator("[data-index-note]")).to_be_hidden(timeout=DEADLINE * 1000)
+        fresh.close()
+        _served_as_cold_build(running, project, tmp_path_factory)
+    finally:
+        running.stop()
 
 
 def test_mkdocs_build_publishes_its_index_up_to_date(project: Project) -> None:

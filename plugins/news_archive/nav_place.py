@@ -19,6 +19,7 @@ class NavPlace:
     """The navigation's pages by the folder they index; lights one tab at a time."""
 
     def __init__(self, nav: Navigation) -> None:
+        self.nav = nav  # for a page rendered alone under ``serve --dirty`` (served_alone.py)
         self.by_folder: dict[str, Page] = {}
         for page in nav.pages:
             folder = page.file.src_uri.rpartition("/")[0]

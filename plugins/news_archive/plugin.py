@@ -5,8 +5,9 @@ render each page's archive parts (``on_page_content``, ``on_page_context``) -> a
 machine-readable tags to each page's head (``on_post_page``) -> finish the search index and
 the sitemaps (``on_post_build``). Per-build state is rebuilt in ``on_config`` so that
 ``mkdocs serve`` starts every rebuild from scratch. What earlier builds made is reused through
-``self.cache`` (``build_cache.py``; ``served_in_place.py`` under ``serve --dirty``), and side
-work runs through ``self.parallel`` (``parallel.py``: ``InProcess`` or ``Forks``).
+``self.cache`` (``build_cache.py``; ``served_in_place.py`` under ``serve --dirty``, where an
+edit to articles' text alone renders their pages alone: ``served_alone.py``), and side work
+runs through ``self.parallel`` (``parallel.py``: ``InProcess`` or ``Forks``).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from .render.head import insert_into_head
 from .search import SearchIndexer
 from .search.background import IndexInBackground
 from .search.in_copy import IndexingCopy
+from .served_alone import Built, serve_alone
 from .served_in_place import cache_for, watch_registries
 from .site_search import finish_index, start_indexer
 from .site_setup import add_to_theme, page_language, site_of
@@ -86,6 +88,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.frames: ThemeFrames | None = None
         self.nav_place: NavPlace | None = None
         self.sitemap: list[SitemapEntry] = []
+        self.built: Built | None = None  # the last build's, for pages rendered alone
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Also keeps this instance alive across ``mkdocs serve`` rebuilds."""
@@ -106,7 +109,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             raise PluginError(f"news-archive: {exc}") from exc
         self.site = site_of(config, self.settings)
         self.archive, self.renderer, self.planned, self.articles = None, None, {}, {}
-        self.timings, self.frames, self.sitemap = Timings(), None, []
+        self.timings, self.frames, self.sitemap, self.built = Timings(), None, [], None
         self._stop()  # what the last build under serve left running
         self.cache = cache_for(self.config.cache_dir, config, self.settings, self.dirty, self.left)
         forks = self.config.parallel and can_fork() and self.command != "serve"
@@ -209,6 +212,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
         self.sitemap = sitemap_entries(files, self.cache.placed_pages)
+        self.built = (config, files, env) if self.left is not None else None
         if self.indexer is not None:  # every article has been converted and handed over
             with self.timings.phase("search"):
                 self.indexer.flush()
@@ -268,13 +272,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.cache.keep(self.timings)  # while Pagefind builds the last shards
         # Held until handed over: if finishing fails, on_build_error stops its threads.
         finish_index(
-            self.indexer,
-            Path(config.site_dir),
-            self.background,
-            self.index_root,
-            self.cache,
-            self.timings,
-        )
+            self.indexer, Path(config.site_dir), self.background, self.index_root,
+            self.cache, self.timings,
+        )  # fmt: skip
         self.indexer = None
         self.cache.count(self.timings)
         report_timings(self.timings, self.frames)
@@ -295,4 +295,4 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             indexer.abort()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        return watch_registries(server, config, self.settings)
+        return serve_alone(watch_registries(server, config, self.settings), self)

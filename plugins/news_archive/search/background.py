@@ -51,11 +51,15 @@ class IndexInBackground:
         self._stopped = False
         self._indexer: SearchIndexer | None = None
         self._thread: threading.Thread | None = None
+        self.last: SearchIndexer | None = None
+        """The index of the last build, finished or not: what a page rendered alone under
+        ``serve --dirty`` updates (``served_alone.py``)."""
 
-    def prepare(self, site_dir: Path) -> Path:
+    def prepare(self, site_dir: Path, *, cleaned: bool = True) -> Path:
         """Before MkDocs cleans the site: the complete index it serves is moved aside, to be
-        served again until the new one is ready. Returns where the new one is written (its
-        shards' folders inside, as in the site)."""
+        served again until the new one is ready (left where it is if the site is not
+        ``cleaned``). Returns where the new one is written (its shards' folders inside, as in
+        the site)."""
         self.stop()
         if self._holding is None:
             # Beside the site, so on its file system: moving an index in is a rename.
@@ -63,7 +67,7 @@ class IndexInBackground:
                 tempfile.mkdtemp(prefix=f"{site_dir.name}-search-", dir=site_dir.parent)
             )
         served, aside = site_dir / INDEX_FOLDER, self._holding / "served"
-        if (served / "pagefind-entry.json").is_file():
+        if cleaned and (served / "pagefind-entry.json").is_file():
             _remove(aside)
             shutil.move(served, aside)
         staging = self._holding / "next"
@@ -86,13 +90,19 @@ class IndexInBackground:
         _write_status(site_dir, UPDATING)
         with self._lock:
             self._stopped = False
-        self._indexer = indexer
+        self._indexer = self.last = indexer
         self._thread = threading.Thread(
             target=self._complete,
             args=(indexer, site_dir, done),
             name="search-index-in-background",
         )
         self._thread.start()
+
+    @staticmethod
+    def mark_updating(site_dir: Path) -> None:
+        """The site's index is about to be replaced (pages rendered alone, ``served_alone.py``):
+        the search page says so from now on, before ``finish`` follows."""
+        _write_status(site_dir, UPDATING)
 
     def _complete(
         self,

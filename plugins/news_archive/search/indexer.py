@@ -17,12 +17,13 @@ per shard, which bounds the pipe and surfaces an indexing error promptly.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import queue
 import threading
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,6 +195,29 @@ class SearchIndexer:
         """Complete shards the builder has not taken yet."""
         self._feeder: threading.Thread | None = None
         self._resumed: queue.SimpleQueue[int | None] = queue.SimpleQueue()
+
+    def successor(self, site_dir: Path, changed: Mapping[str, str]) -> SearchIndexer:
+        """This index again, written into ``site_dir``: the articles in ``changed`` (path ->
+        fingerprint of their new content) fed anew, every other one taken from the cache
+        (for pages rendered alone under ``serve --dirty``, ``served_alone.py``)."""
+        order = [
+            Listed(listed.path, listed.url, changed[listed.path])
+            if listed.path in changed
+            else dataclasses.replace(listed, rendered=False)
+            for listed in self._listed.values()
+        ]
+        plan, cache = self._plan, self._cache
+        return SearchIndexer(site_dir, self._language, plan, order, cache, self._max_pending)
+
+    def cache_holds_all_but(self, changed: Collection[str]) -> bool:
+        """Whether the cache holds what every article but those in ``changed`` is indexed
+        from (``successor`` takes them from it)."""
+        cache = self._cache
+        return cache is not None and all(
+            cache.verify(f"indexed/{listed.fingerprint}.html")
+            for listed in self._listed.values()
+            if listed.path not in changed
+        )
 
     @property
     def reused(self) -> int:

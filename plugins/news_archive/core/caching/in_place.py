@@ -38,6 +38,12 @@ class SiteLeft:
         entries, self.entries = self.entries, {}
         return entries
 
+    def forget(self, paths: Iterable[str]) -> None:
+        """Files rewritten since the last build (a page rendered alone under ``serve --dirty``):
+        they no longer hold their entry, and the next build places or renders them again."""
+        for path in paths:
+            self.entries.pop(path, None)
+
     def written_now(self, paths: Iterable[str]) -> list[str]:
         """This build's files (``paths``) from now on; returns those of earlier builds that
         this one does not write, which the caller removes."""

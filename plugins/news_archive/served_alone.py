@@ -1,0 +1,315 @@
+"""``mkdocs serve --dirty``: an edit to the text of articles renders their pages alone.
+
+Each rebuild of ``mkdocs serve`` reads and renders the whole archive, for one edited article
+too. Yet an article's body reaches nothing but its own page and its search entry, as long as
+the ``Article`` read from it is the same (``core/model/article.py``: its front matter, and its
+first paragraph where it has no summary). So under ``serve --dirty`` the server's builder is
+wrapped: when the only files changed since the last build are published articles that read as
+the same ``Article`` as in that build, with no message (the read phase's checks, body limits
+included), their pages alone are rendered again, through MkDocs' own page pipeline with the
+last build's configuration, files, navigation and theme: the site then holds what a full
+build would make. The search index catches up afterwards, in
+the background, as after any rebuild under ``serve``. On any doubt (another file changed,
+another plugin or a hook, a message, an error) the server's own builder runs, as it does
+without ``--dirty``, and as it always does under plain ``serve`` and ``build``.
+
+This is the only module that reaches into MkDocs' internals: the server's ``builder``
+attribute (``mkdocs.livereload.LiveReloadServer``) and the private functions
+``mkdocs.commands.build._populate_page`` and ``_build_page`` (MkDocs 1.6), and the warnings
+logged under MkDocs' logger meanwhile. If they change, or under a tool without them, every
+rebuild is a full one (MIGRATING.md).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import stat
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import build_tool
+from .build_report import report_timings
+from .core.caching.page_fingerprints import digest
+from .core.model.article import Article
+from .core.reading.corpus import shown_prefix
+from .core.reading.reader import read_article
+from .core.timing import Timings
+from .page_reuse import reuse_blocked_by
+from .search import SearchIndexer
+from .site_search import finish_index
+
+if TYPE_CHECKING:
+    from .plugin import NewsArchivePlugin
+
+log = get_plugin_logger(__name__)
+
+Built = tuple[MkDocsConfig, Files, jinja2.Environment]
+"""The last full build's configuration, files and theme environment (``on_env``)."""
+Snapshot = dict[str, tuple[int, int]]
+"""Path of a file -> its modification time (ns) and size."""
+
+
+class _Collected:
+    """Stands for the indexer while pages render alone: keeps what search is to index."""
+
+    def __init__(self) -> None:
+        self.pages: list[tuple[str, str, str, str]] = []
+
+    def add(self, article_path: str, url: str, content: str, language: str) -> None:
+        self.pages.append((article_path, url, content, language))
+
+    def flush(self) -> None:
+        """Nothing is sent: the index is updated after the pages are served."""
+
+
+class _Warned(logging.Handler):
+    """Counts the warnings logged while pages render alone (a full build shows them)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class ServedAlone:
+    """The server's builder, rendering pages alone where that makes the same site."""
+
+    def __init__(self, plugin: NewsArchivePlugin, builder: Callable[[], None]) -> None:
+        self.plugin, self.builder = plugin, builder
+        self.snapshot: Snapshot | None = None
+        """The watched files as the last build (or pass) found them; ``None``: none to trust."""
+        self.indexing: threading.Thread | None = None
+
+    def __call__(self) -> None:
+        if self.indexing is not None:  # the last pass's index is handed to the background
+            self.indexing.join()
+            self.indexing = None
+        try:
+            if self._alone():
+                return
+        except Exception as exc:  # the full build makes the site, whatever was written
+            log.debug(f"pages not rendered alone: {exc!r}")
+        self.snapshot = None
+        found = self.snapshot_now()  # before the build reads: a later edit is seen next time
+        self.builder()
+        self.snapshot = found
+
+    def _watched(self) -> tuple[Path, Path, Path] | None:
+        built = self.plugin.built
+        if built is None:
+            return None
+        config = built[0]
+        project = Path(config.config_file_path)
+        return Path(config.docs_dir), project.parent / self.plugin.settings.registries_dir, project
+
+    def snapshot_now(self) -> Snapshot | None:
+        """The watched files (the content, the registries, ``mkdocs.yml``) as they are."""
+        watched = self._watched()
+        if watched is None:
+            return None
+        docs, registries, config_file = watched
+        found: Snapshot = {}
+        for folder in (docs, registries):
+            for path, info in _walk(folder):
+                found[path] = (info.st_mtime_ns, info.st_size)
+        try:
+            info = config_file.stat()
+            found[str(config_file)] = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            pass
+        return found
+
+    def _alone(self) -> bool:
+        """Render the changed articles' pages alone if that is all that changed."""
+        plugin = self.plugin
+        now = self.snapshot_now()
+        uris, reason = self._changed_articles(now)
+        if reason is None and plugin.settings.search:
+            background = plugin.background
+            if background is not None:
+                background.stop()  # what it has not taken is kept in the cache
+            last = background.last if background is not None else None
+            if last is None or not last.cache_holds_all_but(uris):
+                reason = "the cache lacks what search indexes of other articles"
+        if reason is not None:
+            log.debug(f"the whole site is built: {reason}")
+            return False
+        assert plugin.built is not None
+        timings = plugin.timings = Timings()
+        collected = _Collected()
+        with timings.phase("served_alone"):
+            written = self._render(uris, collected)
+        if written is None:
+            log.debug("the whole site is built: MkDocs warned")
+            return False
+        self.snapshot = now
+        timings.count("served_alone", len(uris))
+        report_timings(timings, None)
+        seconds = timings.seconds["served_alone"]
+        log.info(f"{len(uris)} page(s) rendered alone in {seconds:.2f} seconds: {', '.join(uris)}")
+        if plugin.settings.search:
+            background = plugin.background
+            assert background is not None and background.last is not None
+            background.mark_updating(Path(plugin.built[0].site_dir))  # served with the page
+            self.indexing = threading.Thread(
+                target=_index,
+                args=(plugin, background.last, Path(plugin.built[0].site_dir), collected.pages),
+                name="search-index-after-pages-alone",
+                daemon=True,
+            )
+            self.indexing.start()
+        return True
+
+    def _changed_articles(self, now: Snapshot | None) -> tuple[list[str], str | None]:
+        """The articles changed since the last build if nothing else changed; else why not."""
+        plugin, last = self.plugin, self.snapshot
+        if now is None or last is None or plugin.built is None or plugin.archive is None:
+            return [], "no earlier build to start from"
+        config = plugin.built[0]
+        blocked = reuse_blocked_by(config)
+        if blocked is not None or plugin.nav_place is None or plugin.left is None:
+            return [], blocked or "no earlier build to start from"
+        changed = sorted(p for p in now.keys() | last.keys() if now.get(p) != last.get(p))
+        if not changed:
+            return [], "no article changed"
+        docs = Path(config.docs_dir)
+        uris = []
+        for path in changed:
+            article = self._unchanged_article(Path(path), docs)
+            if article is None:
+                return [], f"{path} is not a published article with only its text changed"
+            uris.append(article.path)
+        return uris, None
+
+    def _unchanged_article(self, path: Path, docs: Path) -> Article | None:
+        """The published article at ``path`` if it reads as in the last build, with no
+        message; ``None`` otherwise."""
+        plugin = self.plugin
+        try:
+            uri = path.relative_to(docs).as_posix()
+            info = path.lstat()
+        except (ValueError, OSError):
+            return None
+        before = plugin.articles.get(uri)
+        if before is None or not stat.S_ISREG(info.st_mode):
+            return None
+        config = plugin.built[0] if plugin.built else None
+        if config is None:
+            return None
+        prefix = shown_prefix(Path(config.config_file_path).parent, docs)
+        try:
+            article, problems = read_article(uri, path.read_bytes(), plugin.settings, prefix + uri)
+        except OSError:
+            return None
+        if article is None or problems or not _same(article, before):
+            return None
+        return before
+
+    def _render(self, uris: list[str], collected: _Collected) -> list[str] | None:
+        """Render each article's page through MkDocs' page pipeline; the files written, or
+        ``None`` if MkDocs warned (the full build shows why)."""
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        plugin = self.plugin
+        assert plugin.built is not None and plugin.nav_place is not None
+        assert plugin.left is not None
+        config, files, env = plugin.built
+        nav = plugin.nav_place.nav
+        pages = []
+        for uri in uris:
+            old = files.get_file_from_path(uri)
+            if old is None:
+                return None
+            file = File(uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+            if file.dest_uri != old.dest_uri:
+                return None
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+            pages.append(Page(None, file, config))
+        written = [page.file.abs_dest_path for page in pages]
+        # These files no longer hold what the cache says: the next full build makes them.
+        plugin.left.forget([*written, *(str(Path(path)) for path in written)])
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        warned = _Warned()
+        logger = logging.getLogger(build_tool.name())
+        logger.addHandler(warned)
+        plugin.indexer = collected  # type: ignore[assignment]
+        try:
+            for page in pages:
+                _populate_page(page, config, files, dirty=False)
+            for page in pages:
+                # Never written through: it may be a hard link to an entry of the cache.
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(page.file.abs_dest_path)
+                _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False)
+                page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        finally:
+            plugin.indexer = None
+            logger.removeHandler(warned)
+        return None if warned.count else written
+
+
+def _index(
+    plugin: NewsArchivePlugin,
+    last: SearchIndexer,
+    site_dir: Path,
+    pages: list[tuple[str, str, str, str]],
+) -> None:
+    """After the pages are served: the last index again, with their new entries, finished
+    in the background (``search/background.py``)."""
+    background = plugin.background
+    assert background is not None
+    changed = {
+        path: digest("served alone", path, url, language, content)
+        for path, url, content, language in pages
+    }
+    indexer: SearchIndexer | None = None
+    try:
+        indexer = last.successor(background.prepare(site_dir, cleaned=False), changed)
+        indexer.start()
+        indexer.add_pages(pages)
+        indexer.last_page_rendered()
+        finish_index(indexer, site_dir, background, indexer.site_dir, plugin.cache, Timings())
+    except Exception as exc:  # the site keeps the index it has; the next build makes one
+        if indexer is not None:
+            indexer.abort()
+        log.error(f"search: the index could not be updated: {exc}")
+
+
+def _same(article: Article, before: Article) -> bool:
+    """Every field equal (``Article`` compares by identity)."""
+    return all(getattr(article, f.name) == getattr(before, f.name) for f in fields(Article))
+
+
+def _walk(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
+    """Every file under ``folder`` (links not followed), with its ``lstat``."""
+    if not folder.is_dir():
+        return
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in names:
+            path = os.path.join(root, name)
+            try:
+                yield path, os.lstat(path)
+            except OSError:
+                continue
+
+
+def serve_alone(server: Any, plugin: NewsArchivePlugin) -> Any:
+    """Under ``serve --dirty``, the server's builder renders body edits alone."""
+    if plugin.dirty and plugin.left is not None:
+        builder = server.builder = ServedAlone(plugin, server.builder)
+        builder.snapshot = builder.snapshot_now()  # the first build is over; the watch starts
+    return server
