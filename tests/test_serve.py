@@ -54,6 +54,8 @@ class Server:
         address = self.base.removeprefix("http://").rstrip("/")
         self.log = root / "serve.log"
         self.timings = root / "timings.json"
+        self.scratch = root / "serve-tmp"  # the server's temporary folder (MkDocs' site)
+        self.scratch.mkdir(exist_ok=True)
         command = [sys.executable, "-m", tool, "serve", "--livereload", "-a", address]
         with self.log.open("w", encoding="utf-8") as log:
             self.process = subprocess.Popen(
@@ -64,6 +66,7 @@ class Server:
                     "NO_MKDOCS_2_WARNING": "1",
                     "DISABLE_MKDOCS_2_WARNING": "true",
                     "NEWS_ARCHIVE_TIMINGS": str(self.timings),
+                    "TMPDIR": str(self.scratch),
                 },
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -90,13 +93,19 @@ class Server:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
     def stop(self) -> None:
+        """Ctrl-C, as a writer stops it (MkDocs then removes its site, the plugin its
+        folders); killed if it does not stop."""
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+            os.killpg(self.process.pid, signal.SIGINT)
             try:
-                self.process.wait(timeout=30)
+                self.process.wait(timeout=DEADLINE)
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
+
+    def left_behind(self) -> list[str]:
+        """What the stopped server left in its temporary folder."""
+        return sorted(path.name for path in self.scratch.iterdir())
 
 
 SERVED = [(tool, False) for tool in TOOLS] + [(tool, True) for tool in TOOLS]
@@ -137,6 +146,8 @@ def test_the_server_serves_the_archive_and_an_edited_article_as_edited(
     project.article("convoy-struck", "2017-09-17", title="Convoy struck again", actors=["SDF"])
     running.page_when(article, "Convoy struck again")
     assert "Convoy struck again" in running.page_when("latest/", "Convoy struck again")
+    running.stop()  # Ctrl-C: the site and the search index's folders go
+    assert running.left_behind() == [], running.output()
 
 
 def _gone_when(running: Server, path: str) -> None:
