@@ -210,3 +210,15 @@ def test_mkdocs_search_sees_every_article_in_every_build(counted: Project) -> No
         assert articles <= found
     assert indexes[0] == indexes[1]
     assert counts(counted).get("files_reused", 0) == 0
+
+
+def test_the_counts_say_each_file_placed_from_the_cache_once(counted: Project) -> None:
+    """A build that changes nothing places its files from the cache (hard links, the cache
+    being on the site's file system), and its counts say how many, each once."""
+    counted.article("convoy-struck", "2017-09-17", title="Convoy struck", actors=["SDF"])
+    counted.article("dam-retaken", "2017-10-02", title="Dam retaken", actors=["SDF"])
+    counted.build(strict=True)
+    counted.build(strict=True)
+    site = [path for path in (counted.root / "site").rglob("*") if path.is_file()]
+    linked = [path for path in site if path.stat().st_nlink > 1]
+    assert counts(counted)["files_reused"] == len(linked) > 0

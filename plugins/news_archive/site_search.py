@@ -73,7 +73,6 @@ def finish_index(
             log_index(indexer)
             timings.count("search_shards_reused", indexer.reused)
         cache.save(timings)  # with what the indexer kept, adopted by finish()
-    cache.count(timings)
 
 
 def _index_done(cache: NoCache) -> Done:
