@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence, Set
+from collections.abc import Iterator, Sequence, Set
 from dataclasses import replace
 
 from news_archive.config import default_settings
@@ -148,6 +148,28 @@ def _random_article(rng: random.Random, number: int) -> Article:
     )
 
 
+def _edit_randomly(rng: random.Random, articles: dict[int, Article], numbers: Iterator[int]) -> int:
+    """One to three edits of ``articles``: an article's terms or date changed, a new article
+    (numbered from ``numbers``), an article deleted. Returns how many."""
+    edits = rng.randrange(1, 4)
+    for _ in range(edits):
+        kind = rng.choice(("terms", "date", "new", "deleted"))
+        if kind == "new":
+            number = next(numbers)
+            articles[number] = _random_article(rng, number)
+            continue
+        number = rng.choice(sorted(articles))
+        if kind == "deleted":
+            del articles[number]
+        elif kind == "terms":
+            again = _random_article(rng, number)
+            articles[number] = replace(articles[number], terms=again.terms)
+        else:
+            day = dt.date(2017, 1, 1) + dt.timedelta(days=rng.randrange(120))
+            articles[number] = replace(articles[number], date=day)
+    return edits
+
+
 def test_related_articles_found_again_in_part_are_those_of_a_fresh_build() -> None:
     """Random edits to terms and dates, new and deleted articles, one to three at a time:
     after each, the related lists recalled in part equal a fresh build's, in its order,
@@ -157,22 +179,7 @@ def test_related_articles_found_again_in_part_are_those_of_a_fresh_build() -> No
     recall, numbers = Recall(), iter(range(160, 10_000))
     _recalled(recall, list(articles.values()))
     for step in range(120):
-        edits = rng.randrange(1, 4)
-        for _ in range(edits):
-            kind = rng.choice(("terms", "date", "new", "deleted"))
-            if kind == "new":
-                number = next(numbers)
-                articles[number] = _random_article(rng, number)
-                continue
-            number = rng.choice(sorted(articles))
-            if kind == "deleted":
-                del articles[number]
-            elif kind == "terms":
-                again = _random_article(rng, number)
-                articles[number] = replace(articles[number], terms=again.terms)
-            else:
-                day = dt.date(2017, 1, 1) + dt.timedelta(days=rng.randrange(120))
-                articles[number] = replace(articles[number], date=day)
+        edits = _edit_randomly(rng, articles, numbers)
         listed = list(articles.values())
         fresh = build_archive(SETTINGS, listed, {})
         archive = index_archive(SETTINGS, listed, {})
@@ -205,22 +212,7 @@ def test_companions_found_again_in_part_are_those_of_a_fresh_build() -> None:
     recall, numbers = Recall(), iter(range(120, 10_000))
     Exploration.of(index_archive(SETTINGS, list(articles.values()), {}), recall)
     for step in range(80):
-        edits = rng.randrange(1, 4)
-        for _ in range(edits):
-            kind = rng.choice(("terms", "date", "new", "deleted"))
-            if kind == "new":
-                number = next(numbers)
-                articles[number] = _random_article(rng, number)
-                continue
-            number = rng.choice(sorted(articles))
-            if kind == "deleted":
-                del articles[number]
-            elif kind == "terms":
-                again = _random_article(rng, number)
-                articles[number] = replace(articles[number], terms=again.terms)
-            else:
-                day = dt.date(2017, 1, 1) + dt.timedelta(days=rng.randrange(120))
-                articles[number] = replace(articles[number], date=day)
+        edits = _edit_randomly(rng, articles, numbers)
         archive = index_archive(SETTINGS, list(articles.values()), {})
         asked: list[object] = []
         found = recall.companions(archive, _companion_names(), _asked(archive, asked))
