@@ -18,15 +18,13 @@ from collections.abc import Callable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ..indexing.archive import Archive
+from ..indexing.archive import Archive, TermKey
+from ..indexing.cooccurrence import Companions
 from ..indexing.related import near_changes
 from ..model.article import Article
-from ..model.term import Term
 
 Found = TypeVar("Found")
 Related = dict[str, tuple[tuple[Article, int], ...]]
-Companions = dict[tuple[str, str], dict[str, tuple[tuple[Term, int], ...]]]
-TermKey = tuple[str, str]
 FindCompanions = Callable[[Sequence[Article] | None, Set[TermKey] | None], Companions]
 """Finds the companions of the given terms (or all) from the given articles (or all)."""
 FindRelated = Callable[[Sequence[Article] | None], Related]
@@ -132,7 +130,7 @@ class Recall(NoRecall):
             changed = _changed(shapes, kept.shapes)
             # Only the terms of a changed article can count it among their articles' names.
             again = set(_keys_of(changed, shapes, kept.shapes))
-            naming = {path for key in again for path in _paths(archive.articles_of.get(key, ()))}
+            naming = {a.path for key in again for a in archive.articles_of.get(key, ())}
             articles = [article for article in archive.articles if article.path in naming]
             found = find(articles, again) if again else {}
             terms = {t.key: t for by in archive.terms.values() for t in by.values()}
@@ -172,10 +170,6 @@ def _keys_of(paths: set[str], *shapes: dict[str, tuple[object, ...]]) -> Iterato
             if shape is not None:
                 for _name, keys in shape[1]:  # type: ignore[misc]
                     yield from keys
-
-
-def _paths(articles: Sequence[Article]) -> Iterator[str]:
-    return (article.path for article in articles)
 
 
 def _settings(archive: Archive) -> tuple[object, ...]:
