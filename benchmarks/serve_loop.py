@@ -53,7 +53,7 @@ POLL = 0.02
 """Seconds between two polls of the server while it still serves the old page."""
 DEADLINE = 300.0
 """Seconds an edit may take to show before the benchmark gives up."""
-BUILT = re.compile(r"(?:Documentation built|rendered alone) in ([0-9.]+) seconds")
+BUILT = re.compile(r"(?:Documentation built|rendered alone|made again) in ([0-9.]+) seconds")
 """MkDocs' figure for a build, or the plugin's for pages rendered alone (``served_alone.py``)."""
 ACTOR = "Serveloop Witness"
 NEW_TITLE = "Serveloop new article"

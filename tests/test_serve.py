@@ -195,9 +195,10 @@ def test_what_serve_shows_after_edits_is_what_a_cold_build_makes(
         body="A line added under serve.\n\nIts second paragraph.",
     )
     running.page_when("articles/2017/09/convoy-struck/", "A line added under serve.")
-    # That rebuild is over (its page is served): under --dirty it left the unchanged pages.
+    # That rebuild is over (its page is served): under --dirty the front-matter pass made
+    # only the pages and feeds the edit touched (served_edited.py).
     counts = json.loads(running.timings.read_text(encoding="utf-8"))["counts"]
-    assert (counts.get("files_in_place", 0) > 0) == running.dirty, counts
+    assert counts.get("served_edited", 0) == (1 if running.dirty else 0), counts
     running.page_when("actors/ypg/", "Convoy struck")
     # The body alone edited (not its first paragraph, the summary lists show): under --dirty
     # its page alone is rendered (served_alone.py).
@@ -283,5 +284,87 @@ def test_serve_dirty_leaves_no_deleted_page_whatever_the_cache(
         while "Dam retaken" in running.page_when("actors/sdf/", "Convoy struck"):
             assert time.monotonic() < deadline, "the term page still lists the deleted article"
             time.sleep(0.5)  # the pause between two polls: no figure is asserted
+    finally:
+        running.stop()
+
+
+def _bytes(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return bytes(response.read())
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _counts(running: Server) -> dict[str, int]:
+    return dict(json.loads(running.timings.read_text(encoding="utf-8"))["counts"])
+
+
+def test_front_matter_edits_under_serve_dirty_make_only_what_a_cold_build_makes(
+    project: Project, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Under ``--dirty`` an edit to front matter makes again only what it changes
+    (``served_edited.py``): after terms added (a registered one with no article yet, an
+    unregistered one), taken away and a title changed, every file served (pages, feeds,
+    data, sitemaps) is the one a cold build makes, and each edit was such a pass."""
+    project.site_url = None
+    project.article("convoy-struck", "2017-09-17", title="Convoy struck", actors=["SDF"])
+    project.article("dam-retaken", "2017-10-02", title="Dam retaken", actors=["SDF"])
+    project.article("bridge-opened", "2017-11-05", title="Bridge opened", tags=["Bridges"])
+    project.write("content/index.md", "# Test archive\n")
+    project.registry("actors", {"sdf": {"name": "SDF"}, "ypg": {"name": "YPG"}})
+    project.write("mkdocs.yml", project.config_text())
+    running = Server("mkdocs", project.root, dirty=True)
+    try:
+        running.page_when("articles/2017/11/bridge-opened/", "Bridge opened")
+        assert "Convoy struck" not in (_fetch(running.base + "actors/ypg/") or "")
+
+        def edit(slug: str, date: str, title: str, **fields: object) -> None:
+            before = running.timings.stat().st_mtime_ns
+            project.article(slug, date, title=title, **fields)
+            deadline = time.monotonic() + DEADLINE
+            while running.timings.stat().st_mtime_ns == before:
+                assert time.monotonic() < deadline, running.output()
+                time.sleep(0.2)  # the pause between two polls: no figure is asserted
+            assert _counts(running).get("served_edited") == 1, running.output()
+
+        edit("convoy-struck", "2017-09-17", "Convoy struck again", actors=["SDF", "YPG"])
+        assert "Convoy struck again" in running.page_when("actors/ypg/", "Convoy struck")
+        edit("dam-retaken", "2017-10-02", "Dam retaken", actors=["SDF", "Serveloop Witness"])
+        running.page_when("actors/serveloop-witness/", "Dam retaken")
+        edit("convoy-struck", "2017-09-17", "Convoy struck again", actors=["SDF"])
+        assert "Convoy struck" not in running.page_when("actors/ypg/", "</html>")
+        edit("dam-retaken", "2017-10-02", "Dam retaken", actors=["SDF"])
+        _gone_when(running, "actors/serveloop-witness/")
+        edit("bridge-opened", "2017-11-05", "Bridge opened", tags=["Bridges", "Rivers"])
+        running.page_when("tags/rivers/", "Bridge opened")
+        written = _files(project.content)
+
+        cold = tmp_path_factory.mktemp("cold")
+        for part in ("content", "site_config"):
+            shutil.copytree(project.root / part, cold / part)
+        project.site_url = running.base
+        (cold / "mkdocs.yml").write_text(project.config_text(), encoding="utf-8")
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q"],
+            cwd=cold,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            check=True,
+        )
+        built = _files(cold / "site")
+        assert "actors/ypg/feed.xml" in built
+        assert "actors/serveloop-witness/index.html" not in built
+        differ = []
+        for path, content in built.items():
+            if path.startswith("search/"):  # the index catches up later: test_serve_search
+                continue
+            served = _bytes(running.base + path)
+            if path.endswith(".html") and served is not None:
+                served = LIVE_RELOAD.sub("", served.decode("utf-8")).encode("utf-8")
+            if served != content:
+                differ.append(path)
+        assert differ == [], f"served unlike a cold build: {differ}"
+        assert _bytes(running.base + "actors/serveloop-witness/feed.xml") is None
+        assert _files(project.content) == written
     finally:
         running.stop()

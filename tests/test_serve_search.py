@@ -168,11 +168,12 @@ def _served_as_cold_build(
         assert served == path.read_bytes(), f"/{address} differs from a cold build's"
 
 
-def test_under_dirty_a_page_rendered_alone_is_then_found_by_search(
+def test_under_dirty_pages_made_again_alone_are_then_found_by_search(
     project: Project, page: Page, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """``serve --dirty`` renders an article whose text alone changed by itself
-    (``served_alone.py``); the index catches up after it, and settles as a cold build's."""
+    (``served_alone.py``), and what an edit to its front matter touches
+    (``served_edited.py``); the index catches up after each, and settles as a cold build's."""
     project.site_url = None
     body = "Body text of the article.\n\nA second paragraph."
     project.article("convoy-struck", "2017-09-17", title="Convoy struck", body=body)
@@ -197,6 +198,26 @@ def test_under_dirty_a_page_rendered_alone_is_then_found_by_search(
         fresh.goto(running.base + f"search/?q={NEW_WORD}")
         expect(fresh.locator("[data-results] .na-item__title a")).to_have_text(
             ["Convoy struck"], timeout=DEADLINE * 1000
+        )
+        expect(fresh.locator("[data-index-note]")).to_be_hidden(timeout=DEADLINE * 1000)
+        fresh.close()
+        _served_as_cold_build(running, project, tmp_path_factory)
+        # Its front matter edited (an actor, a headline): the pages, feeds and data that edit
+        # touches are made again (served_edited.py), and the index follows them as well.
+        project.article(
+            "convoy-struck",
+            "2017-09-17",
+            title="Convoy struck at the ford",
+            actors=["SDF"],
+            body=body.replace("A second", f"A {NEW_WORD}"),
+        )
+        running.page_when("actors/sdf/", "Convoy struck at the ford")
+        counts = json.loads(running.timings.read_text(encoding="utf-8"))["counts"]
+        assert counts.get("served_edited") == 1, counts
+        fresh = page.context.browser.new_page()
+        fresh.goto(running.base + "search/?q=ford")
+        expect(fresh.locator("[data-results] .na-item__title a")).to_have_text(
+            ["Convoy struck at the ford"], timeout=DEADLINE * 1000
         )
         expect(fresh.locator("[data-index-note]")).to_be_hidden(timeout=DEADLINE * 1000)
         fresh.close()

@@ -55,6 +55,10 @@ class NoCache:
     """Files an earlier build made (``None``: each is made)."""
     placed_pages: Sequence[SitemapEntry] = ()
     """Pages placed from the cache, for the sitemap (MkDocs does not know them as pages)."""
+    fingerprints = PageFingerprints({}, {}, {})
+    """Each page's fingerprint, from ``fingerprint_contents`` to ``place_articles``."""
+    site_key = ""
+    """What shapes every page besides the archive (``page_reuse.site_key``), last taken."""
 
     def read(self, timings: Timings) -> None:
         """The articles are read."""
@@ -63,12 +67,13 @@ class NoCache:
         self,
         config: MkDocsConfig,
         read: ReadArchive,
-        files: Files,
+        names: list[str],
         planned: list[PlannedPage],
         *shaping: object,
     ) -> None:
-        """The archive is read and its pages planned; ``shaping`` is what else shapes every
-        page (the settings, the site, its language, the renderer)."""
+        """The archive is read and its pages planned; ``names`` are the site's files' (MkDocs'
+        source names), ``shaping`` is what else shapes every page (the settings, the site,
+        its language, the renderer)."""
 
     def fingerprint_pages(self, archive: Archive, planned: list[PlannedPage]) -> None:
         """Related articles are found: each page's fingerprint can be taken."""
@@ -163,7 +168,7 @@ class Cache(NoCache):
         self,
         config: MkDocsConfig,
         read: ReadArchive,
-        files: Files,
+        names: list[str],
         planned: list[PlannedPage],
         *shaping: object,
     ) -> None:
@@ -181,7 +186,8 @@ class Cache(NoCache):
             renderer.whole_archive,
             [(page.path, page.title) for page in planned if page.in_nav],
         )
-        names = [file.src_uri for file in files] + [page.source_name for page in planned]
+        self.site_key = key
+        names = names + [page.source_name for page in planned]
         self.fingerprints = fingerprint_contents(read.archive, read.hashes, key, files_key(names))
 
     def fingerprint_pages(self, archive: Archive, planned: list[PlannedPage]) -> None:

@@ -6,8 +6,9 @@ machine-readable tags to each page's head (``on_post_page``) -> finish the searc
 the sitemaps (``on_post_build``). Per-build state is rebuilt in ``on_config`` so that
 ``mkdocs serve`` starts every rebuild from scratch. What earlier builds made is reused through
 ``self.cache`` (``build_cache.py``; ``served_in_place.py`` under ``serve --dirty``, where an
-edit to articles' text alone renders their pages alone: ``served_alone.py``), and side work
-runs through ``self.parallel`` (``parallel.py``: ``InProcess`` or ``Forks``).
+edit to articles' text alone renders their pages alone: ``served_alone.py``, and one to their
+front matter what it touches: ``served_edited.py``), and side work runs through
+``self.parallel`` (``parallel.py``: ``InProcess`` or ``Forks``).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from .search import SearchIndexer
 from .search.background import IndexInBackground
 from .search.in_copy import IndexingCopy
 from .served_alone import Built, serve_alone
+from .served_edited import LastBuild
 from .served_in_place import cache_for, watch_registries
 from .site_search import finish_index, start_indexer
 from .site_setup import add_to_theme, page_language, site_of
@@ -89,6 +91,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.nav_place: NavPlace | None = None
         self.sitemap: list[SitemapEntry] = []
         self.built: Built | None = None  # the last build's, for pages rendered alone
+        self.last: LastBuild | None = None  # and what it read and planned (served_edited.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Also keeps this instance alive across ``mkdocs serve`` rebuilds."""
@@ -109,7 +112,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             raise PluginError(f"news-archive: {exc}") from exc
         self.site = site_of(config, self.settings)
         self.archive, self.renderer, self.planned, self.articles = None, None, {}, {}
-        self.timings, self.frames, self.sitemap, self.built = Timings(), None, [], None
+        self.timings, self.frames, self.sitemap = Timings(), None, []
+        self.built, self.last = None, None  # what serve --dirty starts the next edit from
         self._stop()  # what the last build under serve left running
         self.cache = cache_for(self.config.cache_dir, config, self.settings, self.dirty, self.left)
         forks = self.config.parallel and can_fork() and self.command != "serve"
@@ -142,7 +146,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             planned = list(plan_pages(archive))
         with self.timings.phase("fingerprint"):
             shaping = (self.settings, self.site, self.language, self.renderer)
-            self.cache.fingerprint_contents(config, read, files, planned, *shaping)
+            names = [file.src_uri for file in files]
+            self.cache.fingerprint_contents(config, read, names, planned, *shaping)
         add_assets(files, config, archive, self.settings, self.icons)
         taken = {file.dest_uri: file for file in files}
         order = [file.src_uri for file in read.published]
@@ -166,6 +171,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             files.append(file)
         with self.timings.phase("reuse"):
             self.cache.place_articles(files, config, archive, read.published)
+        if self.left is not None:  # serve --dirty: what the next edit starts from
+            self.last = LastBuild(read, planned, names, [file.src_uri for file in feeds_and_data])
         return files
 
     on_files = CombinedEvent(_leave_out_unpublishable, _on_files)

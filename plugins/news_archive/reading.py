@@ -14,7 +14,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .build_cache import NoCache
 from .core.caching.recall import NoRecall
 from .core.indexing.archive import Archive, index_archive
+from .core.model.article import Article
 from .core.model.problems import Problem
+from .core.model.registry import Registry
 from .core.model.taxonomy import ArchiveSettings
 from .core.reading.content_files import content_files
 from .core.reading.corpus import (
@@ -43,6 +45,11 @@ class ReadArchive:
     """The hand-written pages' sources."""
     hashes: dict[str, FileHash] = field(default_factory=dict)
     """What each article's file held, by path (for the cache's fingerprints)."""
+    articles: list[Article] = field(default_factory=list)
+    """Every article read, by path (the archive leaves out some: a url archived twice)."""
+    registries: dict[str, Registry] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    """What reading the files found (the archive's own problems are ``archive.problems``)."""
 
 
 def leave_out_unpublishable(files: Files, config: MkDocsConfig, settings: ArchiveSettings) -> None:
@@ -121,6 +128,9 @@ def read_archive(
         [file for uri, file in article_files.items() if uri in archive.by_path],
         [Path(file.abs_src_path) for file in others.values()],
         hashes,
+        articles,
+        registries,
+        [*problems, *found],
     )
 
 

@@ -27,6 +27,7 @@ import logging
 import os
 import stat
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import fields
 from pathlib import Path
@@ -42,11 +43,11 @@ from . import build_tool
 from .build_report import report_timings
 from .core.caching.page_fingerprints import digest
 from .core.model.article import Article
-from .core.reading.corpus import shown_prefix
-from .core.reading.reader import read_article
+from .core.reading.corpus import FileHash, read_articles, shown_prefix
 from .core.timing import Timings
 from .page_reuse import reuse_blocked_by
 from .search import SearchIndexer
+from .served_edited import ReadAgain, pages_written, plan_edit, write_edit
 from .site_search import finish_index
 
 if TYPE_CHECKING:
@@ -63,8 +64,8 @@ Snapshot = dict[str, tuple[int, int]]
 class _Collected:
     """Stands for the indexer while pages render alone: keeps what search is to index."""
 
-    def __init__(self) -> None:
-        self.pages: list[tuple[str, str, str, str]] = []
+    def __init__(self, pages: list[tuple[str, str, str, str]] | None = None) -> None:
+        self.pages: list[tuple[str, str, str, str]] = pages or []
 
     def add(self, article_path: str, url: str, content: str, language: str) -> None:
         self.pages.append((article_path, url, content, language))
@@ -133,14 +134,20 @@ class ServedAlone:
         return found
 
     def _alone(self) -> bool:
-        """Render the changed articles' pages alone if that is all that changed."""
+        """Render the changed articles' pages alone if that is all that changed; if their
+        front matter changed, what it changes (``served_edited.py``)."""
         plugin = self.plugin
         now = self.snapshot_now()
-        uris, reason = self._changed_articles(now)
+        found, reason = self._changed_articles(now)
+        background = plugin.background if plugin.settings.search else None
+        if reason is None and background is not None:
+            background.stop()  # what it has not taken is kept in the cache
+        if reason is None and any(
+            not _same(again.article, plugin.articles[path]) for path, again in found.items()
+        ):
+            return self._edited(found, now)
+        uris = list(found)
         if reason is None and plugin.settings.search:
-            background = plugin.background
-            if background is not None:
-                background.stop()  # what it has not taken is kept in the cache
             last = background.last if background is not None else None
             if last is None or not last.cache_holds_all_but(uris):
                 reason = "the cache lacks what search indexes of other articles"
@@ -160,74 +167,111 @@ class ServedAlone:
         report_timings(timings, None)
         seconds = timings.seconds["served_alone"]
         log.info(f"{len(uris)} page(s) rendered alone in {seconds:.2f} seconds: {', '.join(uris)}")
-        if plugin.settings.search:
-            background = plugin.background
-            assert background is not None and background.last is not None
-            background.mark_updating(Path(plugin.built[0].site_dir))  # served with the page
-            self.indexing = threading.Thread(
-                target=_index,
-                args=(plugin, background.last, Path(plugin.built[0].site_dir), collected.pages),
-                name="search-index-after-pages-alone",
-                daemon=True,
-            )
-            self.indexing.start()
+        changed = {
+            path: digest("served alone", path, url, language, content)
+            for path, url, content, language in collected.pages
+        }
+        self._index_after(changed, collected)
         return True
 
-    def _changed_articles(self, now: Snapshot | None) -> tuple[list[str], str | None]:
-        """The articles changed since the last build if nothing else changed; else why not."""
+    def _edited(self, found: dict[str, ReadAgain], now: Snapshot | None) -> bool:
+        """Front matter edited: the archive indexed again, what changed made again."""
+        plugin = self.plugin
+        timings = plugin.timings = Timings()
+        started = time.perf_counter()
+        edit = plan_edit(plugin, found)
+        if isinstance(edit, str):
+            log.debug(f"the whole site is built: {edit}")
+            return False
+        collected = _Collected()
+        pages = write_edit(plugin, edit)
+        with timings.phase("render_alone"):
+            rendered = self._through_mkdocs(pages, collected)
+        pages_written(plugin, edit, pages)
+        if not rendered:
+            log.debug("the whole site is built: MkDocs warned")
+            return False
+        self.snapshot = now
+        timings.count("served_edited", len(found))
+        timings.count("pages_rendered", len(pages))
+        timings.count("feeds_data_written", len(edit.machine))
+        report_timings(timings, None)
+        seconds = time.perf_counter() - started
+        log.info(
+            f"{len(found)} edited article(s): {len(pages)} page(s) and {len(edit.machine)} "
+            f"feed(s) and data file(s) made again in {seconds:.2f} seconds"
+        )
+        pages_indexed = [page for page in collected.pages if page[0] in edit.indexed]
+        self._index_after(edit.indexed, _Collected(pages_indexed))
+        return True
+
+    def _index_after(self, changed: dict[str, str], collected: _Collected) -> None:
+        """The search index catches up in the background, the search page saying so."""
+        plugin = self.plugin
+        if not plugin.settings.search:
+            return
+        background = plugin.background
+        assert plugin.built is not None
+        assert background is not None and background.last is not None
+        site_dir = Path(plugin.built[0].site_dir)
+        background.mark_updating(site_dir)  # served with the page
+        self.indexing = threading.Thread(
+            target=_index,
+            args=(plugin, background.last, site_dir, changed, collected.pages),
+            name="search-index-after-pages-alone",
+            daemon=True,
+        )
+        self.indexing.start()
+
+    def _changed_articles(self, now: Snapshot | None) -> tuple[dict[str, ReadAgain], str | None]:
+        """The articles changed since the last build, read again, if nothing else changed;
+        else why not."""
         plugin, last = self.plugin, self.snapshot
         if now is None or last is None or plugin.built is None or plugin.archive is None:
-            return [], "no earlier build to start from"
+            return {}, "no earlier build to start from"
         config = plugin.built[0]
         blocked = reuse_blocked_by(config)
         if blocked is not None or plugin.nav_place is None or plugin.left is None:
-            return [], blocked or "no earlier build to start from"
+            return {}, blocked or "no earlier build to start from"
         changed = sorted(p for p in now.keys() | last.keys() if now.get(p) != last.get(p))
         if not changed:
-            return [], "no article changed"
+            return {}, "no article changed"
         docs = Path(config.docs_dir)
-        uris = []
+        found = {}
         for path in changed:
-            article = self._unchanged_article(Path(path), docs)
-            if article is None:
-                return [], f"{path} is not a published article with only its text changed"
-            uris.append(article.path)
-        return uris, None
+            again = self._read_again(Path(path), docs)
+            if again is None:
+                return {}, f"{path} is not a published article read again without a message"
+            found[again.article.path] = again
+        return found, None
 
-    def _unchanged_article(self, path: Path, docs: Path) -> Article | None:
-        """The published article at ``path`` if it reads as in the last build, with no
-        message; ``None`` otherwise."""
+    def _read_again(self, path: Path, docs: Path) -> ReadAgain | None:
+        """The article at ``path`` as read now, if it was published by the last build and
+        reads without a message; ``None`` otherwise."""
         plugin = self.plugin
         try:
             uri = path.relative_to(docs).as_posix()
             info = path.lstat()
         except (ValueError, OSError):
             return None
-        before = plugin.articles.get(uri)
-        if before is None or not stat.S_ISREG(info.st_mode):
+        if uri not in plugin.articles or not stat.S_ISREG(info.st_mode):
             return None
         config = plugin.built[0] if plugin.built else None
         if config is None:
             return None
         prefix = shown_prefix(Path(config.config_file_path).parent, docs)
-        try:
-            article, problems = read_article(uri, path.read_bytes(), plugin.settings, prefix + uri)
-        except OSError:
+        hashes: dict[str, FileHash] = {}
+        articles, problems = read_articles([(uri, path)], plugin.settings, prefix, None, hashes)
+        if len(articles) != 1 or problems or articles[0].path != uri:
             return None
-        if article is None or problems or not _same(article, before):
-            return None
-        return before
+        return ReadAgain(articles[0], hashes[uri])
 
     def _render(self, uris: list[str], collected: _Collected) -> list[str] | None:
         """Render each article's page through MkDocs' page pipeline; the files written, or
         ``None`` if MkDocs warned (the full build shows why)."""
-        from mkdocs.commands.build import _build_page, _populate_page
-
         plugin = self.plugin
-        assert plugin.built is not None and plugin.nav_place is not None
-        assert plugin.left is not None
-        config, files, env = plugin.built
-        nav = plugin.nav_place.nav
+        assert plugin.built is not None and plugin.left is not None
+        config, files, _env = plugin.built
         pages = []
         for uri in uris:
             old = files.get_file_from_path(uri)
@@ -241,6 +285,17 @@ class ServedAlone:
         written = [page.file.abs_dest_path for page in pages]
         # These files no longer hold what the cache says: the next full build makes them.
         plugin.left.forget([*written, *(str(Path(path)) for path in written)])
+        return written if self._through_mkdocs(pages, collected) else None
+
+    def _through_mkdocs(self, pages: list[Page], collected: _Collected) -> bool:
+        """Render ``pages`` through MkDocs' page pipeline; ``False`` if MkDocs warned (the
+        full build shows why)."""
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        plugin = self.plugin
+        assert plugin.built is not None and plugin.nav_place is not None
+        config, files, env = plugin.built
+        nav = plugin.nav_place.nav
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         warned = _Warned()
         logger = logging.getLogger(build_tool.name())
@@ -253,28 +308,27 @@ class ServedAlone:
                 # Never written through: it may be a hard link to an entry of the cache.
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(page.file.abs_dest_path)
-                _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False)
+                excluded = page.file.inclusion.is_excluded()
+                _build_page(page, config, doc_files, nav, env, dirty=False, excluded=excluded)
                 page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         finally:
             plugin.indexer = None
             logger.removeHandler(warned)
-        return None if warned.count else written
+        return not warned.count
 
 
 def _index(
     plugin: NewsArchivePlugin,
     last: SearchIndexer,
     site_dir: Path,
+    changed: dict[str, str],
     pages: list[tuple[str, str, str, str]],
 ) -> None:
-    """After the pages are served: the last index again, with their new entries, finished
-    in the background (``search/background.py``)."""
+    """After the pages are served: the last index again, the articles in ``changed`` (path
+    -> fingerprint of what is indexed) fed from ``pages``, finished in the background
+    (``search/background.py``)."""
     background = plugin.background
     assert background is not None
-    changed = {
-        path: digest("served alone", path, url, language, content)
-        for path, url, content, language in pages
-    }
     indexer: SearchIndexer | None = None
     try:
         indexer = last.successor(background.prepare(site_dir, cleaned=False), changed)

@@ -209,6 +209,11 @@ class SearchIndexer:
         plan, cache = self._plan, self._cache
         return SearchIndexer(site_dir, self._language, plan, order, cache, self._max_pending)
 
+    def indexed_from(self, path: str) -> str | None:
+        """The fingerprint of what the article at ``path`` is indexed from, if it is."""
+        listed = self._listed.get(path)
+        return listed.fingerprint if listed is not None else None
+
     def cache_holds_all_but(self, changed: Collection[str]) -> bool:
         """Whether the cache holds what every article but those in ``changed`` is indexed
         from (``successor`` takes them from it)."""

@@ -1,0 +1,346 @@
+"""``mkdocs serve --dirty``: an edit to articles' front matter makes again only what it changes.
+
+A new actor on one article changes its page, the pages of its terms, the lists it is in, the
+related lists of articles near it, some feeds, the data files and the search page's counts: a
+few dozen files of the 60,000 a 20,000-article site holds. Yet MkDocs' rebuild lists every
+file again, the plugin reads every article, and the cache places every page. Here the archive
+is indexed again in memory from the articles the last build read (the edited ones read again),
+every page's fingerprint is taken as in any build (``core/caching/page_fingerprints.py``), and
+what differs from what the last build left in the site (``core/caching/in_place.py``: each
+file with the cache entry, named by its fingerprint, that it holds) is made again: pages
+through MkDocs' own page pipeline (``served_alone.py``), feeds and data written, the sitemaps
+written again; pages with no fingerprint (the navigation's, the hand-written ones, search) are
+rendered again as every build renders them. The site then holds what a full build makes from
+the same files (tests/test_serve.py compares them).
+
+Only what can be decided from data comes here: the caller runs MkDocs' builder when an article
+is added or deleted, a message is found, an article moves to another date, address or place
+in the lists, the navigation or what shapes every page (``page_reuse.site_key``) changes, or
+MkDocs warns.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .core.caching.in_place import remove, remove_stale
+from .core.indexing.archive import Archive, index_archive, relate_articles
+from .core.indexing.places import mapped_places, places_geojson
+from .core.model.article import Article
+from .core.planning.site_plan import PlannedPage, plan_pages
+from .core.publishing.feeds import last_change, publishes_feeds
+from .core.publishing.machine_files import MachineFile, machine_files
+from .core.publishing.sitemap import SitemapEntry
+from .core.reading.corpus import FileHash
+from .generated_page import GeneratedPage
+from .git_history import first_archived_in
+from .reading import ReadArchive, report
+from .render import Renderer
+from .served_in_place import InPlaceCache
+from .sitemaps import write_sitemaps
+from .virtual_files import PLACES_DATA, InSite
+from .write_failure import write_into_site
+
+if TYPE_CHECKING:
+    from .plugin import NewsArchivePlugin
+
+
+@dataclass
+class LastBuild:
+    """What the last build (or pass) read and planned, for the next edit's pass."""
+
+    read: ReadArchive
+    planned: list[PlannedPage]
+    names: list[str]
+    """The site's files when the fingerprints were taken (their names shape ``files_key``)."""
+    machine_paths: list[str]
+    """The feeds and data files it published."""
+
+
+class ReadAgain(NamedTuple):
+    """An edited article as read again, and what its file holds."""
+
+    article: Article
+    hash: FileHash
+
+
+@dataclass
+class EditedSite:
+    """What an edit changes, decided before anything is written."""
+
+    archive: Archive
+    renderer: Renderer
+    last: LastBuild
+    articles: list[Article]
+    """The articles whose pages differ from what the site holds."""
+    pages: list[PlannedPage]
+    """The generated pages to render (new, changed, or with no fingerprint)."""
+    gone_pages: list[PlannedPage]
+    new_pages: set[str]
+    """The paths of generated pages the last build did not plan."""
+    machine: list[MachineFile]
+    """The feeds and data to write."""
+    gone_machine: list[str]
+    places: str | None
+    """The map's places, when they changed."""
+    indexed: dict[str, str]
+    """Article path -> fingerprint of what search indexes of it, for those to index again."""
+
+
+def plan_edit(plugin: NewsArchivePlugin, edited: Mapping[str, ReadAgain]) -> EditedSite | str:
+    """What the edited articles change in the site; or why a full build must run."""
+    last, cache, left, built = plugin.last, plugin.cache, plugin.left, plugin.built
+    if last is None or left is None or built is None or not isinstance(cache, InPlaceCache):
+        return "no pages of an earlier build to compare with"
+    if not cache.site_key:
+        return "the last build took no fingerprints"
+    config, files, _env = built
+    old = last.read.archive
+    for path, again in edited.items():
+        before = old.by_path[path]
+        if (again.article.date, again.article.site_path) != (before.date, before.site_path):
+            return f"{path}: its date or address changed"
+    articles = [edited[a.path].article if a.path in edited else a for a in last.read.articles]
+    settings, timings = plugin.settings, plugin.timings
+    docs = Path(config.docs_dir)
+    archive = index_archive(
+        settings, articles, last.read.registries, timings, first_archived_in(docs)
+    )
+    if [a.path for a in archive.articles] != [a.path for a in old.articles]:
+        return "the articles' order changed"
+    if any(problem.is_error for problem in archive.problems):
+        return "an error was found"
+    hashes = {**last.read.hashes, **{path: again.hash for path, again in edited.items()}}
+    shown = {f"{last.read.prefix}{path}" for path in edited}  # read again without a problem
+    problems = [problem for problem in last.read.problems if problem.path not in shown]
+    read = dataclasses.replace(
+        last.read, archive=archive, articles=articles, hashes=hashes, problems=problems
+    )
+    renderer = Renderer(archive, feeds=publishes_feeds(archive, plugin.site), recall=plugin.recall)
+    with timings.phase("plan"):
+        planned = list(plan_pages(archive))
+    if _nav(planned) != _nav(last.planned):
+        return "the navigation changed"
+    site_key = cache.site_key
+    with timings.phase("fingerprint"):
+        shaping = (settings, plugin.site, plugin.language, renderer)
+        cache.fingerprint_contents(config, read, last.names, planned, *shaping)
+    if cache.site_key != site_key:
+        return "what shapes every page changed"
+    relate_articles(archive, timings, plugin.recall)
+    with timings.phase("fingerprint"):
+        cache.fingerprint_pages(archive, planned)
+    fingerprints, entries = cache.fingerprints, left.entries
+    site_dir = Path(config.site_dir)
+
+    def held(target: Path, name: str) -> bool:
+        return entries.get(str(target)) == name
+
+    taken = {file.dest_uri for file in files}
+    was_planned = {page.path for page in last.planned}
+    now_planned = {page.path for page in planned}
+    pages = []
+    for page in planned:
+        if page.path not in was_planned and f"{page.path}index.html" in taken:
+            return f"/{page.path} is a hand-written page's address"
+        fingerprint = fingerprints.pages.get(page.path)
+        target = site_dir / page.path / "index.html"
+        if fingerprint is None or not held(target, f"pages/{fingerprint}.html"):
+            pages.append(page)
+    changed = [
+        article
+        for article in archive.articles
+        if not held(
+            site_dir / article.site_path / "index.html",
+            f"pages/{fingerprints.articles.get(article.path)}.html",
+        )
+    ]
+    indexed = {}
+    if settings.search:
+        background = plugin.background
+        index = background.last if background is not None else None
+        if index is None:
+            return "no search index to start from"
+        for article in changed:
+            if index.indexed_from(article.path) != fingerprints.indexed[article.path]:
+                indexed[article.path] = fingerprints.indexed[article.path]
+        if not index.cache_holds_all_but(indexed):
+            return "the cache lacks what search indexes of other articles"
+    with timings.phase("feeds_data"):
+        wanted = list(machine_files(archive, plugin.site, os.environ))
+        fallback = last_change(archive, os.environ)
+        machine = []
+        for made in wanted:
+            if made.path not in last.machine_paths and made.path in taken:
+                return f"/{made.path} is a hand-written file's address"
+            fingerprint = fingerprints.feed(made.feed, fallback) if made.feed else None
+            if fingerprint is None or not held(site_dir / made.path, f"feeds/{fingerprint}.xml"):
+                machine.append(made)
+        paths = {made.path for made in wanted}
+    places = None
+    if settings.explore:
+        places = places_geojson(mapped_places(archive))
+        known = files.get_file_from_path(PLACES_DATA)
+        if known is not None and known.content_string == places:
+            places = None
+    return EditedSite(
+        archive,
+        renderer,
+        LastBuild(read, planned, last.names, [made.path for made in wanted]),
+        changed,
+        pages,
+        [page for page in last.planned if page.path not in now_planned],
+        now_planned - was_planned,
+        machine,
+        [path for path in last.machine_paths if path not in paths],
+        places,
+        indexed,
+    )
+
+
+def _nav(planned: list[PlannedPage]) -> list[tuple[str, str]]:
+    return [(page.path, page.title) for page in planned if page.in_nav]
+
+
+def write_edit(plugin: NewsArchivePlugin, edit: EditedSite) -> list[Page]:
+    """Make the site what ``edit`` says, but for the pages: those to render, with their
+    files in MkDocs' ``Files`` (the caller renders them, then calls ``pages_written``)."""
+    assert plugin.built is not None and plugin.left is not None
+    config, files, _env = plugin.built
+    site_dir, left, fingerprints = Path(config.site_dir), plugin.left, plugin.cache.fingerprints
+    for page in edit.gone_pages:
+        _drop(files, page.source_name, site_dir / page.path / "index.html", plugin)
+    for path in edit.gone_machine:
+        _drop(files, path, site_dir / path, plugin)
+    fallback = last_change(edit.archive, os.environ)
+    for made in edit.machine:
+        target = site_dir / made.path
+        left.forget([str(target)])
+        remove(target)  # never written through: it may be a link into the cache
+        write_into_site(site_dir, made.path, made.make())
+        fingerprint = fingerprints.feed(made.feed, fallback) if made.feed else None
+        if fingerprint is not None:
+            left.entries[str(target)] = f"feeds/{fingerprint}.xml"
+        if files.get_file_from_path(made.path) is None:
+            _add(files, InSite.generated(config, made.path, abs_src_path=str(target)), plugin)
+    if edit.places is not None:
+        old = files.get_file_from_path(PLACES_DATA)
+        if old is not None:
+            files.remove(old)
+        remove(site_dir / PLACES_DATA)
+        write_into_site(site_dir, PLACES_DATA, edit.places)
+        files.append(File.generated(config, PLACES_DATA, content=edit.places))
+    plugin.archive, plugin.renderer = edit.archive, edit.renderer
+    plugin.articles = edit.archive.by_path
+    plugin.planned = {page.source_name: page for page in edit.last.planned}
+    plugin.last = edit.last
+    pages = [_article_page(plugin, files, article) for article in edit.articles]
+    pages += [
+        page
+        for page in (_generated_page(plugin, files, p, edit.new_pages) for p in edit.pages)
+        if page is not None
+    ]
+    generated = {page.source_name for page in edit.last.planned}
+    pages += [  # hand-written pages (the home page lists the newest articles)
+        file.page
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        if file.page is not None
+        and file.src_uri not in plugin.articles
+        and file.src_uri not in generated
+    ]
+    for page in pages:
+        left.forget([page.file.abs_dest_path])
+    report([*edit.last.read.problems, *edit.archive.problems])  # as every build does
+    return pages
+
+
+def pages_written(plugin: NewsArchivePlugin, edit: EditedSite, pages: list[Page]) -> None:
+    """After the pages are rendered: what each holds, for the next pass or build, and the
+    sitemaps with their entries."""
+    assert plugin.built is not None and plugin.left is not None
+    config = plugin.built[0]
+    fingerprints, entries = plugin.cache.fingerprints, plugin.left.entries
+    site_dir = Path(config.site_dir)
+    for article in edit.articles:
+        entries[str(site_dir / article.site_path / "index.html")] = (
+            f"pages/{fingerprints.articles[article.path]}.html"
+        )
+    for planned in edit.pages:
+        fingerprint = fingerprints.pages.get(planned.path)
+        if fingerprint is not None:
+            entries[str(site_dir / planned.path / "index.html")] = f"pages/{fingerprint}.html"
+    sitemap = {entry.url: entry for entry in plugin.sitemap}
+    base = (config.site_url or "").rstrip("/")
+    for planned in edit.gone_pages:
+        sitemap.pop(f"{base}/{planned.path}", None)
+    for page in pages:
+        url = page.canonical_url or page.abs_url
+        if url:
+            sitemap[url] = SitemapEntry(url, page.update_date or None)
+    plugin.sitemap = list(sitemap.values())
+    write_sitemaps(config, plugin.sitemap)
+
+
+def _drop(files: Files, name: str, target: Path, plugin: NewsArchivePlugin) -> None:
+    """A file the site no longer has."""
+    assert plugin.built is not None and plugin.left is not None
+    known = files.get_file_from_path(name)
+    if known is not None:
+        files.remove(known)
+        plugin.left.written.discard(known.abs_dest_path)
+    plugin.left.forget([str(target)])
+    remove_stale(Path(plugin.built[0].site_dir), [str(target)])
+
+
+def _add(files: Files, file: File, plugin: NewsArchivePlugin) -> None:
+    """A file the site did not have: a later full build removes it if it goes."""
+    assert plugin.left is not None
+    files.append(file)
+    plugin.left.written.add(file.abs_dest_path)
+
+
+def _article_page(plugin: NewsArchivePlugin, files: Files, article: Article) -> Page:
+    """A new page for the article, its file in place of the last build's (a placed file,
+    or a page already rendered)."""
+    assert plugin.built is not None
+    config = plugin.built[0]
+    old = files.get_file_from_path(article.path)
+    file = File(article.path, config.docs_dir, config.site_dir, config.use_directory_urls)
+    file.inclusion = InclusionLevel.NOT_IN_NAV
+    if old is not None:
+        if old.dest_uri != file.dest_uri:
+            raise ValueError(f"{article.path} has moved")
+        files.remove(old)
+    files.append(file)
+    return Page(None, file, config)
+
+
+def _generated_page(
+    plugin: NewsArchivePlugin, files: Files, planned: PlannedPage, new: set[str]
+) -> Page | None:
+    """The page standing for ``planned``: the navigation's own, the last build's, or a new
+    one; ``None`` for a page a hand-written one displaces (a full build reported it)."""
+    assert plugin.built is not None
+    config = plugin.built[0]
+    old = files.get_file_from_path(planned.source_name)
+    if old is not None and old.page is not None and old.is_documentation_page():
+        return old.page
+    if old is None and planned.path not in new:
+        return None
+    file = File.generated(
+        config, planned.source_name, content="", inclusion=InclusionLevel.NOT_IN_NAV
+    )
+    if old is not None:
+        files.remove(old)
+        files.append(file)
+    else:
+        _add(files, file, plugin)
+    return GeneratedPage(None, file, config)
