@@ -178,6 +178,22 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
+def cold_build(running: Server, project: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project built cold by the server's tool; the copy's folder."""
+    cold = tmp_path_factory.mktemp("cold")
+    for part in ("content", "site_config"):
+        shutil.copytree(project.root / part, cold / part)
+    # MkDocs' serve publishes the site at the server's address: the cold build does too.
+    project.site_url = running.base
+    (cold / "mkdocs.yml").write_text(project.config_text(), encoding="utf-8")
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    environment.pop("PAGEFIND_BINARY_PATH", None)  # a test's stand-in for the server's
+    subprocess.run(
+        [sys.executable, "-m", running.tool, "build", "-q"], cwd=cold, env=environment, check=True
+    )
+    return cold
+
+
 LIVE_RELOAD = re.compile(r"<script>\s*var livereload = function.*?</script>", re.S)
 
 
@@ -227,18 +243,7 @@ def test_what_serve_shows_after_edits_is_what_a_cold_build_makes(
     running.page_when("actors/sdf/", "Syrian Democratic Forces")
     written = _files(project.content)
 
-    cold = tmp_path_factory.mktemp("cold")
-    for part in ("content", "site_config"):
-        shutil.copytree(project.root / part, cold / part)
-    # MkDocs' serve publishes the site at the server's address: the cold build does too.
-    project.site_url = running.base
-    (cold / "mkdocs.yml").write_text(project.config_text(), encoding="utf-8")
-    subprocess.run(
-        [sys.executable, "-m", running.tool, "build", "-q"],
-        cwd=cold,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
-        check=True,
-    )
+    cold = cold_build(running, project, tmp_path_factory)
     pages = sorted(
         path.relative_to(cold / "site").as_posix() for path in (cold / "site").rglob("index.html")
     )
@@ -340,18 +345,7 @@ def test_front_matter_edits_under_serve_dirty_make_only_what_a_cold_build_makes(
         running.page_when("tags/rivers/", "Bridge opened")
         written = _files(project.content)
 
-        cold = tmp_path_factory.mktemp("cold")
-        for part in ("content", "site_config"):
-            shutil.copytree(project.root / part, cold / part)
-        project.site_url = running.base
-        (cold / "mkdocs.yml").write_text(project.config_text(), encoding="utf-8")
-        subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "-q"],
-            cwd=cold,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            check=True,
-        )
-        built = _files(cold / "site")
+        built = _files(cold_build(running, project, tmp_path_factory) / "site")
         assert "actors/ypg/feed.xml" in built
         assert "actors/serveloop-witness/index.html" not in built
         differ = []

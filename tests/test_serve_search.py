@@ -10,10 +10,7 @@ each index's build (``GetFiles``) until the test opens a gate."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import stat
-import subprocess
 import sys
 import urllib.error
 import urllib.request
@@ -22,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_serve import DEADLINE, LIVE_RELOAD, Server
+from test_serve import DEADLINE, LIVE_RELOAD, Server, cold_build
 
 from conftest import Project, build_tool
 
@@ -147,16 +144,7 @@ def _served_as_cold_build(
     running: Server, project: Project, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """Every file of a cold build of the project, index and all, is served as it is."""
-    cold = tmp_path_factory.mktemp("cold")
-    for part in ("content", "site_config"):
-        shutil.copytree(project.root / part, cold / part)
-    project.site_url = running.base
-    (cold / "mkdocs.yml").write_text(project.config_text(), encoding="utf-8")
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    environment.pop("PAGEFIND_BINARY_PATH", None)
-    subprocess.run(
-        [sys.executable, "-m", build_tool(), "build", "-q"], cwd=cold, env=environment, check=True
-    )
+    cold = cold_build(running, project, tmp_path_factory)
     built = sorted(path for path in (cold / "site").rglob("*") if path.is_file())
     assert any(path.parent.name == "fragment" for path in built), "the cold build has no index"
     for path in built:
