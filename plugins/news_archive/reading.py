@@ -46,7 +46,7 @@ class ReadArchive:
     hashes: dict[str, FileHash] = field(default_factory=dict)
     """What each article's file held, by path (for the cache's fingerprints)."""
     articles: list[Article] = field(default_factory=list)
-    """Every article read, by path (the archive leaves out some: a url archived twice)."""
+    """Every article read, in order (the archive leaves out some: a url archived twice)."""
     registries: dict[str, Registry] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     """What reading the files found (the archive's own problems are ``archive.problems``)."""
