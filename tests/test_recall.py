@@ -119,6 +119,21 @@ def test_companions_come_back_with_the_new_builds_terms_and_follow_a_renamed_ter
             assert all(term is terms[term.key] for term, _n in listed)
 
 
+def test_companions_are_ranked_again_when_a_rename_reorders_a_tie() -> None:
+    """SDF's partners YPG and ISIS share as many of its articles, so they rank by name; a
+    registry renaming YPG to a name before ISIS (no article changed) moves it first."""
+    recall = Recall()
+    before = Exploration.of(index_archive(SETTINGS, _articles(), {}), recall).companions
+    sdf = ("actors", "sdf")
+    assert [term.name for term, _n in before[sdf]["actors"]] == ["ISIS", "YPG"]
+    registry, _problems = load_registry(ACTORS, "ypg:\n  name: Armed Protection Units\n", "r")
+    renamed = index_archive(SETTINGS, _articles(), {"actors": registry})
+
+    found = Exploration.of(renamed, recall).companions
+
+    assert [term.name for term, _n in found[sdf]["actors"]] == ["Armed Protection Units", "ISIS"]
+
+
 def test_a_registry_is_read_again_only_when_its_text_changed() -> None:
     recall = Recall()
     text = "sdf:\n  name: SDF\n"
@@ -149,11 +164,12 @@ def _random_article(rng: random.Random, number: int) -> Article:
 
 
 def _edit_randomly(rng: random.Random, articles: dict[int, Article], numbers: Iterator[int]) -> int:
-    """One to three edits of ``articles``: an article's terms or date changed, a new article
-    (numbered from ``numbers``), an article deleted. Returns how many."""
+    """One to three edits of ``articles``: an article's terms or date changed, an actor no
+    article named before added to one (a term that comes, and goes with a later edit), a new
+    article (numbered from ``numbers``), an article deleted. Returns how many."""
     edits = rng.randrange(1, 4)
     for _ in range(edits):
-        kind = rng.choice(("terms", "date", "new", "deleted"))
+        kind = rng.choice(("terms", "date", "newcomer", "new", "deleted"))
         if kind == "new":
             number = next(numbers)
             articles[number] = _random_article(rng, number)
@@ -161,6 +177,10 @@ def _edit_randomly(rng: random.Random, articles: dict[int, Article], numbers: It
         number = rng.choice(sorted(articles))
         if kind == "deleted":
             del articles[number]
+        elif kind == "newcomer":
+            terms = articles[number].terms
+            actors = (*terms.get("actors", ()), f"Newcomer {next(numbers)}")
+            articles[number] = replace(articles[number], terms={**terms, "actors": actors})
         elif kind == "terms":
             again = _random_article(rng, number)
             articles[number] = replace(articles[number], terms=again.terms)

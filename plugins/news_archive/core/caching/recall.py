@@ -64,6 +64,8 @@ class _CompanionsKept:
     """The last build's companions (by key) and what they came from."""
 
     settings: object
+    named: dict[TermKey, str]
+    """Every term's name by key: partners are ranked by name where counts tie."""
     shapes: dict[str, tuple[object, ...]]
     companions: dict[tuple[str, str], dict[str, tuple[tuple[tuple[str, str], int], ...]]]
 
@@ -121,10 +123,10 @@ class Recall(NoRecall):
         return found
 
     def companions(self, archive: Archive, names: object, find: FindCompanions) -> Companions:
-        named = sorted((t.key, t.name) for terms in archive.terms.values() for t in terms.values())
+        named = {t.key: t.name for terms in archive.terms.values() for t in terms.values()}
         shapes = self._shapes(archive)
         kept = self._companions
-        if kept is None or kept.settings != (names, named):
+        if kept is None or kept.settings != names or not _kept_names(kept.named, named):
             found = find(None, None)
         else:
             changed = _changed(shapes, kept.shapes)
@@ -151,8 +153,16 @@ class Recall(NoRecall):
             }
             for key, by_name in found.items()
         }
-        self._companions = _CompanionsKept((names, named), shapes, keys)
+        self._companions = _CompanionsKept(names, named, shapes, keys)
         return found
+
+
+def _kept_names(before: dict[TermKey, str], now: dict[TermKey, str]) -> bool:
+    """Whether no term of the last build has another name now. A term that comes or goes
+    (an actor first or last named by an edited article) is a partner only of the terms of
+    articles that changed, which are counted again; a renamed one can move in any term's
+    ranking, where ties go by name."""
+    return all(now.get(key, name) == name for key, name in before.items())
 
 
 def _changed(
