@@ -14,7 +14,6 @@ from ..model.registry import Registry
 from ..model.taxonomy import ArchiveSettings, Taxonomy
 from ..model.term import Term
 from ..model.text import LOOSE_DIFFERENCES, is_reserved, slugify
-from ..model.urls import normalise_url
 from ..timing import Timings
 from .related import related_articles
 
@@ -221,7 +220,7 @@ def _drop_duplicate_urls(
     error goes on the newcomers, which are the files to fix."""
     sharing: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
-        sharing[normalise_url(article.url)].append(article)
+        sharing[article.normal_url].append(article)
     groups = [group for group in sharing.values() if len(group) > 1]
     if not groups:
         return articles

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from .urls import normalise_url
 
 
 @dataclass(frozen=True, eq=False)
@@ -25,6 +28,12 @@ class Article:
     lines: Mapping[str, int] = field(default_factory=dict)
     source_path: str = ""
     """The file as contributors know it (``content/articles/...``), for messages."""
+
+    @cached_property
+    def normal_url(self) -> str:
+        """The url as compared and shown in feeds (``urls.normalise_url``), worked out once:
+        every build compares all of them, and under serve most articles are the last build's."""
+        return normalise_url(self.url)
 
     @property
     def site_path(self) -> str:

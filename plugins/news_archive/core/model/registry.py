@@ -24,8 +24,13 @@ class Registry:
     _lookup: dict[str, str] = field(default_factory=dict)
     _loose: dict[str, tuple[str, str]] = field(default_factory=dict)
     _suggestions: dict[str, str | None] = field(default_factory=dict)
+    _resolved: dict[str, str] = field(default_factory=dict)
+    """The slug each spelling met so far resolves to: an archive writes the same few
+    thousand names hundreds of thousands of times, and folding each took most of indexing."""
 
     def add(self, term: Term, line: int = 1) -> None:
+        self._resolved.clear()
+        self._suggestions.clear()
         self.terms[term.slug] = term
         self.lines[term.slug] = line
         for spelling in (term.name, term.slug, *term.aliases):
@@ -42,9 +47,11 @@ class Registry:
 
     def resolve(self, written: str) -> Term | None:
         """The registered term written as its name, an alias or its slug, in any case."""
-        slug = self._lookup.get(lookup_key(written))
-        if slug is None:
-            slug = slugify(written)
+        try:
+            slug = self._resolved[written]
+        except KeyError:
+            slug = self._lookup.get(lookup_key(written)) or slugify(written)
+            self._resolved[written] = slug
         return self.terms.get(slug)
 
     def files_under(self, written: str) -> Term | None:

@@ -26,7 +26,6 @@ from ..indexing.archive import Archive
 from ..model.article import Article
 from ..model.taxonomy import Taxonomy
 from ..model.term import Term
-from ..model.urls import normalise_url
 from .site_identity import Site, source_date_epoch
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -171,7 +170,7 @@ def _item(article: Article, archive: Archive, site: Site, categories: bool) -> F
     item.register_extension("dc", DcEntryExtension, atom=False, rss=True)
     item.title(html_text(article.title))
     item.link(href=site.absolute(article.site_path))
-    item.guid(xml_text(normalise_url(article.url)), permalink=False)
+    item.guid(xml_text(article.normal_url), permalink=False)
     item.pubDate(article.published_at)
     if article.summary:
         item.description(html_text(article.summary))
