@@ -222,3 +222,44 @@ def test_the_counts_say_each_file_placed_from_the_cache_once(counted: Project) -
     site = [path for path in (counted.root / "site").rglob("*") if path.is_file()]
     linked = [path for path in site if path.stat().st_nlink > 1]
     assert counts(counted)["files_reused"] == len(linked) > 0
+
+
+def redate_across_a_month(project: Project) -> None:
+    """Report 1 moves from October to September without changing places in its lists: the
+    period anchors move on a later page of Islamic State's list that does not show it."""
+    path = project.content / "articles/2017/10/report-1.md"
+    text = path.read_text()
+    assert text.count("2017-10-01") == 1
+    path.unlink()
+    moved = project.content / "articles/2017/09/report-1.md"
+    moved.write_text(text.replace("2017-10-01", "2017-09-30"))
+
+
+@pytest.mark.parametrize(
+    ("edit", "reused"),
+    [(edit_title, {2, 3, 4}), (redate_across_a_month, set())],
+    ids=["title", "date across a month"],
+)
+def test_a_term_lists_later_pages_are_made_again_only_when_what_they_show_changes(
+    counted: Project, edit: Callable[[Project], None], reused: set[int]
+) -> None:
+    """Islamic State's nine articles, two to a page (report 3 alone on page 5, report 1 on
+    page 3 and report 9 first on page 4). A new title for report 3 changes the first page
+    (its timeline and companions count every article) and page 5: pages 2 to 4 are the
+    last build's. Report 1 moved into September moves the period anchors of page 4, which
+    does not show it: the dates of every article are part of each page. A warm build equals
+    a cold one."""
+    counted.options = {**counted.options, "per_page": 2, "later_per_page": 2}
+    corpus(counted)
+    pages = counted.root / "site/actors/islamic-state"
+    numbered = {1: pages / "index.html"} | {n: pages / f"page/{n}/index.html" for n in range(2, 6)}
+    counted.build(strict=True)
+    made = {n: path.stat().st_ino for n, path in numbered.items()}  # the cache links these
+    edit(counted)
+    shutil.rmtree(counted.root / "site")
+    counted.build(strict=True)
+    assert {n for n, path in numbered.items() if path.stat().st_ino == made[n]} == reused
+    warm = snapshot(counted.root / "site")
+    shutil.rmtree(counted.root / ".cache")
+    counted.build(strict=True)
+    assert warm == snapshot(counted.root / "site")

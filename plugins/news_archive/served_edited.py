@@ -177,12 +177,19 @@ def plan_edit(plugin: NewsArchivePlugin, edited: Mapping[str, ReadAgain]) -> Edi
             return "the cache lacks what search indexes of other articles"
     with timings.phase("feeds_data"):
         wanted = list(machine_files(archive, plugin.site, os.environ))
+        made_before = {
+            made.path: made.made_from
+            for made in machine_files(old, plugin.site, os.environ)
+            if made.made_from is not None
+        }
         fallback = last_change(archive, os.environ)
         machine = []
         for made in wanted:
             if made.path not in last.machine_paths and made.path in taken:
                 return f"/{made.path} is a hand-written file's address"
-            if made.feed is None:  # data, or a former page's pointer: compared as made
+            if made.made_from is not None and made_before.get(made.path) == made.made_from:
+                continue  # made from the same as the site's file
+            if made.feed is None:  # data: compared as made
                 content = made.make()
                 if not _holds(site_dir / made.path, content):
                     machine.append(dataclasses.replace(made, make=partial(_as_made, content)))
@@ -213,8 +220,8 @@ def plan_edit(plugin: NewsArchivePlugin, edited: Mapping[str, ReadAgain]) -> Edi
 
 
 def _holds(target: Path, content: str | bytes) -> bool:
-    """Whether the site's file holds ``content`` already: most data files and the
-    thousands of former pages' pointers do not change with an article's terms."""
+    """Whether the site's file holds ``content`` already: a data file of terms does not
+    change with an article's title."""
     wanted = content if isinstance(content, bytes) else content.encode()
     try:
         return target.stat().st_size == len(wanted) and target.read_bytes() == wanted

@@ -7,18 +7,19 @@ page shows, each article by the hash of its file (what reading it gives depends 
 else) and the names and addresses of its terms. It is computed from data, without rendering:
 computing all of them costs a fraction of a second at 10,000 articles.
 
-Each kind of page lists what it shows, and errs wide: a term page depends on every article
-of its term (its timeline and companions come from all of them), a year's page on every
-article of the year. A kind of page not listed here gets no fingerprint and is always
-rendered; a test builds a site cold and warm after many kinds of edits and compares them
-byte for byte, so that a dependency left out here fails it.
+Each kind of page lists what it shows, and errs wide: a term's first page depends on every
+article of its term (its timeline and companions come from all of them), a later page on
+its own articles and the dates of all (the anchors where the timeline's periods start), a
+year's page on every article of the year. A kind of page not listed here gets no
+fingerprint and is always rendered; a test builds a site cold and warm after many kinds of
+edits and compares them byte for byte, so that a dependency left out here fails it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..indexing.archive import Archive
@@ -125,16 +126,29 @@ def fingerprint_pages(
         key: digest(*(own[article.path] for article in listed))
         for key, listed in archive.articles_of.items()
     }
+    dates: dict[object, str] = {}
+
+    def dates_of(term: Term) -> str:
+        found = dates.get(term.key)
+        if found is None:
+            listed = archive.articles_of.get(term.key, ())
+            found = dates[term.key] = digest([article.date for article in listed])
+        return found
+
     pages = {}
     for page in planned:
-        shown = _shown(archive, page, own, by_term)
+        shown = _shown(archive, page, own, by_term, dates_of)
         if shown is not None and not page.in_nav:
             pages[page.path] = digest(site_key, page.template, page.path, page.title, shown)
     return PageFingerprints(articles, known.indexed, pages, own, site_key)
 
 
 def _shown(
-    archive: Archive, page: PlannedPage, own: dict[str, str], by_term: dict[object, str]
+    archive: Archive,
+    page: PlannedPage,
+    own: dict[str, str],
+    by_term: dict[object, str],
+    dates_of: Callable[[Term], str],
 ) -> object | None:
     """What a generated page shows, as hashable data; ``None`` for kinds not listed."""
     context = page.context
@@ -147,7 +161,10 @@ def _shown(
         return shape, steps, [own[article.path] for article in pager.items]
     if page.template == "term":
         term = context["term"]
-        return shape, term_data(term), by_term.get(term.key, "")
+        if pager is None or pager.number == 1:  # its timeline and companions: every article
+            return shape, term_data(term), by_term.get(term.key, "")
+        # A later page shows its own articles, anchored where the timeline's periods start.
+        return shape, term_data(term), dates_of(term), [own[a.path] for a in pager.items]
     if page.template == "archive_year":
         months = context["months"]
         return [(month, [own[a.path] for a in listed]) for month, listed in months.items()]

@@ -3,13 +3,13 @@ the small pages that forward a list's former page numbers)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 
 from ..indexing.archive import Archive
 from .feeds import Feed, FeedWriter, last_change, plan_feeds, publishes_feeds
-from .moved_pages import moved_pages
+from .moved_pages import moved_page, moved_pages
 from .open_data import data_files
 from .site_identity import Site
 
@@ -22,6 +22,9 @@ class MachineFile:
     path: str
     make: Callable[[], str | bytes]
     feed: Feed | None = None
+    made_from: Hashable | None = None
+    """What the file is made from besides the site, where that says it is unchanged more
+    cheaply than making it (a former page's pointer: its list's title and page numbers)."""
 
 
 def machine_files(
@@ -35,5 +38,6 @@ def machine_files(
             yield MachineFile(feed.path, partial(writer.rss, feed), feed)
     for path, make in data_files(archive, site):
         yield MachineFile(path, make)
-    for path, make in moved_pages(archive, site):
-        yield MachineFile(path, make)
+    for moved in moved_pages(archive):
+        make = partial(moved_page, site, moved.title, moved.former)
+        yield MachineFile(moved.path, make, made_from=moved)

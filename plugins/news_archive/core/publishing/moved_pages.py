@@ -9,8 +9,8 @@ it) to the page now holding the articles that page started with.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterator
-from functools import partial
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from ..indexing.archive import Archive
 from ..model.urls import relative_url
@@ -19,9 +19,18 @@ from ..planning.site_plan import month_name
 from .site_identity import Site
 
 
-def moved_pages(archive: Archive, site: Site) -> Iterator[tuple[str, Callable[[], str]]]:
-    """``(file path, make)`` for every former page of every list of articles, in a stable
-    order; nothing when later pages hold as many articles as the first."""
+class MovedPage(NamedTuple):
+    """A former page of a list: what its pointer page is made from."""
+
+    path: str
+    """The pointer's file in the site."""
+    title: str
+    former: FormerPage
+
+
+def moved_pages(archive: Archive) -> Iterator[MovedPage]:
+    """Every former page of every list of articles, in a stable order; nothing when later
+    pages hold as many articles as the first."""
     settings = archive.settings
     now, before = settings.list_sizes, settings.former_list_sizes
     if now == before or not settings.former_pages:
@@ -36,10 +45,11 @@ def moved_pages(archive: Archive, site: Site) -> Iterator[tuple[str, Callable[[]
             lists.append((f"archive/{year}/{month:02d}/", title, len(articles)))
     for base, title, total in lists:
         for former in former_pages(base, total, now, before):
-            yield f"{former.path}index.html", partial(_moved_page, site, title, former)
+            yield MovedPage(f"{former.path}index.html", title, former)
 
 
-def _moved_page(site: Site, title: str, former: FormerPage) -> str:
+def moved_page(site: Site, title: str, former: FormerPage) -> str:
+    """The pointer page: it sends readers and search engines to the list's new page."""
     target = relative_url(former.path, former.target)
     where = f"{title}, page {former.target_number}" if former.target_number > 1 else title
     return (
