@@ -346,10 +346,10 @@ def _index(
 
 @contextlib.contextmanager
 def _last_build_frozen() -> Iterator[None]:
-    """The objects alive before a pass (the last build's: over a million at 20,000 articles)
-    left out of Python's garbage collection while it runs: each full collection walked them
-    all, a sixth of a front-matter pass (RESULTS.md). They are handed back after it, so
-    that what they leave as garbage is still collected (``gc.freeze``)."""
+    """The objects alive before a pass (the last build's, by the million in a large
+    archive) left out of Python's garbage collection while it runs: each full collection
+    walked them all (RESULTS.md). They are handed back after it, so that what they leave as
+    garbage is still collected (``gc.freeze``)."""
     gc.freeze()
     try:
         yield

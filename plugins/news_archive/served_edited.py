@@ -145,8 +145,8 @@ def plan_edit(plugin: NewsArchivePlugin, edited: Mapping[str, ReadAgain]) -> Edi
     site = str(site_dir)
 
     def held(path: str, name: str) -> bool:
-        """Whether the site's ``path`` holds the cache entry ``name`` (os.path: this runs
-        for every page, and ``Path`` objects took a tenth of a pass at 20,000 articles)."""
+        """Whether the site's ``path`` holds the cache entry ``name`` (with ``os.path``,
+        not ``Path`` objects: this runs for every article and page of the site)."""
         return entries.get(os.path.normpath(os.path.join(site, path))) == name
 
     taken = {file.dest_uri for file in files}
