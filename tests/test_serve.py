@@ -19,7 +19,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -310,8 +310,9 @@ def test_front_matter_edits_under_serve_dirty_make_only_what_a_cold_build_makes(
 ) -> None:
     """Under ``--dirty`` an edit to front matter makes again only what it changes
     (``served_edited.py``): after terms added (a registered one with no article yet, an
-    unregistered one), taken away and a title changed, every file served (pages, feeds,
-    data, sitemaps) is the one a cold build makes, and each edit was such a pass."""
+    unregistered one), taken away, a title changed, an article added and one deleted, every
+    file served (pages, feeds, data, sitemaps) is the one a cold build makes, and each edit
+    was such a pass."""
     project.site_url = None
     project.article("convoy-struck", "2017-09-17", title="Convoy struck", actors=["SDF"])
     project.article("dam-retaken", "2017-10-02", title="Dam retaken", actors=["SDF"])
@@ -324,14 +325,18 @@ def test_front_matter_edits_under_serve_dirty_make_only_what_a_cold_build_makes(
         running.page_when("articles/2017/11/bridge-opened/", "Bridge opened")
         assert "Convoy struck" not in (_fetch(running.base + "actors/ypg/") or "")
 
-        def edit(slug: str, date: str, title: str, **fields: object) -> None:
+        def passed(change: Callable[[], object]) -> None:
+            """``change`` made, and the rebuild it starts over: it was such a pass."""
             before = running.timings.stat().st_mtime_ns
-            project.article(slug, date, title=title, **fields)
+            change()
             deadline = time.monotonic() + DEADLINE
             while running.timings.stat().st_mtime_ns == before:
                 assert time.monotonic() < deadline, running.output()
                 time.sleep(0.2)  # the pause between two polls: no figure is asserted
             assert _counts(running).get("served_edited") == 1, running.output()
+
+        def edit(slug: str, date: str, title: str, **fields: object) -> None:
+            passed(lambda: project.article(slug, date, title=title, **fields))
 
         edit("convoy-struck", "2017-09-17", "Convoy struck again", actors=["SDF", "YPG"])
         assert "Convoy struck again" in running.page_when("actors/ypg/", "Convoy struck")
@@ -343,11 +348,20 @@ def test_front_matter_edits_under_serve_dirty_make_only_what_a_cold_build_makes(
         _gone_when(running, "actors/serveloop-witness/")
         edit("bridge-opened", "2017-11-05", "Bridge opened", tags=["Bridges", "Rivers"])
         running.page_when("tags/rivers/", "Bridge opened")
+        # An article added between two others (new neighbours, a new actor), then one
+        # deleted (a term left with no article): each is such a pass too.
+        edit("ferry-sunk", "2017-10-20", "Ferry sunk", actors=["SDF", "Ferry Witness"])
+        running.page_when("articles/2017/10/ferry-sunk/", "Ferry sunk")
+        assert "Ferry sunk" in running.page_when("actors/sdf/", "Ferry sunk")
+        passed((project.content / "articles/2017/09/convoy-struck.md").unlink)
+        _gone_when(running, "articles/2017/09/convoy-struck/")
         written = _files(project.content)
 
         built = _files(cold_build(running, project, tmp_path_factory) / "site")
         assert "actors/ypg/feed.xml" in built
         assert "actors/serveloop-witness/index.html" not in built
+        assert "articles/2017/10/ferry-sunk/index.html" in built
+        assert "articles/2017/09/convoy-struck/index.html" not in built
         differ = []
         for path, content in built.items():
             if path.startswith("search/"):  # the index catches up later: test_serve_search
@@ -359,6 +373,7 @@ def test_front_matter_edits_under_serve_dirty_make_only_what_a_cold_build_makes(
                 differ.append(path)
         assert differ == [], f"served unlike a cold build: {differ}"
         assert _bytes(running.base + "actors/serveloop-witness/feed.xml") is None
+        assert _bytes(running.base + "articles/2017/09/convoy-struck/") is None
         assert _files(project.content) == written
     finally:
         running.stop()

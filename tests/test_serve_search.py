@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import stat
 import sys
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -210,6 +211,54 @@ def test_under_dirty_pages_made_again_alone_are_then_found_by_search(
         expect(fresh.locator("[data-index-note]")).to_be_hidden(timeout=DEADLINE * 1000)
         fresh.close()
         _served_as_cold_build(running, project, tmp_path_factory)
+    finally:
+        running.stop()
+
+
+def test_under_dirty_articles_added_and_deleted_are_then_found_by_search_as_built(
+    project: Project, page: Page, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """``serve --dirty`` adds a new article and drops a deleted one without a full build
+    (``served_edited.py``), though the index's shards shift with them (two articles a
+    shard here): the index catches up, and settles as a cold build's."""
+    project.site_url = None
+    project.options = {"search_shard_size": 2}
+    project.article("convoy-struck", "2017-09-17", title="Convoy struck", actors=["SDF"])
+    project.article("dam-retaken", "2017-10-02", title="Dam retaken", actors=["SDF"])
+    project.article("bridge-opened", "2017-11-05", title="Bridge opened")
+    project.write("content/index.md", "# Test archive\n")
+    project.registry("actors", {"sdf": {"name": "SDF"}})
+    project.write("mkdocs.yml", project.config_text())
+    running = Server(build_tool(), project.root, dirty=True)
+    try:
+        running.page_when("articles/2017/11/bridge-opened/", "Bridge opened")
+        body = f"A ferry sank near the {NEW_WORD} crossing."
+        project.article("ferry-sunk", "2017-10-20", title="Ferry sunk", actors=["SDF"], body=body)
+        running.page_when("articles/2017/10/ferry-sunk/", NEW_WORD)
+        counts = json.loads(running.timings.read_text(encoding="utf-8"))["counts"]
+        assert counts.get("served_edited") == 1, counts
+        fresh = page.context.browser.new_page()
+        fresh.goto(running.base + f"search/?q={NEW_WORD}")
+        expect(fresh.locator("[data-results] .na-item__title a")).to_have_text(
+            ["Ferry sunk"], timeout=DEADLINE * 1000
+        )
+        expect(fresh.locator("[data-index-note]")).to_be_hidden(timeout=DEADLINE * 1000)
+        fresh.close()
+        _served_as_cold_build(running, project, tmp_path_factory)
+        (project.content / "articles/2017/10/dam-retaken.md").unlink()
+        running.page_when("actors/sdf/", "Ferry sunk")
+        deadline = time.monotonic() + DEADLINE
+        while "Dam retaken" in running.page_when("actors/sdf/", "Ferry sunk"):
+            assert time.monotonic() < deadline, "the term page still lists the deleted article"
+            time.sleep(0.2)  # the pause between two polls: no figure is asserted
+        counts = json.loads(running.timings.read_text(encoding="utf-8"))["counts"]
+        assert counts.get("served_edited") == 1, counts
+        fresh = page.context.browser.new_page()
+        fresh.goto(running.base + "search/")
+        expect(fresh.locator("[data-index-note]")).to_be_hidden(timeout=DEADLINE * 1000)
+        fresh.close()
+        _served_as_cold_build(running, project, tmp_path_factory)
+        assert _get(running.base + "articles/2017/10/dam-retaken/")[0] == 404
     finally:
         running.stop()
 

@@ -47,7 +47,7 @@ from .core.model.article import Article
 from .core.reading.corpus import FileHash, read_articles, shown_prefix
 from .core.timing import Timings
 from .page_reuse import reuse_blocked_by
-from .search import SearchIndexer
+from .search import SearchIndexer, SearchLayout
 from .served_edited import ReadAgain, pages_written, plan_edit, write_edit
 from .site_search import finish_index
 
@@ -136,7 +136,8 @@ class ServedAlone:
 
     def _alone(self) -> bool:
         """Render the changed articles' pages alone if that is all that changed; if their
-        front matter changed, what it changes (``served_edited.py``)."""
+        front matter changed, or articles came or went, what that changes
+        (``served_edited.py``)."""
         plugin = self.plugin
         now = self.snapshot_now()
         found, reason = self._changed_articles(now)
@@ -144,7 +145,10 @@ class ServedAlone:
         if reason is None and background is not None:
             background.stop()  # what it has not taken is kept in the cache
         if reason is None and any(
-            not _same(again.article, plugin.articles[path]) for path, again in found.items()
+            again is None
+            or path not in plugin.articles
+            or not _same(again.article, plugin.articles[path])
+            for path, again in found.items()
         ):
             return self._edited(found, now)
         uris = list(found)
@@ -175,8 +179,9 @@ class ServedAlone:
         self._index_after(changed, collected)
         return True
 
-    def _edited(self, found: dict[str, ReadAgain], now: Snapshot | None) -> bool:
-        """Front matter edited: the archive indexed again, what changed made again."""
+    def _edited(self, found: dict[str, ReadAgain | None], now: Snapshot | None) -> bool:
+        """Front matter edited, articles added or deleted (``None``): the archive indexed
+        again, what changed made again."""
         plugin = self.plugin
         timings = plugin.timings = Timings()
         started = time.perf_counter()
@@ -204,10 +209,12 @@ class ServedAlone:
             f"feed(s) and data file(s) made again in {seconds:.2f} seconds"
         )
         pages_indexed = [page for page in collected.pages if page[0] in edit.indexed]
-        self._index_after(edit.indexed, _Collected(pages_indexed))
+        self._index_after(edit.indexed, _Collected(pages_indexed), edit.search_layout)
         return True
 
-    def _index_after(self, changed: dict[str, str], collected: _Collected) -> None:
+    def _index_after(
+        self, changed: dict[str, str], collected: _Collected, layout: SearchLayout | None = None
+    ) -> None:
         """The search index catches up in the background, the search page saying so."""
         plugin = self.plugin
         if not plugin.settings.search:
@@ -219,15 +226,17 @@ class ServedAlone:
         background.mark_updating(site_dir)  # served with the page
         self.indexing = threading.Thread(
             target=_index,
-            args=(plugin, background.last, site_dir, changed, collected.pages),
+            args=(plugin, background.last, site_dir, changed, collected.pages, layout),
             name="search-index-after-pages-alone",
             daemon=True,
         )
         self.indexing.start()
 
-    def _changed_articles(self, now: Snapshot | None) -> tuple[dict[str, ReadAgain], str | None]:
-        """The articles changed since the last build, read again, if nothing else changed;
-        else why not."""
+    def _changed_articles(
+        self, now: Snapshot | None
+    ) -> tuple[dict[str, ReadAgain | None], str | None]:
+        """The articles changed, added or deleted (``None``) since the last build, read
+        again, if nothing else changed; else why not."""
         plugin, last = self.plugin, self.snapshot
         if now is None or last is None or plugin.built is None or plugin.archive is None:
             return {}, "no earlier build to start from"
@@ -239,34 +248,41 @@ class ServedAlone:
         if not changed:
             return {}, "no article changed"
         docs = Path(config.docs_dir)
-        found = {}
+        found: dict[str, ReadAgain | None] = {}
         for path in changed:
-            again = self._read_again(Path(path), docs)
+            again = self._read_again(Path(path), docs, config)
             if again is None:
-                return {}, f"{path} is not a published article read again without a message"
-            found[again.article.path] = again
+                return {}, f"{path} is not an article read again without a message"
+            found[again[0]] = again[1]
         return found, None
 
-    def _read_again(self, path: Path, docs: Path) -> ReadAgain | None:
-        """The article at ``path`` as read now, if it was published by the last build and
-        reads without a message; ``None`` otherwise."""
+    def _read_again(
+        self, path: Path, docs: Path, config: MkDocsConfig
+    ) -> tuple[str, ReadAgain | None] | None:
+        """The article at ``path`` as read now: one the last build published, or a new
+        Markdown file of the articles folder, that reads without a message; ``None`` for a
+        published article deleted. ``None`` in place of the pair: anything else."""
         plugin = self.plugin
         try:
             uri = path.relative_to(docs).as_posix()
+        except ValueError:
+            return None
+        try:
             info = path.lstat()
-        except (ValueError, OSError):
+        except FileNotFoundError:
+            return (uri, None) if uri in plugin.articles else None
+        except OSError:
             return None
-        if uri not in plugin.articles or not stat.S_ISREG(info.st_mode):
+        if not stat.S_ISREG(info.st_mode):
             return None
-        config = plugin.built[0] if plugin.built else None
-        if config is None:
+        if uri not in plugin.articles and not _may_be_new_article(uri, plugin, config):
             return None
         prefix = shown_prefix(Path(config.config_file_path).parent, docs)
         hashes: dict[str, FileHash] = {}
         articles, problems = read_articles([(uri, path)], plugin.settings, prefix, None, hashes)
         if len(articles) != 1 or problems or articles[0].path != uri:
             return None
-        return ReadAgain(articles[0], hashes[uri])
+        return uri, ReadAgain(articles[0], hashes[uri])
 
     def _render(self, uris: list[str], collected: _Collected) -> list[str] | None:
         """Render each article's page through MkDocs' page pipeline; the files written, or
@@ -319,21 +335,37 @@ class ServedAlone:
         return not warned.count
 
 
+def _may_be_new_article(uri: str, plugin: NewsArchivePlugin, config: MkDocsConfig) -> bool:
+    """Whether a file the last build did not publish is one a full build would read as an
+    article: a visible Markdown file of the articles folder (the snapshot's walk never
+    enters a link), in a site that leaves out no other file by its settings."""
+    parts = uri.split("/")
+    return (
+        uri.startswith(f"{plugin.settings.articles_dir}/")
+        and uri.endswith(".md")
+        and not any(part.startswith(".") for part in parts)
+        and config.exclude_docs is None
+        and config.draft_docs is None
+    )
+
+
 def _index(
     plugin: NewsArchivePlugin,
     last: SearchIndexer,
     site_dir: Path,
     changed: dict[str, str],
     pages: list[tuple[str, str, str, str]],
+    layout: SearchLayout | None,
 ) -> None:
     """After the pages are served: the last index again, the articles in ``changed`` (path
-    -> fingerprint of what is indexed) fed from ``pages``, finished in the background
-    (``search/background.py``)."""
+    -> fingerprint of what is indexed) fed from ``pages``, laid out as ``layout`` says when
+    articles came or went, finished in the background (``search/background.py``)."""
     background = plugin.background
     assert background is not None
     indexer: SearchIndexer | None = None
     try:
-        indexer = last.successor(background.prepare(site_dir, cleaned=False), changed)
+        folder = background.prepare(site_dir, cleaned=False)
+        indexer = last.successor(folder, changed, layout)
         indexer.start()
         indexer.add_pages(pages)
         indexer.last_page_rendered()

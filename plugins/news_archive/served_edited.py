@@ -13,14 +13,16 @@ written again; pages with no fingerprint (the navigation's, the hand-written one
 rendered again as every build renders them. The site then holds what a full build makes from
 the same files (tests/test_serve.py compares them).
 
-Only what can be decided from data comes here: the caller runs MkDocs' builder when an article
-is added or deleted, a message is found, an article moves to another date, address or place
-in the lists, the navigation or what shapes every page (``page_reuse.site_key``) changes, or
-MkDocs warns.
+An article added or deleted is such an edit too: its page is made or dropped, and with
+search on, the index is laid out again (its shards shift) from the cache and the new page.
+Only what can be decided from data comes here: the caller runs MkDocs' builder when a
+message is found, an article moves to another date, a new file is not plainly an article,
+the navigation or what shapes every page (``page_reuse.site_key``) changes, or MkDocs warns.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import os
 from collections.abc import Mapping
@@ -29,13 +31,15 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.pages import Page
 
 from .core.caching.in_place import remove, remove_stale
 from .core.indexing.archive import Archive, index_archive, relate_articles
 from .core.indexing.places import mapped_places, places_geojson
 from .core.model.article import Article
+from .core.planning.search_layout import plan_shards
 from .core.planning.site_plan import PlannedPage, plan_pages
 from .core.publishing.feeds import last_change, publishes_feeds
 from .core.publishing.machine_files import MachineFile, machine_files
@@ -45,6 +49,7 @@ from .generated_page import GeneratedPage
 from .git_history import first_archived_in
 from .reading import ReadArchive, report
 from .render import Renderer
+from .search import SearchLayout
 from .served_in_place import InPlaceCache
 from .sitemaps import write_sitemaps
 from .virtual_files import PLACES_DATA, InSite
@@ -94,10 +99,17 @@ class EditedSite:
     """The map's places, when they changed."""
     indexed: dict[str, str]
     """Article path -> fingerprint of what search indexes of it, for those to index again."""
+    gone_articles: list[Article]
+    """Articles the last build published and this one does not (deleted)."""
+    search_layout: SearchLayout | None
+    """The search index's new shards and order, when articles came or went."""
 
 
-def plan_edit(plugin: NewsArchivePlugin, edited: Mapping[str, ReadAgain]) -> EditedSite | str:
-    """What the edited articles change in the site; or why a full build must run."""
+def plan_edit(
+    plugin: NewsArchivePlugin, edited: Mapping[str, ReadAgain | None]
+) -> EditedSite | str:
+    """What the edited, added and deleted (``None``) articles change in the site; or why a
+    full build must run."""
     last, cache, left, built = plugin.last, plugin.cache, plugin.left, plugin.built
     if last is None or left is None or built is None or not isinstance(cache, InPlaceCache):
         return "no pages of an earlier build to compare with"
@@ -106,25 +118,42 @@ def plan_edit(plugin: NewsArchivePlugin, edited: Mapping[str, ReadAgain]) -> Edi
     config, files, _env = built
     old = last.read.archive
     for path, again in edited.items():
-        before = old.by_path[path]
-        if (again.article.date, again.article.site_path) != (before.date, before.site_path):
-            return f"{path}: its date or address changed"
-    articles = [edited[a.path].article if a.path in edited else a for a in last.read.articles]
+        before = old.by_path.get(path)
+        if again is not None and before is not None and again.article.date != before.date:
+            return f"{path}: its date changed"
+    articles = _articles_read(last.read.articles, edited)
     settings, timings = plugin.settings, plugin.timings
     docs = Path(config.docs_dir)
     archive = index_archive(
         settings, articles, last.read.registries, timings, first_archived_in(docs)
     )
-    if [a.path for a in archive.articles] != [a.path for a in old.articles]:
-        return "the articles' order changed"
     if any(problem.is_error for problem in archive.problems):
         return "an error was found"
-    hashes = {**last.read.hashes, **{path: again.hash for path, again in edited.items()}}
+    published = _published(last.read.published, archive, config)
+    if isinstance(published, str):
+        return published
+    taken = {file.dest_uri for file in files}
+    for file in published:
+        if file.src_uri not in old.by_path and file.dest_uri in taken:
+            return f"/{file.dest_uri} is another file's address"
+    hashes = {**last.read.hashes, **{p: again.hash for p, again in edited.items() if again}}
+    for path in (path for path, again in edited.items() if again is None):
+        hashes.pop(path, None)
     shown = {f"{last.read.prefix}{path}" for path in edited}  # read again without a problem
     problems = [problem for problem in last.read.problems if problem.path not in shown]
     read = dataclasses.replace(
-        last.read, archive=archive, articles=articles, hashes=hashes, problems=problems
+        last.read,
+        archive=archive,
+        articles=articles,
+        hashes=hashes,
+        problems=problems,
+        published=published,
     )
+    came_or_went = archive.by_path.keys() != old.by_path.keys()
+    names = last.names
+    if came_or_went:  # the site's files, as a full build would list them now
+        names = [n for n in names if n not in old.by_path or n in archive.by_path]
+        names += [path for path in archive.by_path if path not in old.by_path]
     renderer = Renderer(archive, feeds=publishes_feeds(archive, plugin.site), recall=plugin.recall)
     with timings.phase("plan"):
         planned = list(plan_pages(archive))
@@ -133,7 +162,7 @@ def plan_edit(plugin: NewsArchivePlugin, edited: Mapping[str, ReadAgain]) -> Edi
     site_key = cache.site_key
     with timings.phase("fingerprint"):
         shaping = (settings, plugin.site, plugin.language, renderer)
-        cache.fingerprint_contents(config, read, last.names, planned, *shaping)
+        cache.fingerprint_contents(config, read, names, planned, *shaping)
     if cache.site_key != site_key:
         return "what shapes every page changed"
     relate_articles(archive, timings, plugin.recall)
@@ -149,7 +178,6 @@ def plan_edit(plugin: NewsArchivePlugin, edited: Mapping[str, ReadAgain]) -> Edi
         not ``Path`` objects: this runs for every article and page of the site)."""
         return entries.get(os.path.normpath(os.path.join(site, path))) == name
 
-    taken = {file.dest_uri for file in files}
     was_planned = {page.path for page in last.planned}
     now_planned = {page.path for page in planned}
     pages = []
@@ -167,7 +195,7 @@ def plan_edit(plugin: NewsArchivePlugin, edited: Mapping[str, ReadAgain]) -> Edi
             f"pages/{fingerprints.articles.get(article.path)}.html",
         )
     ]
-    indexed = {}
+    indexed, layout = {}, None
     if settings.search:
         background = plugin.background
         index = background.last if background is not None else None
@@ -178,6 +206,11 @@ def plan_edit(plugin: NewsArchivePlugin, edited: Mapping[str, ReadAgain]) -> Edi
                 indexed[article.path] = fingerprints.indexed[article.path]
         if not index.cache_holds_all_but(indexed):
             return "the cache lacks what search indexes of other articles"
+        if came_or_went:
+            layout = SearchLayout(
+                plan_shards(archive.articles, settings.search_shard_size),
+                [(f.src_uri, f"/{archive.by_path[f.src_uri].site_path}") for f in published],
+            )
     with timings.phase("feeds_data"):
         wanted = list(machine_files(archive, plugin.site, os.environ))
         made_before = {
@@ -210,7 +243,7 @@ def plan_edit(plugin: NewsArchivePlugin, edited: Mapping[str, ReadAgain]) -> Edi
     return EditedSite(
         archive,
         renderer,
-        LastBuild(read, planned, last.names, [made.path for made in wanted]),
+        LastBuild(read, planned, names, [made.path for made in wanted]),
         changed,
         pages,
         [page for page in last.planned if page.path not in now_planned],
@@ -219,7 +252,37 @@ def plan_edit(plugin: NewsArchivePlugin, edited: Mapping[str, ReadAgain]) -> Edi
         [path for path in last.machine_paths if path not in paths],
         places,
         indexed,
+        [article for path, article in old.by_path.items() if path not in archive.by_path],
+        layout,
     )
+
+
+def _articles_read(before: list[Article], edited: Mapping[str, ReadAgain | None]) -> list[Article]:
+    """Every article read, as a full build reads them now (by path): the edited ones in
+    their place, the deleted ones out, the new ones in."""
+    now = {article.path: article for article in before}
+    for path, again in edited.items():
+        if again is None:
+            now.pop(path, None)
+        else:
+            now[path] = again.article
+    if now.keys() - {article.path for article in before}:
+        return sorted(now.values(), key=lambda article: article.path)
+    return list(now.values())
+
+
+def _published(before: list[File], archive: Archive, config: MkDocsConfig) -> list[File] | str:
+    """The published articles' files in MkDocs' order (``file_sort_key``, as its walk
+    lists them), or why a full build must run (a new file MkDocs would publish elsewhere)."""
+    published = [file for file in before if file.src_uri in archive.by_path]
+    known = {file.src_uri for file in published}
+    for path in sorted(archive.by_path.keys() - known):
+        file = File(path, config.docs_dir, config.site_dir, config.use_directory_urls)
+        file.inclusion = InclusionLevel.NOT_IN_NAV
+        if file.dest_uri != f"{archive.by_path[path].site_path}index.html":
+            return f"{path}: MkDocs would publish it at /{file.dest_uri}"
+        bisect.insort(published, file, key=file_sort_key)
+    return published
 
 
 def _holds(target: Path, content: str | bytes) -> bool:
@@ -248,6 +311,8 @@ def write_edit(plugin: NewsArchivePlugin, edit: EditedSite) -> list[Page]:
     site_dir, left, fingerprints = Path(config.site_dir), plugin.left, plugin.cache.fingerprints
     for page in edit.gone_pages:
         _drop(files, page.source_name, site_dir / page.path / "index.html", plugin)
+    for article in edit.gone_articles:
+        _drop(files, article.path, site_dir / article.site_path / "index.html", plugin)
     for path in edit.gone_machine:
         _drop(files, path, site_dir / path, plugin)
     fallback = last_change(edit.archive, os.environ)
@@ -309,8 +374,11 @@ def pages_written(plugin: NewsArchivePlugin, edit: EditedSite, pages: list[Page]
             entries[str(site_dir / planned.path / "index.html")] = f"pages/{fingerprint}.html"
     sitemap = {entry.url: entry for entry in plugin.sitemap}
     base = (config.site_url or "").rstrip("/")
-    for planned in edit.gone_pages:
-        sitemap.pop(f"{base}/{planned.path}", None)
+    for gone in [
+        *(page.path for page in edit.gone_pages),
+        *(a.site_path for a in edit.gone_articles),
+    ]:
+        sitemap.pop(f"{base}/{gone}", None)
     for page in pages:
         url = page.canonical_url or page.abs_url
         if url:

@@ -1,5 +1,5 @@
 """Full-text search with Pagefind: an index streamed page by page while MkDocs renders."""
 
-from .indexer import Listed, SearchIndexer
+from .indexer import Listed, SearchIndexer, SearchLayout
 
-__all__ = ["Listed", "SearchIndexer"]
+__all__ = ["Listed", "SearchIndexer", "SearchLayout"]

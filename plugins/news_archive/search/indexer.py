@@ -26,6 +26,7 @@ from collections import deque
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..core.caching.output_cache import OutputCache, write_file
 from ..core.caching.page_fingerprints import digest
@@ -123,6 +124,14 @@ class _Shard:
         self._service.kill()
 
 
+class SearchLayout(NamedTuple):
+    """Where each article goes in an index: its shards, and the articles (path, url) in
+    MkDocs' order."""
+
+    plan: ShardPlan
+    order: Sequence[tuple[str, str]]
+
+
 @dataclass(frozen=True)
 class Listed:
     """An article as its shard expects it: in MkDocs' order, with what it is indexed from."""
@@ -196,17 +205,27 @@ class SearchIndexer:
         self._feeder: threading.Thread | None = None
         self._resumed: queue.SimpleQueue[int | None] = queue.SimpleQueue()
 
-    def successor(self, site_dir: Path, changed: Mapping[str, str]) -> SearchIndexer:
+    def successor(
+        self, site_dir: Path, changed: Mapping[str, str], layout: SearchLayout | None = None
+    ) -> SearchIndexer:
         """This index again, written into ``site_dir``: the articles in ``changed`` (path ->
         fingerprint of their new content) fed anew, every other one taken from the cache
-        (for pages rendered alone under ``serve --dirty``, ``served_alone.py``)."""
-        order = [
-            Listed(listed.path, listed.url, changed[listed.path])
-            if listed.path in changed
-            else dataclasses.replace(listed, rendered=False)
-            for listed in self._listed.values()
-        ]
-        plan, cache = self._plan, self._cache
+        (for pages rendered alone under ``serve --dirty``, ``served_alone.py``). Where
+        articles came or went, ``layout`` gives the new shards and order; a shard whose
+        articles are the same is still placed from the cache."""
+        plan, paths = self._plan, [(i.path, i.url) for i in self._listed.values()]
+        if layout is not None:
+            plan, paths = layout.plan, list(layout.order)
+        order = []
+        for path, url in paths:
+            if path in changed:
+                order.append(Listed(path, url, changed[path]))
+                continue
+            listed = self._listed.get(path)
+            if listed is None or listed.url != url:
+                raise ValueError(f"{path}: nothing indexed to take it from")
+            order.append(dataclasses.replace(listed, rendered=False))
+        cache = self._cache
         return SearchIndexer(site_dir, self._language, plan, order, cache, self._max_pending)
 
     def indexed_from(self, path: str) -> str | None:
