@@ -14,8 +14,7 @@ another plugin or a hook, a message, an error) the server's own builder runs, as
 without ``--dirty``, and as it always does under plain ``serve`` and ``build``.
 
 This is the only module that reaches into MkDocs' internals: the server's ``builder``
-and ``observer`` attributes (``mkdocs.livereload.LiveReloadServer``; the observer's pollers'
-locks, ``_polling_paused``) and the private functions
+attribute (``mkdocs.livereload.LiveReloadServer``) and the private functions
 ``mkdocs.commands.build._populate_page`` and ``_build_page`` (MkDocs 1.6), and the warnings
 logged under MkDocs' logger meanwhile. If they change, or under a tool without them, every
 rebuild is a full one (MIGRATING.md).
@@ -90,10 +89,8 @@ class _Warned(logging.Handler):
 class ServedAlone:
     """The server's builder, rendering pages alone where that makes the same site."""
 
-    def __init__(
-        self, plugin: NewsArchivePlugin, builder: Callable[[], None], observer: object = None
-    ) -> None:
-        self.plugin, self.builder, self.observer = plugin, builder, observer
+    def __init__(self, plugin: NewsArchivePlugin, builder: Callable[[], None]) -> None:
+        self.plugin, self.builder = plugin, builder
         self.snapshot: Snapshot | None = None
         """The watched files as the last build (or pass) found them; ``None``: none to trust."""
         self.indexing: threading.Thread | None = None
@@ -102,10 +99,6 @@ class ServedAlone:
         if self.indexing is not None:  # the last pass's index is handed to the background
             self.indexing.join()
             self.indexing = None
-        with _polling_paused(self.observer):
-            self._build()
-
-    def _build(self) -> None:
         try:
             if self._alone():
                 return
@@ -384,22 +377,6 @@ def _index(
 
 
 @contextlib.contextmanager
-def _polling_paused(observer: object) -> Iterator[None]:
-    """MkDocs watches the files by polling them (watchdog's ``PollingObserver``): every
-    half second a thread of this process lists and stats every file of the archive, and
-    holds the interpreter's lock meanwhile, taking it from the pass or build that runs
-    (RESULTS.md). Each poller's lock is held while they run: the first poll after them
-    still sees every change made meanwhile. Without such a lock (another watcher, another
-    version of watchdog), nothing is paused."""
-    with contextlib.ExitStack() as stack:
-        for emitter in list(getattr(observer, "emitters", ())):
-            lock = getattr(emitter, "_lock", None)
-            if lock is not None and hasattr(lock, "acquire") and hasattr(lock, "release"):
-                stack.enter_context(lock)
-        yield
-
-
-@contextlib.contextmanager
 def _last_build_frozen() -> Iterator[None]:
     """The objects alive before a pass (the last build's, by the million in a large
     archive) left out of Python's garbage collection while it runs: each full collection
@@ -434,8 +411,6 @@ def _walk(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
 def serve_alone(server: Any, plugin: NewsArchivePlugin) -> Any:
     """Under ``serve --dirty``, the server's builder renders body edits alone."""
     if plugin.dirty and plugin.left is not None:
-        builder = server.builder = ServedAlone(
-            plugin, server.builder, getattr(server, "observer", None)
-        )
+        builder = server.builder = ServedAlone(plugin, server.builder)
         builder.snapshot = builder.snapshot_now()  # the first build is over; the watch starts
     return server
