@@ -263,3 +263,31 @@ def test_a_term_lists_later_pages_are_made_again_only_when_what_they_show_change
     shutil.rmtree(counted.root / ".cache")
     counted.build(strict=True)
     assert warm == snapshot(counted.root / "site")
+
+
+def test_a_feed_is_not_made_again_for_an_article_newer_than_all_it_does_not_list(
+    counted: Project,
+) -> None:
+    """Only an empty feed carries the archive's newest date: a new newest article leaves
+    the feeds of terms it does not name as the last build made them (placed from the
+    cache), and a warm build equals a cold one."""
+    counted.article("convoy-struck", "2017-09-17", title="Convoy struck", actors=["SDF"])
+    counted.article("dam-retaken", "2017-10-02", title="Dam retaken", tags=["Dams"])
+    counted.registry("actors", {"sdf": {"name": "SDF"}, "ypg": {"name": "YPG"}})
+    site = counted.root / "site"
+    untouched, empty, named = (
+        site / f"{term}/feed.xml" for term in ("tags/dams", "actors/ypg", "actors/sdf")
+    )
+    counted.build(strict=True)
+    made = {path: path.stat().st_ino for path in (untouched, empty, named)}
+    counted.article("ferry-sunk", "2018-03-01", title="Ferry sunk", actors=["SDF"])
+    shutil.rmtree(site)
+    counted.build(strict=True)
+    assert untouched.stat().st_ino == made[untouched], "a feed the new article is not in"
+    assert empty.stat().st_ino != made[empty], "an empty feed carries the newest date"
+    assert named.stat().st_ino != made[named]
+    assert "Ferry sunk" in named.read_text(encoding="utf-8")
+    warm = snapshot(site)
+    shutil.rmtree(counted.root / ".cache")
+    counted.build(strict=True)
+    assert warm == snapshot(site)

@@ -60,12 +60,14 @@ class PageFingerprints:
 
     def feed(self, feed: Feed, fallback: object) -> str | None:
         """A feed's fingerprint: its articles, its title and description; ``fallback`` is
-        the date an empty feed carries."""
+        the date an empty feed carries (the archive's newest article: a feed with articles
+        does not show it, and so is not made again for each article newer than all)."""
         if not self.site_key or any(a.path not in self.contents for a in feed.articles):
             return None
         shown = [self.contents[article.path] for article in feed.articles]
+        carried = None if feed.articles else fallback
         return digest(
-            self.site_key, "feed", feed.path, feed.title, feed.description, fallback, shown
+            self.site_key, "feed", feed.path, feed.title, feed.description, carried, shown
         )
 
 
