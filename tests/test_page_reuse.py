@@ -291,3 +291,22 @@ def test_a_feed_is_not_made_again_for_an_article_newer_than_all_it_does_not_list
     shutil.rmtree(counted.root / ".cache")
     counted.build(strict=True)
     assert warm == snapshot(site)
+
+
+def test_an_article_renamed_as_it_was_is_linked_at_its_new_address_by_a_warm_build(
+    counted: Project,
+) -> None:
+    """A file renamed, its text as it was: every list that shows it links to its new
+    address (its fingerprint holds its path), and a warm build equals a cold one."""
+    counted.article("convoy-struck", "2017-09-17", title="Convoy struck", tags=["Bridges"])
+    counted.article("bridge-opened", "2017-11-05", title="Bridge opened", tags=["Bridges"])
+    counted.build(strict=True)
+    source = counted.content / "articles/2017/11/bridge-opened.md"
+    source.rename(source.with_name("bridge-reopened.md"))
+    site = counted.build(strict=True)
+    assert "articles/2017/11/bridge-reopened/" in site.article_links("tags/bridges/")
+    warm = snapshot(counted.root / "site")
+    shutil.rmtree(counted.root / ".cache")
+    shutil.rmtree(counted.root / "site")
+    counted.build(strict=True)
+    assert warm == snapshot(counted.root / "site")

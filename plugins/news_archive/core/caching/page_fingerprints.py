@@ -74,7 +74,8 @@ class PageFingerprints:
 def fingerprint_contents(
     archive: Archive, file_hashes: Mapping[str, FileHash], site_key: str, files_key: str
 ) -> PageFingerprints:
-    """Each article's own hash, from ``file_hashes`` (by article path), ``site_key`` (the
+    """Each article's own hash, from its path (its address, which lists link to), its file's
+    hash in ``file_hashes`` (by article path), ``site_key`` (the
     settings, theme and code) and ``files_key`` (the site's files: where an article's links
     lead), and what search indexes of it: enough for the feeds and the search index, which
     need no related articles. The pages' fingerprints come from ``fingerprint_pages``."""
@@ -97,7 +98,7 @@ def fingerprint_contents(
             for _taxonomy, listed in sorted(archive.terms_of.get(article.path, {}).items())
             for term in listed
         ]
-        own[article.path] = digest(read.content, links, shown)
+        own[article.path] = digest(article.path, read.content, links, shown)  # its address too
     indexed = {path: digest(site_key, "indexed", path, key) for path, key in own.items()}
     return PageFingerprints({}, indexed, {}, own, site_key)
 
