@@ -11,7 +11,7 @@ once the build under way is over, so a poll never sees a half-built site):
 - **body**: a line appended to the article's text, looked for on the article;
 - **actor**: a registered actor added to its front matter, looked for on the article and on
   the actor's page;
-- **new**: a new article, newer than all, looked for at its address;
+- **new**: a new article dated the day after the newest, looked for at its address;
 - **delete**: that article deleted, until its address answers 404.
 
 ``--no-search`` builds with ``search: false``, to time the loop without Pagefind;
@@ -32,6 +32,7 @@ The plugin measured is the one in this checkout (its ``plugins/`` folder goes fi
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import re
@@ -121,6 +122,14 @@ def newest_article(root: Path) -> tuple[Path, str]:
         key=lambda path: (_front(path, "date"), path.name),
     )
     return newest, _address(root, newest)
+
+
+def _day_after(date: str) -> str:
+    """The next day, as a writer adds today's article: newer than every article (its
+    month's folder kept: on a month's last day, the same day)."""
+    day = dt.date.fromisoformat(date)
+    after = day + dt.timedelta(days=1)
+    return (after if after.month == day.month else day).isoformat()
 
 
 def _front(path: Path, key: str) -> str:
@@ -258,7 +267,7 @@ def measure(
                 [(address, ACTOR, 200), (f"actors/{actor_slug}/", title, 200)],
             )
         )
-        date = _front(article, "date")
+        date = _day_after(_front(article, "date"))
         new = article.parent / "serveloop-new-article.md"
         new_address = _address(root, new)
 

@@ -310,9 +310,9 @@ def test_front_matter_edits_under_serve_dirty_make_only_what_a_cold_build_makes(
 ) -> None:
     """Under ``--dirty`` an edit to front matter makes again only what it changes
     (``served_edited.py``): after terms added (a registered one with no article yet, an
-    unregistered one), taken away, a title changed, an article added and one deleted, every
-    file served (pages, feeds, data, sitemaps) is the one a cold build makes, and each edit
-    was such a pass."""
+    unregistered one), taken away, a title changed, an article added, one deleted and one
+    renamed, every file served (pages, feeds, data, sitemaps) is the one a cold build makes,
+    and each edit was such a pass."""
     project.site_url = None
     project.article("convoy-struck", "2017-09-17", title="Convoy struck", actors=["SDF"])
     project.article("dam-retaken", "2017-10-02", title="Dam retaken", actors=["SDF"])
@@ -325,15 +325,16 @@ def test_front_matter_edits_under_serve_dirty_make_only_what_a_cold_build_makes(
         running.page_when("articles/2017/11/bridge-opened/", "Bridge opened")
         assert "Convoy struck" not in (_fetch(running.base + "actors/ypg/") or "")
 
-        def passed(change: Callable[[], object]) -> None:
-            """``change`` made, and the rebuild it starts over: it was such a pass."""
+        def passed(change: Callable[[], object], articles: int = 1) -> None:
+            """``change`` made, and the rebuild it starts over: it was such a pass, of
+            ``articles`` changed, added or deleted."""
             before = running.timings.stat().st_mtime_ns
             change()
             deadline = time.monotonic() + DEADLINE
             while running.timings.stat().st_mtime_ns == before:
                 assert time.monotonic() < deadline, running.output()
                 time.sleep(0.2)  # the pause between two polls: no figure is asserted
-            assert _counts(running).get("served_edited") == 1, running.output()
+            assert _counts(running).get("served_edited") == articles, running.output()
 
         def edit(slug: str, date: str, title: str, **fields: object) -> None:
             passed(lambda: project.article(slug, date, title=title, **fields))
@@ -355,6 +356,10 @@ def test_front_matter_edits_under_serve_dirty_make_only_what_a_cold_build_makes(
         assert "Ferry sunk" in running.page_when("actors/sdf/", "Ferry sunk")
         passed((project.content / "articles/2017/09/convoy-struck.md").unlink)
         _gone_when(running, "articles/2017/09/convoy-struck/")
+        bridge = project.content / "articles/2017/11/bridge-opened.md"
+        passed(lambda: bridge.rename(bridge.with_name("bridge-reopened.md")), articles=2)
+        running.page_when("articles/2017/11/bridge-reopened/", "Bridge opened")
+        _gone_when(running, "articles/2017/11/bridge-opened/")
         written = _files(project.content)
 
         built = _files(cold_build(running, project, tmp_path_factory) / "site")
@@ -362,6 +367,7 @@ def test_front_matter_edits_under_serve_dirty_make_only_what_a_cold_build_makes(
         assert "actors/serveloop-witness/index.html" not in built
         assert "articles/2017/10/ferry-sunk/index.html" in built
         assert "articles/2017/09/convoy-struck/index.html" not in built
+        assert "articles/2017/11/bridge-reopened/index.html" in built
         differ = []
         for path, content in built.items():
             if path.startswith("search/"):  # the index catches up later: test_serve_search
