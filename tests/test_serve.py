@@ -347,8 +347,17 @@ def test_front_matter_edits_under_serve_dirty_make_only_what_a_cold_build_makes(
         assert "Convoy struck" not in running.page_when("actors/ypg/", "</html>")
         edit("dam-retaken", "2017-10-02", "Dam retaken", actors=["SDF"])
         _gone_when(running, "actors/serveloop-witness/")
+        # An editor's swap file beside the article it edits: MkDocs never publishes it, so
+        # the pass goes on as if it were not there, and its removal alone builds nothing.
+        swap = project.content / "articles/2017/11/.bridge-opened.md.swp"
+        swap.write_bytes(b"b0VIM 9.1")
         edit("bridge-opened", "2017-11-05", "Bridge opened", tags=["Bridges", "Rivers"])
         running.page_when("tags/rivers/", "Bridge opened")
+        swap.unlink()
+        deadline = time.monotonic() + DEADLINE
+        while "only hidden files changed" not in running.output():
+            assert time.monotonic() < deadline, running.output()
+            time.sleep(0.2)  # the pause between two polls: no figure is asserted
         # An article added between two others (new neighbours, a new actor), then one
         # deleted (a term left with no article): each is such a pass too.
         edit("ferry-sunk", "2017-10-20", "Ferry sunk", actors=["SDF", "Ferry Witness"])

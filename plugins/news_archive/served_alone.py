@@ -141,6 +141,10 @@ class ServedAlone:
         plugin = self.plugin
         now = self.snapshot_now()
         found, reason = self._changed_articles(now)
+        if reason is None and not found:
+            self.snapshot = now
+            log.info("only hidden files changed (an editor's swap file, say): nothing to build")
+            return True
         background = plugin.background if plugin.settings.search else None
         if reason is None and background is not None:
             background.stop()  # what it has not taken is kept in the cache
@@ -236,7 +240,7 @@ class ServedAlone:
         self, now: Snapshot | None
     ) -> tuple[dict[str, ReadAgain | None], str | None]:
         """The articles changed, added or deleted (``None``) since the last build, read
-        again, if nothing else changed; else why not."""
+        again, if nothing else changed (hidden files aside); else why not."""
         plugin, last = self.plugin, self.snapshot
         if now is None or last is None or plugin.built is None or plugin.archive is None:
             return {}, "no earlier build to start from"
@@ -248,6 +252,8 @@ class ServedAlone:
         if not changed:
             return {}, "no article changed"
         docs = Path(config.docs_dir)
+        if config.exclude_docs is None:  # then MkDocs never publishes a hidden file
+            changed = [path for path in changed if not _hidden_under(path, docs)]
         found: dict[str, ReadAgain | None] = {}
         for path in changed:
             again = self._read_again(Path(path), docs, config)
@@ -333,6 +339,16 @@ class ServedAlone:
             plugin.indexer = None
             logger.removeHandler(warned)
         return not warned.count
+
+
+def _hidden_under(path: str, docs: Path) -> bool:
+    """Whether ``path`` is in the docs folder under a hidden name (``.x.md.swp``, ``.git/``),
+    which MkDocs leaves out of the site."""
+    try:
+        parts = Path(path).relative_to(docs).parts
+    except ValueError:
+        return False
+    return any(part.startswith(".") for part in parts)
 
 
 def _may_be_new_article(uri: str, plugin: NewsArchivePlugin, config: MkDocsConfig) -> bool:
