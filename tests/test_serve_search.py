@@ -157,6 +157,22 @@ def _served_as_cold_build(
         assert served == path.read_bytes(), f"/{address} differs from a cold build's"
 
 
+def _found_after_the_pass(
+    running: Server, page: Page, kind: str, query: str, titles: list[str]
+) -> None:
+    """The last rebuild was the pass ``kind`` (``served_alone``, ``served_edited``); a new
+    page then finds ``titles`` for ``query``, and says the index is up to date."""
+    counts = json.loads(running.timings.read_text(encoding="utf-8"))["counts"]
+    assert counts.get(kind) == 1, counts
+    fresh = page.context.browser.new_page()
+    fresh.goto(running.base + f"search/?q={query}")
+    expect(fresh.locator("[data-results] .na-item__title a")).to_have_text(
+        titles, timeout=DEADLINE * 1000
+    )
+    expect(fresh.locator("[data-index-note]")).to_be_hidden(timeout=DEADLINE * 1000)
+    fresh.close()
+
+
 def test_under_dirty_pages_made_again_alone_are_then_found_by_search(
     project: Project, page: Page, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -181,15 +197,7 @@ def test_under_dirty_pages_made_again_alone_are_then_found_by_search(
         text = source.read_text(encoding="utf-8")
         source.write_text(text.replace("A second", f"A {NEW_WORD}"), encoding="utf-8")
         running.page_when(ARTICLE, NEW_WORD)
-        counts = json.loads(running.timings.read_text(encoding="utf-8"))["counts"]
-        assert counts.get("served_alone") == 1, counts
-        fresh = page.context.browser.new_page()
-        fresh.goto(running.base + f"search/?q={NEW_WORD}")
-        expect(fresh.locator("[data-results] .na-item__title a")).to_have_text(
-            ["Convoy struck"], timeout=DEADLINE * 1000
-        )
-        expect(fresh.locator("[data-index-note]")).to_be_hidden(timeout=DEADLINE * 1000)
-        fresh.close()
+        _found_after_the_pass(running, page, "served_alone", NEW_WORD, ["Convoy struck"])
         _served_as_cold_build(running, project, tmp_path_factory)
         # Its front matter edited (an actor, a headline): the pages, feeds and data that edit
         # touches are made again (served_edited.py), and the index follows them as well.
@@ -201,15 +209,7 @@ def test_under_dirty_pages_made_again_alone_are_then_found_by_search(
             body=body.replace("A second", f"A {NEW_WORD}"),
         )
         running.page_when("actors/sdf/", "Convoy struck at the ford")
-        counts = json.loads(running.timings.read_text(encoding="utf-8"))["counts"]
-        assert counts.get("served_edited") == 1, counts
-        fresh = page.context.browser.new_page()
-        fresh.goto(running.base + "search/?q=ford")
-        expect(fresh.locator("[data-results] .na-item__title a")).to_have_text(
-            ["Convoy struck at the ford"], timeout=DEADLINE * 1000
-        )
-        expect(fresh.locator("[data-index-note]")).to_be_hidden(timeout=DEADLINE * 1000)
-        fresh.close()
+        _found_after_the_pass(running, page, "served_edited", "ford", ["Convoy struck at the ford"])
         _served_as_cold_build(running, project, tmp_path_factory)
     finally:
         running.stop()
@@ -235,15 +235,7 @@ def test_under_dirty_articles_added_and_deleted_are_then_found_by_search_as_buil
         body = f"A ferry sank near the {NEW_WORD} crossing."
         project.article("ferry-sunk", "2017-10-20", title="Ferry sunk", actors=["SDF"], body=body)
         running.page_when("articles/2017/10/ferry-sunk/", NEW_WORD)
-        counts = json.loads(running.timings.read_text(encoding="utf-8"))["counts"]
-        assert counts.get("served_edited") == 1, counts
-        fresh = page.context.browser.new_page()
-        fresh.goto(running.base + f"search/?q={NEW_WORD}")
-        expect(fresh.locator("[data-results] .na-item__title a")).to_have_text(
-            ["Ferry sunk"], timeout=DEADLINE * 1000
-        )
-        expect(fresh.locator("[data-index-note]")).to_be_hidden(timeout=DEADLINE * 1000)
-        fresh.close()
+        _found_after_the_pass(running, page, "served_edited", NEW_WORD, ["Ferry sunk"])
         _served_as_cold_build(running, project, tmp_path_factory)
         (project.content / "articles/2017/10/dam-retaken.md").unlink()
         running.page_when("actors/sdf/", "Ferry sunk")
