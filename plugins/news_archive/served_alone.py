@@ -353,13 +353,12 @@ def _hidden_under(path: str, docs: Path) -> bool:
 
 def _may_be_new_article(uri: str, plugin: NewsArchivePlugin, config: MkDocsConfig) -> bool:
     """Whether a file the last build did not publish is one a full build would read as an
-    article: a visible Markdown file of the articles folder (the snapshot's walk never
-    enters a link), in a site that leaves out no other file by its settings."""
-    parts = uri.split("/")
+    article: a Markdown file of the articles folder (the snapshot's walk never enters a
+    link; hidden files are left out before), in a site that leaves out no other file by its
+    settings."""
     return (
         uri.startswith(f"{plugin.settings.articles_dir}/")
         and uri.endswith(".md")
-        and not any(part.startswith(".") for part in parts)
         and config.exclude_docs is None
         and config.draft_docs is None
     )
