@@ -311,8 +311,8 @@ def test_front_matter_edits_under_serve_dirty_make_only_what_a_cold_build_makes(
     """Under ``--dirty`` an edit to front matter makes again only what it changes
     (``served_edited.py``): after terms added (a registered one with no article yet, an
     unregistered one), taken away, a title changed, an article added, one deleted and one
-    renamed, every file served (pages, feeds, data, sitemaps) is the one a cold build makes,
-    and each edit was such a pass."""
+    renamed, and a registry edited (an alias merging two terms), every file served (pages,
+    feeds, data, sitemaps) is the one a cold build makes, and each edit was such a pass."""
     project.site_url = None
     project.article("convoy-struck", "2017-09-17", title="Convoy struck", actors=["SDF"])
     project.article("dam-retaken", "2017-10-02", title="Dam retaken", actors=["SDF"])
@@ -325,16 +325,18 @@ def test_front_matter_edits_under_serve_dirty_make_only_what_a_cold_build_makes(
         running.page_when("articles/2017/11/bridge-opened/", "Bridge opened")
         assert "Convoy struck" not in (_fetch(running.base + "actors/ypg/") or "")
 
-        def passed(change: Callable[[], object], articles: int = 1) -> None:
+        def passed(change: Callable[[], object], articles: int = 1, registries: int = 0) -> None:
             """``change`` made, and the rebuild it starts over: it was such a pass, of
-            ``articles`` changed, added or deleted."""
+            ``articles`` changed, added or deleted, and ``registries`` read again."""
             before = running.timings.stat().st_mtime_ns
             change()
             deadline = time.monotonic() + DEADLINE
             while running.timings.stat().st_mtime_ns == before:
                 assert time.monotonic() < deadline, running.output()
                 time.sleep(0.2)  # the pause between two polls: no figure is asserted
-            assert _counts(running).get("served_edited") == articles, running.output()
+            counts = _counts(running)
+            assert counts.get("served_edited") == articles, running.output()
+            assert counts.get("registries_edited", 0) == registries, running.output()
 
         def edit(slug: str, date: str, title: str, **fields: object) -> None:
             passed(lambda: project.article(slug, date, title=title, **fields))
@@ -369,6 +371,15 @@ def test_front_matter_edits_under_serve_dirty_make_only_what_a_cold_build_makes(
         passed(lambda: bridge.rename(bridge.with_name("bridge-reopened.md")), articles=2)
         running.page_when("articles/2017/11/bridge-reopened/", "Bridge opened")
         _gone_when(running, "articles/2017/11/bridge-opened/")
+        # A registry edited: a description, and an alias that merges a term into another.
+        registered = {
+            "sdf": {"name": "SDF", "description": "Syrian Democratic Forces"},
+            "ypg": {"name": "YPG", "aliases": ["Ferry Witness"]},
+        }
+        passed(lambda: project.registry("actors", registered), articles=0, registries=1)
+        assert "Ferry sunk" in running.page_when("actors/ypg/", "Ferry sunk")
+        running.page_when("actors/sdf/", "Syrian Democratic Forces")
+        _gone_when(running, "actors/ferry-witness/")
         written = _files(project.content)
 
         built = _files(cold_build(running, project, tmp_path_factory) / "site")
@@ -377,6 +388,7 @@ def test_front_matter_edits_under_serve_dirty_make_only_what_a_cold_build_makes(
         assert "articles/2017/10/ferry-sunk/index.html" in built
         assert "articles/2017/09/convoy-struck/index.html" not in built
         assert "articles/2017/11/bridge-reopened/index.html" in built
+        assert "actors/ferry-witness/index.html" not in built
         differ = []
         for path, content in built.items():
             if path.startswith("search/"):  # the index catches up later: test_serve_search

@@ -140,21 +140,24 @@ class ServedAlone:
         (``served_edited.py``)."""
         plugin = self.plugin
         now = self.snapshot_now()
-        found, reason = self._changed_articles(now)
-        if reason is None and not found:
+        found, registries, reason = self._changed_articles(now)
+        if reason is None and not found and not registries:
             self.snapshot = now
             log.info("only hidden files changed (an editor's swap file, say): nothing to build")
             return True
         background = plugin.background if plugin.settings.search else None
         if reason is None and background is not None:
             background.stop()  # what it has not taken is kept in the cache
-        if reason is None and any(
-            again is None
-            or path not in plugin.articles
-            or not _same(again.article, plugin.articles[path])
-            for path, again in found.items()
+        if reason is None and (
+            registries
+            or any(
+                again is None
+                or path not in plugin.articles
+                or not _same(again.article, plugin.articles[path])
+                for path, again in found.items()
+            )
         ):
-            return self._edited(found, now)
+            return self._edited(found, registries, now)
         uris = list(found)
         if reason is None and plugin.settings.search:
             last = background.last if background is not None else None
@@ -183,14 +186,16 @@ class ServedAlone:
         self._index_after(changed, collected)
         return True
 
-    def _edited(self, found: dict[str, ReadAgain | None], now: Snapshot | None) -> bool:
-        """Front matter edited, articles added or deleted (``None``): the archive indexed
-        again, what changed made again."""
+    def _edited(
+        self, found: dict[str, ReadAgain | None], registries: bool, now: Snapshot | None
+    ) -> bool:
+        """Front matter edited, articles added or deleted (``None``), ``registries`` edited:
+        the archive indexed again, what changed made again."""
         plugin = self.plugin
         timings = plugin.timings = Timings()
         started = time.perf_counter()
         with _last_build_frozen():
-            edit = plan_edit(plugin, found)
+            edit = plan_edit(plugin, found, registries)
             if isinstance(edit, str):
                 log.debug(f"the whole site is built: {edit}")
                 return False
@@ -204,6 +209,7 @@ class ServedAlone:
             return False
         self.snapshot = now
         timings.count("served_edited", len(found))
+        timings.count("registries_edited", int(registries))
         timings.count("pages_rendered", len(pages))
         timings.count("feeds_data_written", len(edit.machine))
         report_timings(timings, None)
@@ -238,29 +244,36 @@ class ServedAlone:
 
     def _changed_articles(
         self, now: Snapshot | None
-    ) -> tuple[dict[str, ReadAgain | None], str | None]:
+    ) -> tuple[dict[str, ReadAgain | None], bool, str | None]:
         """The articles changed, added or deleted (``None``) since the last build, read
-        again, if nothing else changed (hidden files aside); else why not."""
+        again, and whether a registry changed, if nothing else changed (hidden files aside);
+        else why not."""
         plugin, last = self.plugin, self.snapshot
         if now is None or last is None or plugin.built is None or plugin.archive is None:
-            return {}, "no earlier build to start from"
+            return {}, False, "no earlier build to start from"
         config = plugin.built[0]
         blocked = reuse_blocked_by(config)
         if blocked is not None or plugin.nav_place is None or plugin.left is None:
-            return {}, blocked or "no earlier build to start from"
+            return {}, False, blocked or "no earlier build to start from"
         changed = sorted(p for p in now.keys() | last.keys() if now.get(p) != last.get(p))
         if not changed:
-            return {}, "no article changed"
+            return {}, False, "no article changed"
         docs = Path(config.docs_dir)
         if config.exclude_docs is None:  # then MkDocs never publishes a hidden file
             changed = [path for path in changed if not _hidden_under(path, docs)]
+        project = Path(config.config_file_path).parent
+        registry_files = {
+            str(project / plugin.settings.registries_dir / taxonomy.registry_file)
+            for taxonomy in plugin.settings.taxonomies
+        }
+        registries = any(path in registry_files for path in changed)
         found: dict[str, ReadAgain | None] = {}
-        for path in changed:
+        for path in (path for path in changed if path not in registry_files):
             again = self._read_again(Path(path), docs, config)
             if again is None:
-                return {}, f"{path} is not an article read again without a message"
+                return {}, False, f"{path} is not an article read again without a message"
             found[again[0]] = again[1]
-        return found, None
+        return found, registries, None
 
     def _read_again(
         self, path: Path, docs: Path, config: MkDocsConfig

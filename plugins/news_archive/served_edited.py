@@ -15,9 +15,11 @@ the same files (tests/test_serve.py compares them).
 
 An article added or deleted is such an edit too: its page is made or dropped, and with
 search on, the index is laid out again (its shards shift) from the cache and the new page.
-Only what can be decided from data comes here: the caller runs MkDocs' builder when a
-message is found, an article moves to another date, a new file is not plainly an article,
-the navigation or what shapes every page (``page_reuse.site_key``) changes, or MkDocs warns.
+So is an edited registry: read again, it is what the archive is indexed with (what it says
+of a term is in the fingerprint of each page that shows the term). Only what can be decided
+from data comes here: the caller runs MkDocs' builder when a message is found, an article
+moves to another date, a new file is not plainly an article, the navigation or what shapes
+every page (``page_reuse.site_key``) changes, or MkDocs warns.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from .core.planning.site_plan import PlannedPage, plan_pages
 from .core.publishing.feeds import last_change, publishes_feeds
 from .core.publishing.machine_files import MachineFile, machine_files
 from .core.publishing.sitemap import SitemapEntry
-from .core.reading.corpus import FileHash
+from .core.reading.corpus import FileHash, load_registries
 from .generated_page import GeneratedPage
 from .git_history import first_archived_in
 from .reading import ReadArchive, report
@@ -106,10 +108,10 @@ class EditedSite:
 
 
 def plan_edit(
-    plugin: NewsArchivePlugin, edited: Mapping[str, ReadAgain | None]
+    plugin: NewsArchivePlugin, edited: Mapping[str, ReadAgain | None], registries: bool = False
 ) -> EditedSite | str:
-    """What the edited, added and deleted (``None``) articles change in the site; or why a
-    full build must run."""
+    """What the edited, added and deleted (``None``) articles, and the ``registries`` read
+    again if they changed, change in the site; or why a full build must run."""
     last, cache, left, built = plugin.last, plugin.cache, plugin.left, plugin.built
     if last is None or left is None or built is None or not isinstance(cache, InPlaceCache):
         return "no pages of an earlier build to compare with"
@@ -124,9 +126,13 @@ def plan_edit(
     articles = _articles_read(last.read.articles, edited)
     settings, timings = plugin.settings, plugin.timings
     docs = Path(config.docs_dir)
-    archive = index_archive(
-        settings, articles, last.read.registries, timings, first_archived_in(docs)
-    )
+    registered, registry_problems = last.read.registries, None
+    if registries:
+        project = Path(config.config_file_path).parent
+        registered, registry_problems = load_registries(project, settings, plugin.recall)
+        if any(problem.is_error for problem in registry_problems):
+            return "a registry has an error"
+    archive = index_archive(settings, articles, registered, timings, first_archived_in(docs))
     if any(problem.is_error for problem in archive.problems):
         return "an error was found"
     published = _published(last.read.published, archive, config)
@@ -140,14 +146,17 @@ def plan_edit(
     for path in (path for path, again in edited.items() if again is None):
         hashes.pop(path, None)
     shown = {f"{last.read.prefix}{path}" for path in edited}  # read again without a problem
+    if registry_problems is not None:  # the registries' own, read again
+        shown |= {f"{settings.registries_dir}/{t.registry_file}" for t in settings.taxonomies}
     problems = [problem for problem in last.read.problems if problem.path not in shown]
     read = dataclasses.replace(
         last.read,
         archive=archive,
         articles=articles,
         hashes=hashes,
-        problems=problems,
+        problems=[*(registry_problems or []), *problems],
         published=published,
+        registries=registered,
     )
     came_or_went = archive.by_path.keys() != old.by_path.keys()
     names = last.names
