@@ -9,10 +9,12 @@ the served page holding the change, by polling the server (MkDocs answers a requ
 once the build under way is over, so a poll never sees a half-built site):
 
 - **body**: a line appended to the article's text, looked for on the article;
-- **actor**: a registered actor added to its front matter, looked for on the article and on
+- **actor**: an actor no registry names added to its front matter, looked for on the article and on
   the actor's page;
 - **new**: a new article dated the day after the newest, looked for at its address;
-- **delete**: that article deleted, until its address answers 404.
+- **delete**: that article deleted, until its address answers 404;
+- **registry**: the actor added above registered with a description (``site_config/actors.yml``),
+  looked for on the actor's page.
 
 ``--no-search`` builds with ``search: false``, to time the loop without Pagefind;
 ``--dirty`` serves with ``mkdocs serve --dirty`` (the site kept between rebuilds,
@@ -57,6 +59,7 @@ DEADLINE = 300.0
 BUILT = re.compile(r"(?:Documentation built|rendered alone|made again) in ([0-9.]+) seconds")
 """MkDocs' figure for a build, or the plugin's for pages rendered alone (``served_alone.py``)."""
 ACTOR = "Serveloop Witness"
+DESCRIPTION = "Registered while the site is served."
 NEW_TITLE = "Serveloop new article"
 STATUS = "search/index-status.json"
 
@@ -239,6 +242,8 @@ def measure(
     article, address = newest_article(root)
     title = _front(article, "title")
     original = article.read_text(encoding="utf-8")
+    registry = root / "site_config/actors.yml"
+    registered = registry.read_text(encoding="utf-8")
     server = Serving(root, search, dirty)
     edits = []
     try:
@@ -281,9 +286,22 @@ def measure(
 
         edits.append(timed_edit(server, "new", add_article, [(new_address, NEW_TITLE, 200)]))
         edits.append(timed_edit(server, "delete", new.unlink, [(new_address, None, 404)]))
+
+        def register_actor() -> None:
+            registry.write_text(
+                f"{registered}{actor_slug}:\n  name: {ACTOR}\n  description: {DESCRIPTION}\n",
+                encoding="utf-8",
+            )
+
+        edits.append(
+            timed_edit(
+                server, "registry", register_actor, [(f"actors/{actor_slug}/", DESCRIPTION, 200)]
+            )
+        )
     finally:
         server.stop()
         article.write_text(original, encoding="utf-8")  # for a next run on the same corpus
+        registry.write_text(registered, encoding="utf-8")
     return cold, first, edits
 
 
@@ -294,7 +312,7 @@ def report(count: int, cold: float, first: float, edits: list[Edit], how: str = 
     )
     for edit in edits:
         seen = ", ".join(f"{path} {seconds:.2f} s" for path, seconds in edit.seen.items())
-        print(f"  {edit.kind:7} shown after: {seen}  (MkDocs: built in {edit.built:.2f} s)")
+        print(f"  {edit.kind:8} shown after: {seen}  (MkDocs: built in {edit.built:.2f} s)")
         if edit.indexed is not None:
             print(f"          search index up to date after {edit.indexed:.2f} s")
         top = sorted(edit.phases.items(), key=lambda item: -item[1])[:8]
