@@ -371,6 +371,9 @@ def test_front_matter_edits_under_serve_dirty_make_only_what_a_cold_build_makes(
         passed(lambda: bridge.rename(bridge.with_name("bridge-reopened.md")), articles=2)
         running.page_when("articles/2017/11/bridge-reopened/", "Bridge opened")
         _gone_when(running, "articles/2017/11/bridge-opened/")
+        # An article's date moved within its month (its place in every list it is in).
+        edit("ferry-sunk", "2017-10-01", "Ferry sunk", actors=["SDF", "Ferry Witness"])
+        assert "2017-10-01" in running.page_when("articles/2017/10/ferry-sunk/", "Ferry sunk")
         # A registry edited: a description, and an alias that merges a term into another.
         registered = {
             "sdf": {"name": "SDF", "description": "Syrian Democratic Forces"},

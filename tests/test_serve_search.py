@@ -158,14 +158,15 @@ def _served_as_cold_build(
 
 
 def _found_after_the_pass(
-    running: Server, page: Page, kind: str, query: str, titles: list[str]
+    running: Server, page: Page, kind: str, query: str, titles: list[str], whole: bool = False
 ) -> None:
     """The last rebuild was the pass ``kind`` (``served_alone``, ``served_edited``); a new
-    page then finds ``titles`` for ``query``, and says the index is up to date."""
+    page then finds ``titles`` for ``query`` (in the ``whole`` archive, not only its newest
+    shard), and says the index is up to date."""
     counts = json.loads(running.timings.read_text(encoding="utf-8"))["counts"]
     assert counts.get(kind) == 1, counts
     fresh = page.context.browser.new_page()
-    fresh.goto(running.base + f"search/?q={query}")
+    fresh.goto(running.base + f"search/?q={query}" + ("&scope=all" if whole else ""))
     expect(fresh.locator("[data-results] .na-item__title a")).to_have_text(
         titles, timeout=DEADLINE * 1000
     )
@@ -218,9 +219,9 @@ def test_under_dirty_pages_made_again_alone_are_then_found_by_search(
 def test_under_dirty_articles_added_and_deleted_are_then_found_by_search_as_built(
     project: Project, page: Page, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """``serve --dirty`` adds a new article and drops a deleted one without a full build
-    (``served_edited.py``), though the index's shards shift with them (two articles a
-    shard here): the index catches up, and settles as a cold build's."""
+    """``serve --dirty`` adds a new article, moves its date and drops a deleted one without
+    a full build (``served_edited.py``), though the index's shards shift with them (two
+    articles a shard here): the index catches up, and settles as a cold build's."""
     project.site_url = None
     project.options = {"search_shard_size": 2}
     project.article("convoy-struck", "2017-09-17", title="Convoy struck", actors=["SDF"])
@@ -236,6 +237,11 @@ def test_under_dirty_articles_added_and_deleted_are_then_found_by_search_as_buil
         project.article("ferry-sunk", "2017-10-20", title="Ferry sunk", actors=["SDF"], body=body)
         running.page_when("articles/2017/10/ferry-sunk/", NEW_WORD)
         _found_after_the_pass(running, page, "served_edited", NEW_WORD, ["Ferry sunk"])
+        _served_as_cold_build(running, project, tmp_path_factory)
+        # Its date moved before Dam retaken's: the two change shards, Ferry sunk to the older.
+        project.article("ferry-sunk", "2017-10-01", title="Ferry sunk", actors=["SDF"], body=body)
+        running.page_when("articles/2017/10/ferry-sunk/", "2017-10-01")
+        _found_after_the_pass(running, page, "served_edited", NEW_WORD, ["Ferry sunk"], whole=True)
         _served_as_cold_build(running, project, tmp_path_factory)
         (project.content / "articles/2017/10/dam-retaken.md").unlink()
         running.page_when("actors/sdf/", "Ferry sunk")

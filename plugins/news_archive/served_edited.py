@@ -13,13 +13,13 @@ written again; pages with no fingerprint (the navigation's, the hand-written one
 rendered again as every build renders them. The site then holds what a full build makes from
 the same files (tests/test_serve.py compares them).
 
-An article added or deleted is such an edit too: its page is made or dropped, and with
-search on, the index is laid out again (its shards shift) from the cache and the new page.
-So is an edited registry: read again, it is what the archive is indexed with (what it says
-of a term is in the fingerprint of each page that shows the term). Only what can be decided
-from data comes here: the caller runs MkDocs' builder when a message is found, an article
-moves to another date, a new file is not plainly an article, the navigation or what shapes
-every page (``page_reuse.site_key``) changes, or MkDocs warns.
+An article added, deleted or moved to another date is such an edit too: its page is made
+or dropped, the lists it is in follow, and with search on, the index is laid out again (its
+shards follow the dates) from the cache and the new page. So is an edited registry: read
+again, it is what the archive is indexed with (what it says of a term is in the fingerprint
+of each page that shows the term). Only what can be decided from data comes here: the caller
+runs MkDocs' builder when a message is found, a new file is not plainly an article, the
+navigation or what shapes every page (``page_reuse.site_key``) changes, or MkDocs warns.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ class EditedSite:
     gone_articles: list[Article]
     """Articles the last build published and this one does not (deleted)."""
     search_layout: SearchLayout | None
-    """The search index's new shards and order, when articles came or went."""
+    """The search index's new shards and order, when articles came, went or moved."""
 
 
 def plan_edit(
@@ -119,10 +119,6 @@ def plan_edit(
         return "the last build took no fingerprints"
     config, files, _env = built
     old = last.read.archive
-    for path, again in edited.items():
-        before = old.by_path.get(path)
-        if again is not None and before is not None and again.article.date != before.date:
-            return f"{path}: its date changed"
     articles = _articles_read(last.read.articles, edited)
     settings, timings = plugin.settings, plugin.timings
     docs = Path(config.docs_dir)
@@ -215,8 +211,8 @@ def plan_edit(
                 indexed[article.path] = fingerprints.indexed[article.path]
         if not index.cache_holds_all_but(indexed):
             return "the cache lacks what search indexes of other articles"
-        if came_or_went:
-            layout = SearchLayout(
+        if came_or_went or [a.path for a in archive.articles] != [a.path for a in old.articles]:
+            layout = SearchLayout(  # the shards follow the articles' dates
                 plan_shards(archive.articles, settings.search_shard_size),
                 [(f.src_uri, f"/{archive.by_path[f.src_uri].site_path}") for f in published],
             )
