@@ -222,8 +222,8 @@ def suggest(args: argparse.Namespace) -> int:
     for spelling in loose:
         print(
             f"{spelling.taxonomy.field}: '{spelling.written}' is filed under "
-            f"'{spelling.term.name}': an alias to add to {settings.registries_dir}/"
-            f"{spelling.taxonomy.registry_file}"
+            f"'{spelling.term.name}': an alias to add to "
+            f"{settings.registry_path(spelling.taxonomy)}"
         )
     if not found_any and not loose:
         print("nothing to add: every registered actor and place the text names is listed")

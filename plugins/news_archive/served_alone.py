@@ -136,7 +136,7 @@ class ServedAlone:
 
     def _alone(self) -> bool:
         """Render the changed articles' pages alone if that is all that changed; if their
-        front matter changed, or articles came or went, what that changes
+        front matter or a registry changed, or articles came or went, what that changes
         (``served_edited.py``)."""
         plugin = self.plugin
         now = self.snapshot_now()
@@ -262,10 +262,8 @@ class ServedAlone:
         if config.exclude_docs is None:  # then MkDocs never publishes a hidden file
             changed = [path for path in changed if not _hidden_under(path, docs)]
         project = Path(config.config_file_path).parent
-        registry_files = {
-            str(project / plugin.settings.registries_dir / taxonomy.registry_file)
-            for taxonomy in plugin.settings.taxonomies
-        }
+        settings = plugin.settings
+        registry_files = {str(project / settings.registry_path(t)) for t in settings.taxonomies}
         registries = any(path in registry_files for path in changed)
         found: dict[str, ReadAgain | None] = {}
         for path in (path for path in changed if path not in registry_files):
@@ -387,7 +385,7 @@ def _index(
 ) -> None:
     """After the pages are served: the last index again, the articles in ``changed`` (path
     -> fingerprint of what is indexed) fed from ``pages``, laid out as ``layout`` says when
-    articles came or went, finished in the background (``search/background.py``)."""
+    articles came, went or moved, finished in the background (``search/background.py``)."""
     background = plugin.background
     assert background is not None
     indexer: SearchIndexer | None = None

@@ -143,7 +143,7 @@ def plan_edit(
         hashes.pop(path, None)
     shown = {f"{last.read.prefix}{path}" for path in edited}  # read again without a problem
     if registry_problems is not None:  # the registries' own, read again
-        shown |= {f"{settings.registries_dir}/{t.registry_file}" for t in settings.taxonomies}
+        shown |= {settings.registry_path(taxonomy) for taxonomy in settings.taxonomies}
     problems = [problem for problem in last.read.problems if problem.path not in shown]
     read = dataclasses.replace(
         last.read,

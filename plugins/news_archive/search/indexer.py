@@ -211,7 +211,7 @@ class SearchIndexer:
         """This index again, written into ``site_dir``: the articles in ``changed`` (path ->
         fingerprint of their new content) fed anew, every other one taken from the cache
         (for pages rendered alone under ``serve --dirty``, ``served_alone.py``). Where
-        articles came or went, ``layout`` gives the new shards and order; a shard whose
+        articles came, went or moved, ``layout`` gives the new shards and order; a shard whose
         articles are the same is still placed from the cache."""
         plan, paths = self._plan, [(i.path, i.url) for i in self._listed.values()]
         if layout is not None:

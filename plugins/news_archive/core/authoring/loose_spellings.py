@@ -55,7 +55,7 @@ def add_spellings(
         mine = [s for s in spellings if s.taxonomy.name == taxonomy.name]
         if not mine:
             continue
-        relative = f"{settings.registries_dir}/{taxonomy.registry_file}"
+        relative = settings.registry_path(taxonomy)
         file = project_dir / relative
         original = file.read_bytes().decode("utf-8-sig")
         text = original

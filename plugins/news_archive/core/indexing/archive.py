@@ -303,7 +303,7 @@ class _TermResolver:
                     f"{taxonomy.field}: '{written}' is filed under '{term.name}', whose {role} "
                     f"'{spelling}' differs from it only in {LOOSE_DIFFERENCES}; write "
                     f"'{spelling}', or add '{written}' to its aliases in "
-                    f"{self.settings.registries_dir}/{taxonomy.registry_file} "
+                    f"{self.settings.registry_path(taxonomy)} "
                     f"(news-archive suggest --write {article.shown_path} does it)",
                 )
             )
@@ -326,14 +326,14 @@ class _TermResolver:
                     line,
                     f"{taxonomy.field}: '{written}' would need the web address "
                     f"/{taxonomy.name}/{slug}/, a name Windows reserves; register it under a "
-                    f"longer key in {self.settings.registries_dir}/{taxonomy.registry_file} "
+                    f"longer key in {self.settings.registry_path(taxonomy)} "
                     f"(e.g. {slug}-{taxonomy.singular}) with '{written}' as its name",
                 )
             )
             return None
         suggestion = registry.suggest(written)
         hint = f"; did you mean '{suggestion}'?" if suggestion else ""
-        registry_path = f"{self.settings.registries_dir}/{taxonomy.registry_file}"
+        registry_path = self.settings.registry_path(taxonomy)
         if taxonomy.name in self.settings.strict_terms:
             found.append(
                 error(

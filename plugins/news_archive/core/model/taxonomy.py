@@ -115,6 +115,11 @@ class ArchiveSettings:
     companion_taxonomies: tuple[str, ...] = ("actors", "locations")
     """Not an option: the taxonomies whose terms are listed as named together."""
 
+    def registry_path(self, taxonomy: Taxonomy) -> str:
+        """Where ``taxonomy``'s registry is, from the project's folder
+        (``site_config/actors.yml``): how messages name it, and what its readers open."""
+        return f"{self.registries_dir}/{taxonomy.registry_file}"
+
     @property
     def list_sizes(self) -> PageSizes:
         """The page sizes of every list of articles."""

@@ -34,7 +34,7 @@ def load_registries(
     registries: dict[str, Registry] = {}
     problems: list[Problem] = []
     for taxonomy in settings.taxonomies:
-        relative = f"{settings.registries_dir}/{taxonomy.registry_file}"
+        relative = settings.registry_path(taxonomy)
         file = project_dir / relative
         text = None
         link = linked_part(project_dir, file) if file.is_file() else None
