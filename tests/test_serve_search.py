@@ -157,6 +157,14 @@ def _served_as_cold_build(
         assert served == path.read_bytes(), f"/{address} differs from a cold build's"
 
 
+def _serve_dirty(project: Project) -> Server:
+    """``serve --dirty`` on the project's articles, with a home page and SDF registered."""
+    project.write("content/index.md", "# Test archive\n")
+    project.registry("actors", {"sdf": {"name": "SDF"}})
+    project.write("mkdocs.yml", project.config_text())
+    return Server(build_tool(), project.root, dirty=True)
+
+
 def _found_after_the_pass(
     running: Server, page: Page, kind: str, query: str, titles: list[str], whole: bool = False
 ) -> None:
@@ -184,10 +192,7 @@ def test_under_dirty_pages_made_again_alone_are_then_found_by_search(
     body = "Body text of the article.\n\nA second paragraph."
     project.article("convoy-struck", "2017-09-17", title="Convoy struck", body=body)
     project.article("dam-retaken", "2017-10-02", title="Dam retaken")
-    project.write("content/index.md", "# Test archive\n")
-    project.registry("actors", {"sdf": {"name": "SDF"}})
-    project.write("mkdocs.yml", project.config_text())
-    running = Server(build_tool(), project.root, dirty=True)
+    running = _serve_dirty(project)
     try:
         running.page_when(ARTICLE, "A second paragraph.")
         page.goto(running.base + "search/?q=paragraph")
@@ -227,10 +232,7 @@ def test_under_dirty_articles_added_and_deleted_are_then_found_by_search_as_buil
     project.article("convoy-struck", "2017-09-17", title="Convoy struck", actors=["SDF"])
     project.article("dam-retaken", "2017-10-02", title="Dam retaken", actors=["SDF"])
     project.article("bridge-opened", "2017-11-05", title="Bridge opened")
-    project.write("content/index.md", "# Test archive\n")
-    project.registry("actors", {"sdf": {"name": "SDF"}})
-    project.write("mkdocs.yml", project.config_text())
-    running = Server(build_tool(), project.root, dirty=True)
+    running = _serve_dirty(project)
     try:
         running.page_when("articles/2017/11/bridge-opened/", "Bridge opened")
         body = f"A ferry sank near the {NEW_WORD} crossing."
